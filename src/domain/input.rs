@@ -1,0 +1,387 @@
+//! Input rules: one normaliser and validator per field (DESIGN.md "Input rules").
+//!
+//! Each function takes what the user typed, normalises it as the bank does (NFKC turns full-width
+//! digits and letters into half-width ones, so `ＳＫＴＳ１２３４５６７８` is accepted) and returns either
+//! the clean value or the one [`FieldError`] that tells the user what to fix. The login password is
+//! the exception: it is a secret and is taken exactly as typed.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a field's value was refused. Each maps to one Japanese message in `ui::messages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldError {
+    /// Nothing (or only spaces) was entered.
+    Empty,
+    /// Fewer characters than the field needs.
+    TooShort,
+    /// More characters than the field allows.
+    TooLong,
+    /// A character the field does not allow (e.g. a letter in a number, kana in a password).
+    WrongCharacters,
+    /// Right length and characters, but not in the field's shape (serial: 4 letters then 8 digits).
+    WrongFormat,
+    /// A well-formed serial whose 4-letter prefix names no token model the bank issues.
+    UnknownPrefix,
+}
+
+/// Length of a 契約者ID（利用者番号）.
+pub const CONTRACT_ID_LEN: usize = 11;
+/// Shortest and longest login password.
+pub const PASSWORD_MIN: usize = 6;
+/// Longest login password.
+pub const PASSWORD_MAX: usize = 12;
+/// Length of a token serial: 4 letters and 8 digits.
+pub const SERIAL_LEN: usize = 12;
+/// Digits in a one-time password.
+pub const OTP_LEN: usize = 6;
+
+/// The kind of token a serial's prefix names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum TokenModel {
+    /// The app 「しんきん（個人）ワンタイムパスワード」 on a phone.
+    Software,
+    /// The key-fob token the bank hands out.
+    Hardware,
+}
+
+/// Serial prefixes and the model each names. A real bank would add rows here, nowhere else.
+pub const SERIAL_PREFIXES: [(&str, TokenModel); 2] =
+    [("SKTS", TokenModel::Software), ("SKHT", TokenModel::Hardware)];
+
+impl TokenModel {
+    /// The model a serial prefix names, if any.
+    pub fn from_prefix(prefix: &str) -> Option<TokenModel> {
+        SERIAL_PREFIXES
+            .iter()
+            .find(|(p, _)| *p == prefix)
+            .map(|&(_, model)| model)
+    }
+
+    /// The prefix serials of this model start with.
+    pub fn prefix(self) -> &'static str {
+        SERIAL_PREFIXES
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map(|(p, _)| *p)
+            .unwrap_or_default()
+    }
+}
+
+/// A validated 契約者ID: exactly 11 half-width digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ContractId(String);
+
+/// A validated token serial: a known 4-letter prefix and 8 digits, upper case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Serial(String);
+
+/// A validated one-time password: exactly 6 half-width digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtpCode(String);
+
+macro_rules! text_newtype {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// The normalised value.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+text_newtype!(ContractId, Serial, OtpCode);
+
+impl Serial {
+    /// The model this serial's prefix names (always known: validation refuses unknown prefixes).
+    pub fn model(&self) -> TokenModel {
+        TokenModel::from_prefix(&self.0[..4]).unwrap_or(TokenModel::Software)
+    }
+
+    /// The serial with all but its last 4 characters hidden, for result screens.
+    pub fn masked(&self) -> String {
+        mask_serial(&self.0)
+    }
+
+    /// A serial from a string already known to be valid (fixtures, tests); `None` if it is not.
+    pub fn parse(raw: &str) -> Option<Serial> {
+        serial(raw).ok()
+    }
+}
+
+/// Hides all but the last 4 characters: `SKTS12345678` → `********5678`.
+pub fn mask_serial(serial: &str) -> String {
+    let count = serial.chars().count();
+    serial
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i + 4 < count { '*' } else { c })
+        .collect()
+}
+
+/// NFKC: full-width letters, digits, spaces and hyphens become their half-width forms.
+fn nfkc(raw: &str) -> String {
+    raw.nfkc().collect()
+}
+
+/// Spaces of any width, and the dashes an IME may produce when the user types "-".
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF70}' | '\u{FE63}'
+        )
+}
+
+/// Counts characters, not bytes, so a length message is right for any script.
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn check_length(len: usize, min: usize, max: usize) -> Result<(), FieldError> {
+    if len < min {
+        Err(FieldError::TooShort)
+    } else if len > max {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// 契約者ID（利用者番号）: NFKC, spaces and hyphens removed, then exactly 11 digits.
+pub fn contract_id(raw: &str) -> Result<ContractId, FieldError> {
+    let value: String = nfkc(raw).chars().filter(|&c| !is_separator(c)).collect();
+    if value.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::WrongCharacters);
+    }
+    check_length(char_len(&value), CONTRACT_ID_LEN, CONTRACT_ID_LEN)?;
+    Ok(ContractId(value))
+}
+
+/// ログインパスワード: taken exactly as typed (never trimmed), 6–12 half-width letters and digits.
+///
+/// Full-width characters are refused rather than converted: the password is a secret, and changing
+/// it silently would make a correct password fail or a wrong one pass.
+pub fn password(raw: &str) -> Result<&str, FieldError> {
+    if raw.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    if !raw.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(FieldError::WrongCharacters);
+    }
+    check_length(raw.len(), PASSWORD_MIN, PASSWORD_MAX)?;
+    Ok(raw)
+}
+
+/// シリアル番号: NFKC, upper case, spaces and hyphens removed; 4 letters naming a known model + 8 digits.
+pub fn serial(raw: &str) -> Result<Serial, FieldError> {
+    let value: String = nfkc(raw)
+        .chars()
+        .filter(|&c| !is_separator(c))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if value.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    if !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(FieldError::WrongCharacters);
+    }
+    check_length(value.len(), SERIAL_LEN, SERIAL_LEN)?;
+    let (prefix, number) = value.split_at(4);
+    if !prefix.chars().all(|c| c.is_ascii_uppercase()) || !number.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::WrongFormat);
+    }
+    if TokenModel::from_prefix(prefix).is_none() {
+        return Err(FieldError::UnknownPrefix);
+    }
+    Ok(Serial(value))
+}
+
+/// ワンタイムパスワード: NFKC, spaces removed, then exactly 6 digits.
+pub fn otp_code(raw: &str) -> Result<OtpCode, FieldError> {
+    let value: String = nfkc(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    if value.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::WrongCharacters);
+    }
+    check_length(value.len(), OTP_LEN, OTP_LEN)?;
+    Ok(OtpCode(value))
+}
+
+/// One 確認用パスワード digit: NFKC, spaces removed, then exactly one digit.
+pub fn card_digit(raw: &str) -> Result<u8, FieldError> {
+    let value: String = nfkc(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    if value.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::WrongCharacters);
+    }
+    check_length(value.len(), 1, 1)?;
+    Ok(value.as_bytes()[0] - b'0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 契約者ID
+
+    #[test]
+    fn contract_id_accepts_eleven_half_width_digits() {
+        assert_eq!(contract_id("10000000001").unwrap().as_str(), "10000000001");
+    }
+
+    #[test]
+    fn contract_id_converts_full_width_digits() {
+        assert_eq!(contract_id("１０００００００００１").unwrap().as_str(), "10000000001");
+    }
+
+    #[test]
+    fn contract_id_strips_spaces_and_hyphens_of_any_width() {
+        assert_eq!(contract_id(" 1000-0000　001 ").unwrap().as_str(), "10000000001");
+        assert_eq!(contract_id("1000－0000ー001").unwrap().as_str(), "10000000001");
+    }
+
+    #[test]
+    fn contract_id_empty_or_only_spaces_is_empty() {
+        assert_eq!(contract_id(""), Err(FieldError::Empty));
+        assert_eq!(contract_id("  　 "), Err(FieldError::Empty));
+    }
+
+    #[test]
+    fn contract_id_too_short_and_too_long() {
+        assert_eq!(contract_id("1234567890"), Err(FieldError::TooShort));
+        assert_eq!(contract_id("123456789012"), Err(FieldError::TooLong));
+    }
+
+    #[test]
+    fn contract_id_with_letters_is_wrong_characters() {
+        assert_eq!(contract_id("1000000000a"), Err(FieldError::WrongCharacters));
+        assert_eq!(contract_id("いちにさん"), Err(FieldError::WrongCharacters));
+    }
+
+    // ログインパスワード
+
+    #[test]
+    fn password_is_taken_as_typed() {
+        assert_eq!(password("Abc123"), Ok("Abc123"));
+        assert_eq!(password("abcdefghij12"), Ok("abcdefghij12"));
+    }
+
+    #[test]
+    fn password_is_never_trimmed() {
+        assert_eq!(password(" abc123"), Err(FieldError::WrongCharacters));
+        assert_eq!(password("abc123 "), Err(FieldError::WrongCharacters));
+    }
+
+    #[test]
+    fn password_full_width_is_refused_not_converted() {
+        assert_eq!(password("ａｂｃ１２３"), Err(FieldError::WrongCharacters));
+    }
+
+    #[test]
+    fn password_length_is_six_to_twelve() {
+        assert_eq!(password(""), Err(FieldError::Empty));
+        assert_eq!(password("abc12"), Err(FieldError::TooShort));
+        assert_eq!(password("abcdefghij123"), Err(FieldError::TooLong));
+    }
+
+    #[test]
+    fn password_symbols_are_wrong_characters() {
+        assert_eq!(password("abc#123"), Err(FieldError::WrongCharacters));
+    }
+
+    // シリアル番号
+
+    #[test]
+    fn serial_accepts_software_and_hardware_prefixes() {
+        let soft = serial("SKTS12345678").unwrap();
+        assert_eq!(soft.model(), TokenModel::Software);
+        let hard = serial("SKHT12345678").unwrap();
+        assert_eq!(hard.model(), TokenModel::Hardware);
+    }
+
+    #[test]
+    fn serial_converts_full_width_and_upper_cases() {
+        assert_eq!(serial("ＳＫＴＳ１２３４５６７８").unwrap().as_str(), "SKTS12345678");
+        assert_eq!(serial("skts12345678").unwrap().as_str(), "SKTS12345678");
+        assert_eq!(serial("ｓｋｔｓ１２３４５６７８").unwrap().as_str(), "SKTS12345678");
+    }
+
+    #[test]
+    fn serial_strips_spaces_and_hyphens() {
+        assert_eq!(serial(" SKTS-1234 5678 ").unwrap().as_str(), "SKTS12345678");
+    }
+
+    #[test]
+    fn serial_empty_short_long() {
+        assert_eq!(serial(""), Err(FieldError::Empty));
+        assert_eq!(serial("SKTS1234567"), Err(FieldError::TooShort));
+        assert_eq!(serial("SKTS123456789"), Err(FieldError::TooLong));
+    }
+
+    #[test]
+    fn serial_with_symbols_or_kana_is_wrong_characters() {
+        assert_eq!(serial("SKTS1234567#"), Err(FieldError::WrongCharacters));
+        assert_eq!(serial("SKTSｱｲｳｴｵｶｷｸ"), Err(FieldError::WrongCharacters));
+    }
+
+    #[test]
+    fn serial_not_four_letters_then_eight_digits_is_wrong_format() {
+        assert_eq!(serial("123456789012"), Err(FieldError::WrongFormat));
+        assert_eq!(serial("SKTSABCDEFGH"), Err(FieldError::WrongFormat));
+    }
+
+    #[test]
+    fn serial_unknown_prefix_is_its_own_error() {
+        assert_eq!(serial("ABCD12345678"), Err(FieldError::UnknownPrefix));
+    }
+
+    #[test]
+    fn serial_masks_all_but_last_four() {
+        assert_eq!(serial("SKTS12345678").unwrap().masked(), "********5678");
+    }
+
+    // ワンタイムパスワード
+
+    #[test]
+    fn otp_accepts_six_digits_full_or_half_width() {
+        assert_eq!(otp_code("123456").unwrap().as_str(), "123456");
+        assert_eq!(otp_code("１２３４５６").unwrap().as_str(), "123456");
+        assert_eq!(otp_code("123 456").unwrap().as_str(), "123456");
+    }
+
+    #[test]
+    fn otp_empty_short_long_letters() {
+        assert_eq!(otp_code(" "), Err(FieldError::Empty));
+        assert_eq!(otp_code("12345"), Err(FieldError::TooShort));
+        assert_eq!(otp_code("1234567"), Err(FieldError::TooLong));
+        assert_eq!(otp_code("12345a"), Err(FieldError::WrongCharacters));
+    }
+
+    // 確認用パスワード
+
+    #[test]
+    fn card_digit_accepts_one_digit_full_or_half_width() {
+        assert_eq!(card_digit("7"), Ok(7));
+        assert_eq!(card_digit("７"), Ok(7));
+        assert_eq!(card_digit(" 0 "), Ok(0));
+    }
+
+    #[test]
+    fn card_digit_empty_long_letters() {
+        assert_eq!(card_digit(""), Err(FieldError::Empty));
+        assert_eq!(card_digit("12"), Err(FieldError::TooLong));
+        assert_eq!(card_digit("a"), Err(FieldError::WrongCharacters));
+    }
+}

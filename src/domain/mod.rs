@@ -1,0 +1,30 @@
+//! The bank's rules as pure Rust: no web APIs, so every rule is tested natively and fast.
+//!
+//! - [`input`]: how each field is normalised and validated (DESIGN.md "Input rules").
+//! - [`totp`]: RFC 6238 codes through totp-rs, and the acceptance window.
+//! - [`card`]: the お客様カード row and the two-column confirmation challenge.
+//! - [`bank`]: the enrolment state machine (利用開始, login), with the clock and random source passed in.
+
+pub mod bank;
+pub mod card;
+pub mod input;
+pub mod totp;
+
+/// A source of randomness, injected so the rules can be tested with fixed bytes.
+///
+/// In the app this is the browser's CSPRNG (`crypto.getRandomValues`, through getrandom).
+pub trait RandomSource {
+    /// Fills `buf` with random bytes.
+    fn fill(&mut self, buf: &mut [u8]);
+}
+
+/// The platform CSPRNG (getrandom: `crypto.getRandomValues` in the browser, the OS natively).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OsRandom;
+
+impl RandomSource for OsRandom {
+    fn fill(&mut self, buf: &mut [u8]) {
+        // getrandom only fails where no CSPRNG exists at all; refusing to run is the safe answer there.
+        getrandom::getrandom(buf).expect("the platform offers no secure random source");
+    }
+}

@@ -1,0 +1,114 @@
+//! Token codes: RFC 6238 TOTP with HMAC-SHA1, 6 digits and a 30-second step, computed by totp-rs.
+//!
+//! Time is always passed in (Unix seconds): totp-rs's `*_current` helpers read the system clock,
+//! which panics in the browser, and an injected clock is what lets the rules be tested.
+
+use totp_rs::{Algorithm, TOTP};
+
+/// Seconds per time step.
+pub const STEP_SECONDS: u64 = 30;
+/// Digits per code.
+pub const DIGITS: usize = 6;
+/// Steps either side of the current one that are still accepted (T−1..T+1, nothing wider).
+pub const WINDOW_STEPS: u64 = 1;
+
+/// The step a moment falls in: `floor(unix / 30)`.
+pub fn step_of(unix_seconds: u64) -> u64 {
+    unix_seconds / STEP_SECONDS
+}
+
+/// Seconds left before the step containing `unix_seconds` ends (1..=30).
+pub fn seconds_left(unix_seconds: u64) -> u64 {
+    STEP_SECONDS - unix_seconds % STEP_SECONDS
+}
+
+fn totp(seed: &[u8], digits: usize) -> TOTP {
+    // new_unchecked: the demo seeds are fixed fixtures (and ≥ 160 bits); RFC test vectors use 8 digits.
+    TOTP::new_unchecked(Algorithm::SHA1, digits, 0, STEP_SECONDS, seed.to_vec())
+}
+
+/// The code a token with `seed` shows at `unix_seconds`.
+pub fn code_at(seed: &[u8], unix_seconds: u64) -> String {
+    totp(seed, DIGITS).generate(unix_seconds)
+}
+
+/// The code for a whole step number.
+pub fn code_for_step(seed: &[u8], step: u64) -> String {
+    code_at(seed, step * STEP_SECONDS)
+}
+
+/// The step whose code equals `code`, searching T−1..T+1 around `unix_seconds`, in constant time
+/// per comparison. `None` if the code belongs to no step in the window.
+pub fn matching_step(seed: &[u8], code: &str, unix_seconds: u64) -> Option<u64> {
+    let now = step_of(unix_seconds);
+    let generator = totp(seed, DIGITS);
+    let mut found = None;
+    // Compare every step in the window (no early exit), so timing does not tell which one matched.
+    for step in now.saturating_sub(WINDOW_STEPS)..=now + WINDOW_STEPS {
+        let expected = generator.generate(step * STEP_SECONDS);
+        if constant_time_eq(expected.as_bytes(), code.as_bytes()) {
+            found = Some(step);
+        }
+    }
+    found
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 6238 appendix B, SHA1 seed.
+    const RFC_SEED: &[u8] = b"12345678901234567890";
+
+    #[test]
+    fn rfc6238_sha1_vectors_eight_digits() {
+        let vectors = [
+            (59, "94287082"),
+            (1_111_111_109, "07081804"),
+            (1_111_111_111, "14050471"),
+            (1_234_567_890, "89005924"),
+            (2_000_000_000, "69279037"),
+            (20_000_000_000, "65353130"),
+        ];
+        for (t, code) in vectors {
+            assert_eq!(totp(RFC_SEED, 8).generate(t), code, "t = {t}");
+        }
+    }
+
+    #[test]
+    fn rfc6238_sha1_vectors_truncated_to_six_digits() {
+        assert_eq!(code_at(RFC_SEED, 59), "287082");
+        assert_eq!(code_at(RFC_SEED, 1_111_111_109), "081804");
+        assert_eq!(code_at(RFC_SEED, 1_234_567_890), "005924");
+    }
+
+    #[test]
+    fn window_accepts_previous_current_and_next_step() {
+        let now = 1_700_000_000;
+        let t = step_of(now);
+        for step in [t - 1, t, t + 1] {
+            let code = code_for_step(RFC_SEED, step);
+            assert_eq!(matching_step(RFC_SEED, &code, now), Some(step));
+        }
+    }
+
+    #[test]
+    fn window_refuses_two_steps_away() {
+        let now = 1_700_000_000;
+        let t = step_of(now);
+        for step in [t - 2, t + 2] {
+            let code = code_for_step(RFC_SEED, step);
+            assert_eq!(matching_step(RFC_SEED, &code, now), None);
+        }
+    }
+
+    #[test]
+    fn seconds_left_counts_down_within_a_step() {
+        assert_eq!(seconds_left(60), 30);
+        assert_eq!(seconds_left(89), 1);
+    }
+}
