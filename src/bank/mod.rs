@@ -1,0 +1,44 @@
+//! The contract between the screens and the bank.
+//!
+//! Screens call the bank only through [`BankApi`], an async trait, so the in-browser [`demo`] bank
+//! can later sit beside an HTTP bank without the screens changing. The app uses [`ActiveBank`].
+
+pub mod demo;
+pub mod demo_data;
+pub mod store;
+
+use crate::domain::bank::{BankError, FlowId, LoginStep, Receipt, Session};
+use crate::domain::card::CardChallenge;
+use crate::domain::input::{ContractId, OtpCode, Serial};
+
+/// The bank the app talks to: the in-browser demo bank.
+pub type ActiveBank = demo::DemoBank;
+
+/// What the screens may ask of a bank. Every call may fail with a [`BankError`].
+#[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
+pub trait BankApi {
+    /// ログイン with ID and password.
+    async fn login(&self, contract_id: &ContractId, password: &str) -> Result<LoginStep, BankError>;
+
+    /// ログイン's one-time password step.
+    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError>;
+
+    /// 利用者認証 for 利用開始.
+    async fn authenticate_start(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<FlowId, BankError>;
+
+    /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
+    async fn register_token(
+        &self,
+        flow: &FlowId,
+        serial: &Serial,
+        code: &OtpCode,
+        login_otp: bool,
+    ) -> Result<CardChallenge, BankError>;
+
+    /// 確認用パスワード入力: completes 利用開始.
+    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError>;
+}

@@ -28,3 +28,29 @@ impl RandomSource for OsRandom {
         getrandom::getrandom(buf).expect("the platform offers no secure random source");
     }
 }
+
+/// Where "now" comes from, in Unix seconds. The demo bank (and later the token emulators) read the
+/// time only through this, so tests can fix or move it.
+pub trait Clock: Send + Sync {
+    /// Seconds since the Unix epoch.
+    fn now(&self) -> u64;
+}
+
+/// The real time: `Date.now()` in the browser (where `SystemTime::now()` panics), the OS natively.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[cfg(target_arch = "wasm32")]
+    fn now(&self) -> u64 {
+        (js_sys::Date::now() / 1000.0) as u64
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn now(&self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default()
+    }
+}

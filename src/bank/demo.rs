@@ -1,0 +1,223 @@
+//! The in-browser demo bank: the domain [`Bank`] over the demo fixtures, its [`Ledger`] kept in
+//! localStorage.
+//!
+//! Every call re-reads the ledger before it acts and writes it back after, so two tabs working at
+//! once see each other's enrolments instead of overwriting them. Flows stay in memory.
+
+use super::demo_data;
+use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
+use super::BankApi;
+use crate::domain::bank::{Bank, BankError, Directory, FlowId, Ledger, LoginStep, Receipt, Session};
+use crate::domain::card::CardChallenge;
+use crate::domain::input::{ContractId, OtpCode, Serial};
+use crate::domain::{Clock, OsRandom, SystemClock};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The demo bank. Cheap to share: hand it out as `Arc<DemoBank>`.
+pub struct DemoBank {
+    bank: Mutex<Bank>,
+    store: Box<dyn KeyValue>,
+    clock: Arc<dyn Clock>,
+    /// Set when stored data had to be reset; taken (once) by the page to show a notice.
+    reset_notice: Mutex<bool>,
+}
+
+impl DemoBank {
+    /// The demo bank of the app: demo fixtures, localStorage, the real clock.
+    pub fn in_browser() -> DemoBank {
+        DemoBank::new(Box::new(LocalStorage), Arc::new(SystemClock))
+    }
+
+    /// A demo bank over any store and clock (tests inject both).
+    pub fn new(store: Box<dyn KeyValue>, clock: Arc<dyn Clock>) -> DemoBank {
+        let bank = DemoBank {
+            bank: Mutex::new(Bank::new(demo_data::directory())),
+            store,
+            clock,
+            reset_notice: Mutex::new(false),
+        };
+        // Check the stored data at start-up, so a reset is reported before the first action.
+        bank.with_ledger(|_, _, _| ());
+        bank
+    }
+
+    /// The clock this bank reads.
+    pub fn now(&self) -> u64 {
+        self.clock.now()
+    }
+
+    /// Whether stored data was found broken and reset since the last call.
+    pub fn take_reset_notice(&self) -> bool {
+        std::mem::take(&mut *lock(&self.reset_notice))
+    }
+
+    /// A copy of the current ledger (for the demo panel).
+    pub fn ledger(&self) -> Ledger {
+        self.with_ledger(|_, ledger, _| ledger.clone())
+    }
+
+    /// The customers and tokens.
+    pub fn directory(&self) -> Directory {
+        lock(&self.bank).directory.clone()
+    }
+
+    /// Loads the ledger, runs `f` on the bank with it, saves it.
+    fn with_ledger<T>(&self, f: impl FnOnce(&mut Bank, &mut Ledger, u64) -> T) -> T {
+        let mut bank = lock(&self.bank);
+        let (mut ledger, outcome) =
+            store::load(self.store.as_ref(), &bank.directory, demo_data::seeded_ledger);
+        if outcome == LoadOutcome::Reset {
+            *lock(&self.reset_notice) = true;
+        }
+        let before = ledger.clone();
+        let result = f(&mut bank, &mut ledger, self.clock.now());
+        if ledger != before {
+            store::save(self.store.as_ref(), &ledger);
+        }
+        result
+    }
+}
+
+/// The page is single-threaded, so a poisoned lock only means an earlier panic; keep going.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl BankApi for DemoBank {
+    async fn login(&self, contract_id: &ContractId, password: &str) -> Result<LoginStep, BankError> {
+        self.with_ledger(|bank, ledger, now| bank.login(ledger, contract_id, password, now, &mut OsRandom))
+    }
+
+    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError> {
+        self.with_ledger(|bank, ledger, now| bank.login_code(ledger, flow, code, now))
+    }
+
+    async fn authenticate_start(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<FlowId, BankError> {
+        self.with_ledger(|bank, ledger, now| {
+            bank.authenticate_start(ledger, contract_id, password, now, &mut OsRandom)
+        })
+    }
+
+    async fn register_token(
+        &self,
+        flow: &FlowId,
+        serial: &Serial,
+        code: &OtpCode,
+        login_otp: bool,
+    ) -> Result<CardChallenge, BankError> {
+        self.with_ledger(|bank, ledger, now| {
+            bank.register_token(ledger, flow, serial, code, login_otp, now, &mut OsRandom)
+        })
+    }
+
+    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
+        self.with_ledger(|bank, ledger, now| bank.confirm_card(ledger, flow, answers, now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::store::{MemoryStore, LEDGER_KEY};
+    use crate::domain::{input, totp};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    struct FixedClock(AtomicU64);
+    impl Clock for FixedClock {
+        fn now(&self) -> u64 {
+            self.0.load(Ordering::Relaxed)
+        }
+    }
+
+    /// Polls a future that never waits (the demo bank's never do).
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        use std::task::{Context, Poll, Waker};
+        let mut f = std::pin::pin!(f);
+        match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(v) => v,
+            Poll::Pending => panic!("the demo bank never waits"),
+        }
+    }
+
+    /// Two "tabs": two banks over one store.
+    struct SharedStore(Arc<MemoryStore>);
+    impl KeyValue for SharedStore {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.get(key)
+        }
+        fn set(&self, key: &str, value: &str) {
+            self.0.set(key, value)
+        }
+        fn remove(&self, key: &str) {
+            self.0.remove(key)
+        }
+    }
+
+    const T0: u64 = 1_780_000_000;
+
+    fn enrol(bank: &DemoBank, who: usize, serial: &str) -> Result<Receipt, BankError> {
+        let c = demo_data::CUSTOMERS[who];
+        let id = input::contract_id(c.contract_id).unwrap();
+        let flow = run(bank.authenticate_start(&id, c.password))?;
+        let serial = input::serial(serial).unwrap();
+        let code = totp::code_at(demo_data::seed_of(serial.as_str()).unwrap(), bank.now());
+        let challenge = run(bank.register_token(
+            &flow,
+            &serial,
+            &input::otp_code(&code).unwrap(),
+            true,
+        ))?;
+        run(bank.confirm_card(&flow, [c.card[challenge.first], c.card[challenge.second]]))
+    }
+
+    #[test]
+    fn enrolment_survives_a_new_bank_over_the_same_store() {
+        let store = Arc::new(MemoryStore::default());
+        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
+        let bank = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        enrol(&bank, 0, "SKTS10000001").unwrap();
+        let reloaded = DemoBank::new(Box::new(SharedStore(store)), clock);
+        assert_eq!(
+            reloaded.ledger().enrolment("10000000001").unwrap().serial.as_str(),
+            "SKTS10000001"
+        );
+    }
+
+    #[test]
+    fn corrupt_storage_is_reset_and_reported_once() {
+        let store = MemoryStore::default();
+        store.set(LEDGER_KEY, "\u{0}garbage");
+        let bank = DemoBank::new(Box::new(store), Arc::new(FixedClock(AtomicU64::new(T0))));
+        assert!(bank.take_reset_notice());
+        assert!(!bank.take_reset_notice());
+        assert_eq!(bank.ledger(), demo_data::seeded_ledger());
+    }
+
+    #[test]
+    fn two_tabs_do_not_lose_each_others_enrolments() {
+        let store = Arc::new(MemoryStore::default());
+        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
+        let tab_a = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let tab_b = DemoBank::new(Box::new(SharedStore(store.clone())), clock);
+        enrol(&tab_a, 0, "SKTS10000001").unwrap();
+        // Tab B opened before A enrolled; it must still see A's enrolment and keep it.
+        assert!(tab_b.ledger().enrolment("10000000001").is_some());
+        let ledger = tab_b.ledger();
+        assert_eq!(ledger.enrolments.len(), 2, "seeded + new: {ledger:?}");
+    }
+
+    #[test]
+    fn the_seeded_customer_is_asked_for_a_code_at_login() {
+        let bank = DemoBank::new(
+            Box::new(MemoryStore::default()),
+            Arc::new(FixedClock(AtomicU64::new(T0))),
+        );
+        let c = demo_data::CUSTOMERS[1];
+        let step = run(bank.login(&input::contract_id(c.contract_id).unwrap(), c.password));
+        assert!(matches!(step, Ok(LoginStep::NeedsCode(_))));
+    }
+}

@@ -1,0 +1,195 @@
+//! Persistence of the demo bank's [`Ledger`] in localStorage, under a versioned key.
+//!
+//! What is stored is only the ledger (enrolments and counters, nothing secret). Anything that does
+//! not read back as a valid ledger of this version — corrupt JSON, an old version, a hand-edited
+//! entry naming an unknown customer or token — is replaced by the seeded state, and the caller is
+//! told so it can show a notice instead of crashing.
+
+use crate::domain::bank::{Directory, Ledger};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// The localStorage key; the suffix is the format version.
+pub const LEDGER_KEY: &str = "shinkin-otp.demo-bank.v1";
+/// Format version written inside the value too, so a value copied between keys is still caught.
+pub const LEDGER_VERSION: u32 = 1;
+
+/// A string key-value store: localStorage in the browser, a map in tests.
+pub trait KeyValue: Send + Sync {
+    /// The value under `key`.
+    fn get(&self, key: &str) -> Option<String>;
+    /// Stores `value` under `key` (silently does nothing where storage is unavailable).
+    fn set(&self, key: &str, value: &str);
+    /// Deletes `key`.
+    fn remove(&self, key: &str);
+}
+
+/// The browser's localStorage. Holds no handle (web-sys handles are not `Send`); looks it up per call.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LocalStorage;
+
+impl LocalStorage {
+    fn storage() -> Option<web_sys::Storage> {
+        if cfg!(target_arch = "wasm32") {
+            web_sys::window()?.local_storage().ok()?
+        } else {
+            None
+        }
+    }
+}
+
+impl KeyValue for LocalStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        Self::storage()?.get_item(key).ok()?
+    }
+    fn set(&self, key: &str, value: &str) {
+        // Private mode or a full quota: the demo keeps working for this page, only unsaved.
+        if let Some(s) = Self::storage() {
+            let _ = s.set_item(key, value);
+        }
+    }
+    fn remove(&self, key: &str) {
+        if let Some(s) = Self::storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// An in-memory store for native tests.
+#[derive(Debug, Default)]
+pub struct MemoryStore(Mutex<HashMap<String, String>>);
+
+impl KeyValue for MemoryStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.lock().ok()?.get(key).cloned()
+    }
+    fn set(&self, key: &str, value: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key.into(), value.into());
+        }
+    }
+    fn remove(&self, key: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            m.remove(key);
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    ledger: Ledger,
+}
+
+/// How loading went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// Read back as saved (or nothing saved yet).
+    Fine,
+    /// The stored value was unreadable, of another version or inconsistent, and was reset.
+    Reset,
+}
+
+/// Reads the ledger; nothing stored gives `seeded`, anything invalid gives `seeded` and `Reset`.
+pub fn load(
+    store: &dyn KeyValue,
+    directory: &Directory,
+    seeded: impl FnOnce() -> Ledger,
+) -> (Ledger, LoadOutcome) {
+    let Some(raw) = store.get(LEDGER_KEY) else {
+        return (seeded(), LoadOutcome::Fine);
+    };
+    match serde_json::from_str::<Stored>(&raw) {
+        Ok(s) if s.version == LEDGER_VERSION && consistent(&s.ledger, directory) => {
+            (s.ledger, LoadOutcome::Fine)
+        }
+        _ => {
+            let ledger = seeded();
+            save(store, &ledger);
+            (ledger, LoadOutcome::Reset)
+        }
+    }
+}
+
+/// Writes the ledger.
+pub fn save(store: &dyn KeyValue, ledger: &Ledger) {
+    let stored = Stored {
+        version: LEDGER_VERSION,
+        ledger: ledger.clone(),
+    };
+    if let Ok(json) = serde_json::to_string(&stored) {
+        store.set(LEDGER_KEY, &json);
+    }
+}
+
+/// A ledger names only known customers and tokens, and no token or customer twice.
+fn consistent(ledger: &Ledger, directory: &Directory) -> bool {
+    let known_customer = |id: &str| directory.customers.iter().any(|c| c.contract_id == id);
+    let mut serials = std::collections::HashSet::new();
+    let mut holders = std::collections::HashSet::new();
+    ledger.enrolments.iter().all(|e| {
+        known_customer(&e.contract_id)
+            && directory.token(&e.serial).is_some()
+            && serials.insert(e.serial.clone())
+            && holders.insert(e.contract_id.clone())
+    }) && ledger.tokens.iter().all(|t| directory.token(&t.serial).is_some())
+        && ledger.customers.iter().all(|c| known_customer(&c.contract_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::demo_data;
+
+    fn load_from(raw: Option<&str>) -> (Ledger, LoadOutcome) {
+        let store = MemoryStore::default();
+        if let Some(raw) = raw {
+            store.set(LEDGER_KEY, raw);
+        }
+        load(&store, &demo_data::directory(), demo_data::seeded_ledger)
+    }
+
+    #[test]
+    fn nothing_stored_gives_the_seeded_state_without_notice() {
+        assert_eq!(load_from(None), (demo_data::seeded_ledger(), LoadOutcome::Fine));
+    }
+
+    #[test]
+    fn a_saved_ledger_reads_back() {
+        let store = MemoryStore::default();
+        let mut ledger = demo_data::seeded_ledger();
+        ledger.enrolments[0].login_otp = false;
+        save(&store, &ledger);
+        let (back, outcome) = load(&store, &demo_data::directory(), Ledger::default);
+        assert_eq!((back, outcome), (ledger, LoadOutcome::Fine));
+    }
+
+    #[test]
+    fn corrupt_json_is_reset_with_a_notice() {
+        let (ledger, outcome) = load_from(Some("{not json"));
+        assert_eq!(outcome, LoadOutcome::Reset);
+        assert_eq!(ledger, demo_data::seeded_ledger());
+    }
+
+    #[test]
+    fn another_version_is_reset_with_a_notice() {
+        let raw = r#"{"version":0,"ledger":{"enrolments":[],"tokens":[],"customers":[]}}"#;
+        assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
+    }
+
+    #[test]
+    fn a_hand_edited_unknown_serial_is_reset_with_a_notice() {
+        let raw = r#"{"version":1,"ledger":{"enrolments":[{"contract_id":"10000000001","serial":"SKTS99999999","login_otp":true,"enrolled_at":0}],"tokens":[],"customers":[]}}"#;
+        assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
+    }
+
+    #[test]
+    fn one_token_held_by_two_customers_is_reset() {
+        let raw = r#"{"version":1,"ledger":{"enrolments":[
+            {"contract_id":"10000000001","serial":"SKTS10000001","login_otp":true,"enrolled_at":0},
+            {"contract_id":"10000000002","serial":"SKTS10000001","login_otp":true,"enrolled_at":0}],
+            "tokens":[],"customers":[]}}"#;
+        assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
+    }
+}
