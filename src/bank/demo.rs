@@ -7,7 +7,9 @@
 use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
 use super::BankApi;
-use crate::domain::bank::{Bank, BankError, Directory, FlowId, Ledger, LoginStep, Receipt, Session};
+use crate::domain::bank::{
+    Bank, BankError, Directory, FlowId, Ledger, LoginStep, Receipt, Session,
+};
 use crate::domain::card::CardChallenge;
 use crate::domain::input::{ContractId, OtpCode, Serial};
 use crate::domain::{Clock, OsRandom, SystemClock};
@@ -61,11 +63,21 @@ impl DemoBank {
         lock(&self.bank).directory.clone()
     }
 
+    /// デモデータを初期化: back to the seeded state; flows in progress end.
+    pub fn reset(&self) {
+        let mut bank = lock(&self.bank);
+        *bank = Bank::new(demo_data::directory());
+        self.store.remove(store::LEDGER_KEY);
+    }
+
     /// Loads the ledger, runs `f` on the bank with it, saves it.
     fn with_ledger<T>(&self, f: impl FnOnce(&mut Bank, &mut Ledger, u64) -> T) -> T {
         let mut bank = lock(&self.bank);
-        let (mut ledger, outcome) =
-            store::load(self.store.as_ref(), &bank.directory, demo_data::seeded_ledger);
+        let (mut ledger, outcome) = store::load(
+            self.store.as_ref(),
+            &bank.directory,
+            demo_data::seeded_ledger,
+        );
         if outcome == LoadOutcome::Reset {
             *lock(&self.reset_notice) = true;
         }
@@ -84,8 +96,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl BankApi for DemoBank {
-    async fn login(&self, contract_id: &ContractId, password: &str) -> Result<LoginStep, BankError> {
-        self.with_ledger(|bank, ledger, now| bank.login(ledger, contract_id, password, now, &mut OsRandom))
+    async fn login(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<LoginStep, BankError> {
+        self.with_ledger(|bank, ledger, now| {
+            bank.login(ledger, contract_id, password, now, &mut OsRandom)
+        })
     }
 
     async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError> {
@@ -165,12 +183,8 @@ mod tests {
         let flow = run(bank.authenticate_start(&id, c.password))?;
         let serial = input::serial(serial).unwrap();
         let code = totp::code_at(demo_data::seed_of(serial.as_str()).unwrap(), bank.now());
-        let challenge = run(bank.register_token(
-            &flow,
-            &serial,
-            &input::otp_code(&code).unwrap(),
-            true,
-        ))?;
+        let challenge =
+            run(bank.register_token(&flow, &serial, &input::otp_code(&code).unwrap(), true))?;
         run(bank.confirm_card(&flow, [c.card[challenge.first], c.card[challenge.second]]))
     }
 
@@ -182,7 +196,12 @@ mod tests {
         enrol(&bank, 0, "SKTS10000001").unwrap();
         let reloaded = DemoBank::new(Box::new(SharedStore(store)), clock);
         assert_eq!(
-            reloaded.ledger().enrolment("10000000001").unwrap().serial.as_str(),
+            reloaded
+                .ledger()
+                .enrolment("10000000001")
+                .unwrap()
+                .serial
+                .as_str(),
             "SKTS10000001"
         );
     }

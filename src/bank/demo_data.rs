@@ -117,7 +117,11 @@ mod tests {
 
     #[test]
     fn fixtures_have_a_software_and_a_hardware_token() {
-        assert!(TOKENS.iter().any(|(s, _)| model_of(s) == TokenModel::Software));
-        assert!(TOKENS.iter().any(|(s, _)| model_of(s) == TokenModel::Hardware));
+        assert!(TOKENS
+            .iter()
+            .any(|(s, _)| model_of(s) == TokenModel::Software));
+        assert!(TOKENS
+            .iter()
+            .any(|(s, _)| model_of(s) == TokenModel::Hardware));
     }
 }

@@ -18,7 +18,8 @@ pub type ActiveBank = demo::DemoBank;
 #[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
 pub trait BankApi {
     /// ログイン with ID and password.
-    async fn login(&self, contract_id: &ContractId, password: &str) -> Result<LoginStep, BankError>;
+    async fn login(&self, contract_id: &ContractId, password: &str)
+        -> Result<LoginStep, BankError>;
 
     /// ログイン's one-time password step.
     async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError>;

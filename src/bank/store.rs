@@ -133,8 +133,14 @@ fn consistent(ledger: &Ledger, directory: &Directory) -> bool {
             && directory.token(&e.serial).is_some()
             && serials.insert(e.serial.clone())
             && holders.insert(e.contract_id.clone())
-    }) && ledger.tokens.iter().all(|t| directory.token(&t.serial).is_some())
-        && ledger.customers.iter().all(|c| known_customer(&c.contract_id))
+    }) && ledger
+        .tokens
+        .iter()
+        .all(|t| directory.token(&t.serial).is_some())
+        && ledger
+            .customers
+            .iter()
+            .all(|c| known_customer(&c.contract_id))
 }
 
 #[cfg(test)]
@@ -152,7 +158,10 @@ mod tests {
 
     #[test]
     fn nothing_stored_gives_the_seeded_state_without_notice() {
-        assert_eq!(load_from(None), (demo_data::seeded_ledger(), LoadOutcome::Fine));
+        assert_eq!(
+            load_from(None),
+            (demo_data::seeded_ledger(), LoadOutcome::Fine)
+        );
     }
 
     #[test]

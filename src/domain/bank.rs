@@ -118,7 +118,9 @@ pub struct Ledger {
 impl Ledger {
     /// The customer's token in use, if any.
     pub fn enrolment(&self, contract_id: &str) -> Option<&Enrolment> {
-        self.enrolments.iter().find(|e| e.contract_id == contract_id)
+        self.enrolments
+            .iter()
+            .find(|e| e.contract_id == contract_id)
     }
 
     /// Who uses `serial`, if anyone.
@@ -139,7 +141,11 @@ impl Ledger {
     }
 
     fn customer_state(&mut self, contract_id: &str) -> &mut CustomerState {
-        if let Some(i) = self.customers.iter().position(|c| c.contract_id == contract_id) {
+        if let Some(i) = self
+            .customers
+            .iter()
+            .position(|c| c.contract_id == contract_id)
+        {
             return &mut self.customers[i];
         }
         self.customers.push(CustomerState {
@@ -308,7 +314,9 @@ impl Bank {
         now: u64,
         rng: &mut impl RandomSource,
     ) -> FlowId {
-        self.flows.0.retain(|f| now < f.last_activity + FLOW_IDLE_SECONDS);
+        self.flows
+            .0
+            .retain(|f| now < f.last_activity + FLOW_IDLE_SECONDS);
         let id = FlowId::random(rng);
         self.flows.0.push(Flow {
             id: id.clone(),
@@ -349,7 +357,10 @@ impl Bank {
         code: &OtpCode,
         now: u64,
     ) -> Result<(), BankError> {
-        let token = self.directory.token(serial).ok_or(BankError::UnknownSerial)?;
+        let token = self
+            .directory
+            .token(serial)
+            .ok_or(BankError::UnknownSerial)?;
         let state = ledger.token_state(serial);
         if state.failures >= MAX_CODE_FAILURES {
             return Err(BankError::TokenLocked);
@@ -467,7 +478,10 @@ impl Bank {
         }
         state.card_failures = 0;
         // A token taken by someone else meanwhile (another tab) is not silently shared.
-        if ledger.holder_of(&serial).is_some_and(|e| e.contract_id != contract_id) {
+        if ledger
+            .holder_of(&serial)
+            .is_some_and(|e| e.contract_id != contract_id)
+        {
             self.close_flow(flow);
             return Err(BankError::SerialInUse);
         }
@@ -488,10 +502,14 @@ impl Bank {
 
     /// The card challenge of a flow waiting for the card (to redraw the screen).
     pub fn challenge(&self, flow: &FlowId) -> Option<CardChallenge> {
-        self.flows.0.iter().find(|f| &f.id == flow).and_then(|f| match f.stage {
-            Stage::AwaitingCard { challenge, .. } => Some(challenge),
-            Stage::Authenticated => None,
-        })
+        self.flows
+            .0
+            .iter()
+            .find(|f| &f.id == flow)
+            .and_then(|f| match f.stage {
+                Stage::AwaitingCard { challenge, .. } => Some(challenge),
+                Stage::Authenticated => None,
+            })
     }
 
     fn session(&self, ledger: &Ledger, contract_id: &str) -> Session {
@@ -618,7 +636,10 @@ mod tests {
             .unwrap();
         assert_eq!(receipt.serial, serial("SKTS10000001"));
         assert!(receipt.login_otp);
-        assert_eq!(ledger.enrolment("10000000001").unwrap().serial, receipt.serial);
+        assert_eq!(
+            ledger.enrolment("10000000001").unwrap().serial,
+            receipt.serial
+        );
     }
 
     #[test]
@@ -656,7 +677,9 @@ mod tests {
         for _ in 0..4 {
             let _ = bank.login(&mut ledger, &id(), "wrong123", T0, &mut OsRandom);
         }
-        assert!(bank.login(&mut ledger, &id(), "hanako12", T0, &mut OsRandom).is_ok());
+        assert!(bank
+            .login(&mut ledger, &id(), "hanako12", T0, &mut OsRandom)
+            .is_ok());
         assert_eq!(
             bank.login(&mut ledger, &id(), "wrong123", T0, &mut OsRandom),
             Err(BankError::BadCredentials)
@@ -688,8 +711,9 @@ mod tests {
         bank.confirm_card(&mut ledger, &flow, right_answers(challenge), T0)
             .unwrap();
         // Login with the same code (same step) is a replay.
-        let LoginStep::NeedsCode(login) =
-            bank.login(&mut ledger, &id(), "hanako12", T0, &mut OsRandom).unwrap()
+        let LoginStep::NeedsCode(login) = bank
+            .login(&mut ledger, &id(), "hanako12", T0, &mut OsRandom)
+            .unwrap()
         else {
             panic!("認証する must ask for a code");
         };
@@ -698,7 +722,9 @@ mod tests {
             Err(BankError::CodeUsed)
         );
         // The next step's code is fine.
-        assert!(bank.login_code(&mut ledger, &login, &code(T0 + 30), T0).is_ok());
+        assert!(bank
+            .login_code(&mut ledger, &login, &code(T0 + 30), T0)
+            .is_ok());
     }
 
     #[test]
@@ -743,7 +769,10 @@ mod tests {
             "000000"
         })
         .unwrap();
-        let mut last = Ok(CardChallenge { first: 0, second: 1 });
+        let mut last = Ok(CardChallenge {
+            first: 0,
+            second: 1,
+        });
         for _ in 0..5 {
             last = bank.register_token(
                 &mut ledger,

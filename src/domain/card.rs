@@ -117,7 +117,10 @@ mod tests {
     #[test]
     fn card_answers_must_match_both_columns() {
         let row = CardRow([3, 8, 1, 5, 9, 0, 2, 7]);
-        let c = CardChallenge { first: 2, second: 5 };
+        let c = CardChallenge {
+            first: 2,
+            second: 5,
+        };
         assert!(row.answers(c, [1, 0]));
         assert!(!row.answers(c, [1, 1]));
         assert!(!row.answers(c, [0, 0]));

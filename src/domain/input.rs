@@ -45,8 +45,10 @@ pub enum TokenModel {
 }
 
 /// Serial prefixes and the model each names. A real bank would add rows here, nowhere else.
-pub const SERIAL_PREFIXES: [(&str, TokenModel); 2] =
-    [("SKTS", TokenModel::Software), ("SKHT", TokenModel::Hardware)];
+pub const SERIAL_PREFIXES: [(&str, TokenModel); 2] = [
+    ("SKTS", TokenModel::Software),
+    ("SKHT", TokenModel::Hardware),
+];
 
 impl TokenModel {
     /// The model a serial prefix names, if any.
@@ -195,7 +197,9 @@ pub fn serial(raw: &str) -> Result<Serial, FieldError> {
     }
     check_length(value.len(), SERIAL_LEN, SERIAL_LEN)?;
     let (prefix, number) = value.split_at(4);
-    if !prefix.chars().all(|c| c.is_ascii_uppercase()) || !number.chars().all(|c| c.is_ascii_digit()) {
+    if !prefix.chars().all(|c| c.is_ascii_uppercase())
+        || !number.chars().all(|c| c.is_ascii_digit())
+    {
         return Err(FieldError::WrongFormat);
     }
     if TokenModel::from_prefix(prefix).is_none() {
@@ -243,13 +247,22 @@ mod tests {
 
     #[test]
     fn contract_id_converts_full_width_digits() {
-        assert_eq!(contract_id("１０００００００００１").unwrap().as_str(), "10000000001");
+        assert_eq!(
+            contract_id("１０００００００００１").unwrap().as_str(),
+            "10000000001"
+        );
     }
 
     #[test]
     fn contract_id_strips_spaces_and_hyphens_of_any_width() {
-        assert_eq!(contract_id(" 1000-0000　001 ").unwrap().as_str(), "10000000001");
-        assert_eq!(contract_id("1000－0000ー001").unwrap().as_str(), "10000000001");
+        assert_eq!(
+            contract_id(" 1000-0000　001 ").unwrap().as_str(),
+            "10000000001"
+        );
+        assert_eq!(
+            contract_id("1000－0000ー001").unwrap().as_str(),
+            "10000000001"
+        );
     }
 
     #[test]
@@ -313,9 +326,15 @@ mod tests {
 
     #[test]
     fn serial_converts_full_width_and_upper_cases() {
-        assert_eq!(serial("ＳＫＴＳ１２３４５６７８").unwrap().as_str(), "SKTS12345678");
+        assert_eq!(
+            serial("ＳＫＴＳ１２３４５６７８").unwrap().as_str(),
+            "SKTS12345678"
+        );
         assert_eq!(serial("skts12345678").unwrap().as_str(), "SKTS12345678");
-        assert_eq!(serial("ｓｋｔｓ１２３４５６７８").unwrap().as_str(), "SKTS12345678");
+        assert_eq!(
+            serial("ｓｋｔｓ１２３４５６７８").unwrap().as_str(),
+            "SKTS12345678"
+        );
     }
 
     #[test]

@@ -1,0 +1,47 @@
+//! The page header: bank name and 文字サイズ 標準 / 拡大.
+//!
+//! 拡大 puts a class on `<html>` that raises the root font size; every size in the stylesheet is in
+//! `rem`/`em`, so the whole page scales. The choice is remembered in localStorage (it is not secret).
+
+use crate::bank::store::{KeyValue, LocalStorage};
+use crate::ui::messages;
+use leptos::prelude::*;
+
+/// localStorage key of the text size.
+pub const TEXT_SIZE_KEY: &str = "shinkin-otp.text-size";
+/// Class on `<html>` for 拡大.
+pub const LARGE_CLASS: &str = "text-large";
+
+fn apply(large: bool) {
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().toggle_with_force(LARGE_CLASS, large);
+    }
+}
+
+/// Header with the text-size switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let large = RwSignal::new(LocalStorage.get(TEXT_SIZE_KEY).as_deref() == Some("large"));
+    apply(large.get_untracked());
+    let choose = move |want: bool| {
+        large.set(want);
+        apply(want);
+        LocalStorage.set(TEXT_SIZE_KEY, if want { "large" } else { "standard" });
+    };
+
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <span class="bank-name">{messages::BANK_NAME}</span>
+                <span class="service-name">{messages::SERVICE_NAME}</span>
+            </div>
+            <div class="text-size" role="group" aria-label="文字サイズ">
+                <span aria-hidden="true">"文字サイズ"</span>
+                <button type="button" aria-pressed=move || (!large.get()).to_string()
+                    on:click=move |_| choose(false)>"標準"</button>
+                <button type="button" aria-pressed=move || large.get().to_string()
+                    on:click=move |_| choose(true)>"拡大"</button>
+            </div>
+        </header>
+    }
+}

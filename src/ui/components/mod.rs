@@ -1,0 +1,10 @@
+//! Components shared by the screens.
+
+pub mod card_grid;
+pub mod demo_panel;
+pub mod error_summary;
+pub mod field;
+pub mod header;
+pub mod help;
+pub mod step_indicator;
+pub mod title;

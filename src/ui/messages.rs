@@ -1,0 +1,262 @@
+//! Every Japanese sentence the screens show, in one place, so wording is reviewed together and the
+//! views stay free of copy. Labels and texts follow the bank's guide (DESIGN.md, seed).
+
+use crate::domain::bank::BankError;
+use crate::domain::input::{FieldError, TokenModel};
+
+/// Bank name in the header.
+pub const BANK_NAME: &str = "共同信用金庫";
+/// Service name under it.
+pub const SERVICE_NAME: &str = "個人インターネットバンキング";
+/// Title of the 利用開始 flow.
+pub const START_TITLE: &str = "ワンタイムパスワード利用開始";
+/// Steps of the 利用開始 flow, in order.
+pub const START_STEPS: [&str; 4] = [
+    "利用者認証",
+    "ワンタイムパスワードの登録",
+    "確認",
+    "処理結果",
+];
+/// Heading of the error summary.
+pub const SUMMARY_TITLE: &str = "入力内容をご確認ください";
+/// Shown when stored demo data was unreadable and reset.
+pub const STORAGE_RESET: &str =
+    "保存されていたデモデータが読み取れなかったため、初期状態に戻しました。お手数ですが、最初から操作してください。";
+/// Shown by 交換 and 利用中止 until they are built.
+pub const COMING_SOON: &str = "この手続きは準備中です。近日中にご利用いただけるようになります。";
+/// The software token app's name.
+pub const SOFTWARE_APP_NAME: &str = "しんきん（個人）ワンタイムパスワード";
+/// The date the old passwords end, in the register screen's notice.
+pub const OLD_PASSWORD_END: &str = "2027年3月31日";
+
+/// A field, for wording its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 契約者ID（利用者番号）.
+    ContractId,
+    /// ログインパスワード (called パスワード on the login screen).
+    Password,
+    /// シリアル番号.
+    Serial,
+    /// ワンタイムパスワード.
+    Otp,
+    /// A 確認用パスワード digit: its position (1 or 2) and column katakana, labelled e.g. "(1)(ウ)".
+    CardDigit(u8, &'static str),
+}
+
+/// The message for a field whose value broke an input rule.
+pub fn field_error(field: Field, error: FieldError) -> String {
+    use FieldError::*;
+    match (field, error) {
+        (Field::ContractId, Empty) => "契約者ID（利用者番号）を入力してください。".into(),
+        (Field::ContractId, TooShort) => {
+            "契約者ID（利用者番号）は11桁の数字です。桁数が足りません。お客様カードでご確認ください。".into()
+        }
+        (Field::ContractId, TooLong) => {
+            "契約者ID（利用者番号）は11桁の数字です。桁数が多すぎます。お客様カードでご確認ください。".into()
+        }
+        (Field::ContractId, _) => "契約者ID（利用者番号）は数字で入力してください。".into(),
+        (Field::Password, Empty) => "ログインパスワードを入力してください。".into(),
+        (Field::Password, TooShort) => "ログインパスワードは6文字以上で入力してください。".into(),
+        (Field::Password, TooLong) => "ログインパスワードは12文字以内で入力してください。".into(),
+        (Field::Password, _) => {
+            "ログインパスワードは半角の英字と数字で入力してください。記号・全角文字・空白は使えません。".into()
+        }
+        (Field::Serial, Empty) => "シリアル番号を入力してください。".into(),
+        (Field::Serial, TooShort) => {
+            "シリアル番号は英字4文字と数字8桁の12文字です。文字数が足りません。".into()
+        }
+        (Field::Serial, TooLong) => {
+            "シリアル番号は英字4文字と数字8桁の12文字です。文字数が多すぎます。".into()
+        }
+        (Field::Serial, WrongFormat) => {
+            "シリアル番号は英字4文字のあとに数字8桁を続けて入力してください（例：SKTS12345678）。".into()
+        }
+        (Field::Serial, UnknownPrefix) => {
+            "当金庫のトークンのシリアル番号ではありません。先頭の英字4文字（SKTS または SKHT）をご確認ください。".into()
+        }
+        (Field::Serial, WrongCharacters) => "シリアル番号は英字と数字で入力してください。".into(),
+        (Field::Otp, Empty) => "ワンタイムパスワードを入力してください。".into(),
+        (Field::Otp, TooShort) => "ワンタイムパスワードは6桁の数字です。桁数が足りません。".into(),
+        (Field::Otp, TooLong) => "ワンタイムパスワードは6桁の数字です。桁数が多すぎます。".into(),
+        (Field::Otp, _) => "ワンタイムパスワードは数字で入力してください。".into(),
+        (Field::CardDigit(n, column), Empty) => format!("({n})({column})の数字を入力してください。"),
+        (Field::CardDigit(n, column), TooLong) => {
+            format!("({n})({column})には数字を1桁だけ入力してください。")
+        }
+        (Field::CardDigit(n, column), _) => format!("({n})({column})は数字1桁で入力してください。"),
+    }
+}
+
+/// The message for a refusal by the bank.
+pub fn bank_error(error: BankError) -> &'static str {
+    use BankError::*;
+    match error {
+        BadCredentials => "契約者ID（利用者番号）またはパスワードが正しくありません。お確かめのうえ、もう一度入力してください。",
+        LoginLocked => "パスワードを続けて間違えたため、ログインを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        AlreadyEnrolled => "このお客様はすでにワンタイムパスワードをご利用中です。トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
+        UnknownSerial => "このシリアル番号のトークンは見つかりません。トークン（ハードウェアトークンは裏面、ソフトウェアトークンは画面下）に表示されたシリアル番号をお確かめください。",
+        SerialInUse => "このトークンはほかのお客様がご利用中のため登録できません。お手元のトークンのシリアル番号をお確かめください。",
+        WrongCode => "ワンタイムパスワードが正しくありません。トークンに表示されている最新の6桁の数字を入力してください。",
+        CodeUsed => "このワンタイムパスワードはすでに使われています。トークンに次の数字が表示されるまでお待ちください。",
+        TokenLocked => "ワンタイムパスワードを続けて間違えたため、このトークンの利用を停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        WrongCard => "確認用パスワードが正しくありません。お客様カードの(1)、(2)の位置の数字をご確認ください。",
+        CardLocked => "確認用パスワードを続けて間違えたため、お手続きを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        FlowExpired => "一定時間（10分）操作がなかったため、お手続きを中断しました。お手数ですが、利用者認証からやり直してください。",
+        FlowInvalid => "お手続きを続けられませんでした。お手数ですが、利用者認証からやり直してください。",
+    }
+}
+
+/// A token model's name.
+pub fn token_model(model: TokenModel) -> &'static str {
+    match model {
+        TokenModel::Software => "ソフトウェアトークン",
+        TokenModel::Hardware => "ハードウェアトークン",
+    }
+}
+
+/// The label of a card digit input, e.g. "(1)(ウ)".
+pub fn card_digit_label(n: u8, column: &str) -> String {
+    format!("({n})({column})")
+}
+
+/// ログイン時のワンタイムパスワード認証要否, as words.
+pub fn login_otp_choice(login_otp: bool) -> &'static str {
+    if login_otp {
+        "認証する"
+    } else {
+        "認証しない"
+    }
+}
+
+/// Unix seconds as a Japanese date and time in JST, e.g. "2026年11月24日 18:05".
+pub fn jst_datetime(unix_seconds: u64) -> String {
+    let t = unix_seconds + 9 * 3600;
+    let (days, secs) = (t / 86_400, t % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year}年{month}月{day}日 {:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// A help text: which screen or topic it explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpTopic {
+    /// ログイン.
+    Login,
+    /// ログイン's one-time password step.
+    LoginCode,
+    /// 利用開始: 利用者認証.
+    StartAuth,
+    /// 利用開始: ワンタイムパスワードの登録.
+    StartRegister,
+    /// 利用開始: 確認用パスワード入力.
+    StartConfirm,
+    /// 利用開始: 処理結果.
+    StartResult,
+    /// ログインでお困りの場合はこちら.
+    LoginTrouble,
+    /// ワンタイムパスワードのご案内.
+    OtpGuide,
+    /// ご利用推奨環境.
+    Environment,
+}
+
+/// The paragraphs of a help text.
+pub fn help(topic: HelpTopic) -> &'static [&'static str] {
+    match topic {
+        HelpTopic::Login => &[
+            "契約者ID（利用者番号）はお客様カードの表面に記載の11桁の数字です。全角で入力しても自動で半角に変換します。",
+            "パスワードは半角英数字6〜12文字です。大文字と小文字は区別されます。",
+            "ワンタイムパスワードを初めてお使いになる場合は、右の「利用開始」からお手続きください。",
+        ],
+        HelpTopic::LoginCode => &[
+            "「ログイン時のワンタイムパスワード認証」を「認証する」にされたお客様は、パスワードのあとにワンタイムパスワードの入力が必要です。",
+            "トークンに表示されている6桁の数字を入力してください。数字は30秒ごとに変わります。一度使った数字は使えません。",
+        ],
+        HelpTopic::StartAuth => &[
+            "お手元にお客様カードと、ソフトウェアトークン（スマートフォンのアプリ）またはハードウェアトークンをご用意ください。",
+            "契約者ID（利用者番号）と、現在ご利用のログインパスワードを入力し、「次へ」を押してください。",
+        ],
+        HelpTopic::StartRegister => &[
+            "シリアル番号は、ハードウェアトークンは裏面、ソフトウェアトークンはアプリ画面の下に表示されています。英字4文字と数字8桁です。",
+            "ワンタイムパスワードは、ハードウェアトークンはボタンを押すと表示され、ソフトウェアトークンはアプリ画面の中央に表示されています。",
+            "正しい数字を入力しても受け付けられない場合は、トークンの時刻がずれている可能性があります。スマートフォンの日時を「自動設定」にしてからお試しください。",
+        ],
+        HelpTopic::StartConfirm => &[
+            "お客様カードの裏面の確認用パスワード欄（ア〜ク）のうち、画面の(1)、(2)の位置にある数字をそれぞれ1桁ずつ入力してください。",
+            "続けて3回間違えるとお手続きが停止されます。",
+        ],
+        HelpTopic::StartResult => &[
+            "登録したトークンは、次回のログインやお振込などのお取引でお使いいただけます。トークンは大切に保管してください。",
+        ],
+        HelpTopic::LoginTrouble => &[
+            "契約者ID（利用者番号）がわからない場合は、お客様カードの表面をご確認ください。",
+            "パスワードを続けて間違えるとログインが停止されます。停止された場合は当金庫までお問い合わせください。",
+            "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
+        ],
+        HelpTopic::OtpGuide => &[
+            "ワンタイムパスワードは、30秒ごとに変わる使い捨てのパスワードです。トークンに表示され、一度使うと同じ数字は使えません。",
+            "ソフトウェアトークンは、スマートフォンにアプリ「しんきん（個人）ワンタイムパスワード」（App Store・Google Play）をダウンロードしてご利用ください。ハードウェアトークンは当金庫までお問い合わせください。",
+        ],
+        HelpTopic::Environment => &[
+            "最新版の Google Chrome、Microsoft Edge、Mozilla Firefox、Safari（iPhone・iPad・Mac）でご利用いただけます。",
+            "JavaScript と WebAssembly が有効である必要があります。",
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_error_has_its_own_message() {
+        use FieldError::*;
+        for field in [Field::ContractId, Field::Password, Field::Otp] {
+            let texts: Vec<String> = [Empty, TooShort, TooLong, WrongCharacters]
+                .iter()
+                .map(|&e| field_error(field, e))
+                .collect();
+            for (i, a) in texts.iter().enumerate() {
+                for b in &texts[i + 1..] {
+                    assert_ne!(a, b, "{field:?}");
+                }
+            }
+        }
+        let serial: Vec<String> = [
+            Empty,
+            TooShort,
+            TooLong,
+            WrongCharacters,
+            WrongFormat,
+            UnknownPrefix,
+        ]
+        .iter()
+        .map(|&e| field_error(Field::Serial, e))
+        .collect();
+        for (i, a) in serial.iter().enumerate() {
+            for b in &serial[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn jst_datetime_formats_in_japan_time() {
+        // 2026-11-24T09:00:00Z is 18:00 in Japan.
+        assert_eq!(jst_datetime(1_795_510_800), "2026年11月24日 18:00");
+        assert_eq!(jst_datetime(0), "1970年1月1日 09:00");
+    }
+}

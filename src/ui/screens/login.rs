@@ -1,0 +1,94 @@
+//! ログイン: 契約者ID（利用者番号） and パスワード, and the ワンタイムパスワード panel
+//! (利用開始 / 交換 / 利用中止).
+
+use crate::bank::BankApi;
+use crate::domain::bank::LoginStep;
+use crate::domain::input;
+use crate::ui::components::error_summary::ErrorSummary;
+use crate::ui::components::field::TextField;
+use crate::ui::components::help::Help;
+use crate::ui::components::title::ScreenTitle;
+use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
+use crate::ui::messages::{self, Field, HelpTopic};
+use crate::ui::screens::bank_message;
+use crate::ui::{use_app, Notice, Screen};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+const CONTRACT_ID: &str = "login-contract-id";
+const PASSWORD: &str = "login-password";
+
+/// The login screen.
+#[component]
+pub fn LoginScreen() -> impl IntoView {
+    let ctx = use_app();
+    let errors = FormErrors::default();
+    let busy = RwSignal::new(false);
+    let contract_id = NodeRef::new();
+    let password = NodeRef::new();
+
+    let on_submit = {
+        let ctx = ctx.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let mut check = Check::default();
+            let id = check.field(
+                CONTRACT_ID,
+                input::contract_id(&value_of(contract_id)),
+                |e| messages::field_error(Field::ContractId, e),
+            );
+            let typed = value_of(password);
+            let pw = check.field(PASSWORD, input::password(&typed).map(str::to_owned), |e| {
+                messages::field_error(Field::Password, e)
+            });
+            clear(password);
+            let (Some(id), Some(pw)) = (id, pw) else {
+                errors.set(check.into_messages());
+                return;
+            };
+            let ctx = ctx.clone();
+            let bank = ctx.bank.clone();
+            submit_once(
+                busy,
+                async move { bank.login(&id, &pw).await },
+                move |result| match result {
+                    Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
+                    Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
+                    Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
+                },
+            );
+        }
+    };
+    let start = {
+        let ctx = ctx.clone();
+        move |_| ctx.go(Screen::StartAuth)
+    };
+    let notice = ctx.notice;
+    let soon = move |_| notice.set(Some(Notice(messages::COMING_SOON.into())));
+
+    view! {
+        <ScreenTitle text="ログイン"/>
+        <Help label="この画面のヘルプ" topic=HelpTopic::Login/>
+        <div class="login-layout">
+            <form class="panel" on:submit=on_submit novalidate>
+                <ErrorSummary errors/>
+                <TextField id=CONTRACT_ID label="契約者ID（利用者番号）" input=contract_id errors
+                    autocomplete="username" inputmode="numeric"/>
+                <TextField id=PASSWORD label="パスワード" kind="password" input=password errors
+                    autocomplete="current-password"/>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>"ログイン"</button>
+            </form>
+            <section class="panel otp-panel" aria-labelledby="otp-panel-title">
+                <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>"ワンタイムパスワード"</h2>
+                <div class="otp-buttons">
+                    <button type="button" class="button-primary" on:click=start>"利用開始"</button>
+                    <button type="button" class="button-secondary" on:click=soon>"交換"</button>
+                    <button type="button" class="button-secondary" on:click=soon>"利用中止"</button>
+                </div>
+                <Help label="ワンタイムパスワードのご案内" topic=HelpTopic::OtpGuide/>
+            </section>
+        </div>
+        <Help label="ログインでお困りの場合はこちら" topic=HelpTopic::LoginTrouble/>
+        <Help label="ご利用推奨環境" topic=HelpTopic::Environment/>
+    }
+}

@@ -1,0 +1,72 @@
+//! ログイン's second step, for customers who chose 認証する: the one-time password.
+
+use crate::bank::BankApi;
+use crate::domain::bank::FlowId;
+use crate::domain::input;
+use crate::ui::components::error_summary::ErrorSummary;
+use crate::ui::components::field::TextField;
+use crate::ui::components::help::Help;
+use crate::ui::components::title::ScreenTitle;
+use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
+use crate::ui::messages::{self, Field, HelpTopic};
+use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::{use_app, Screen};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+const CODE: &str = "login-otp";
+
+/// The login one-time password screen.
+#[component]
+pub fn LoginCodeScreen(
+    /// The login flow the bank opened after the password.
+    flow: FlowId,
+) -> impl IntoView {
+    let ctx = use_app();
+    let errors = FormErrors::default();
+    let busy = RwSignal::new(false);
+    let code = NodeRef::new();
+
+    let on_submit = {
+        let ctx = ctx.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let mut check = Check::default();
+            let otp = check.field(CODE, input::otp_code(&value_of(code)), |e| {
+                messages::field_error(Field::Otp, e)
+            });
+            clear(code);
+            let Some(otp) = otp else {
+                errors.set(check.into_messages());
+                return;
+            };
+            let (ctx, flow) = (ctx.clone(), flow.clone());
+            let bank = ctx.bank.clone();
+            submit_once(
+                busy,
+                async move { bank.login_code(&flow, &otp).await },
+                move |result| match result {
+                    Ok(session) => ctx.go(Screen::Top(session)),
+                    Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Login),
+                    Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+                },
+            );
+        }
+    };
+    let back = move |_| ctx.go(Screen::Login);
+
+    view! {
+        <ScreenTitle text="ワンタイムパスワード認証"/>
+        <Help label="この画面のヘルプ" topic=HelpTopic::LoginCode/>
+        <form class="panel" on:submit=on_submit novalidate>
+            <ErrorSummary errors/>
+            <p>"トークンに表示されているワンタイムパスワードを入力してください。"</p>
+            <TextField id=CODE label="ワンタイムパスワード(半角数字)" input=code errors required=true
+                hint="6桁の数字" autocomplete="one-time-code" inputmode="numeric" class="narrow"/>
+            <div class="actions">
+                <button type="button" class="button-secondary" on:click=back>"戻る"</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>"ログイン"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,86 @@
+//! 利用開始 step 3 — 確認用パスワード入力: the card drawing and the two digits it asks for.
+
+use crate::bank::BankApi;
+use crate::domain::bank::FlowId;
+use crate::domain::card::CardChallenge;
+use crate::domain::input;
+use crate::ui::components::card_grid::CardGrid;
+use crate::ui::components::error_summary::ErrorSummary;
+use crate::ui::components::field::TextField;
+use crate::ui::components::help::Help;
+use crate::ui::components::step_indicator::StepIndicator;
+use crate::ui::components::title::ScreenTitle;
+use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
+use crate::ui::messages::{self, Field, HelpTopic};
+use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::{use_app, Screen};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+const FIRST: &str = "card-first";
+const SECOND: &str = "card-second";
+
+/// The 確認用パスワード入力 screen.
+#[component]
+pub fn StartConfirmScreen(
+    /// The flow, past the token step.
+    flow: FlowId,
+    /// The columns the bank asked for.
+    challenge: CardChallenge,
+) -> impl IntoView {
+    let ctx = use_app();
+    let errors = FormErrors::default();
+    let busy = RwSignal::new(false);
+    let first = NodeRef::new();
+    let second = NodeRef::new();
+    let (first_col, second_col) = challenge.labels();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut check = Check::default();
+        let a = check.field(FIRST, input::card_digit(&value_of(first)), |e| {
+            messages::field_error(Field::CardDigit(1, first_col), e)
+        });
+        let b = check.field(SECOND, input::card_digit(&value_of(second)), |e| {
+            messages::field_error(Field::CardDigit(2, second_col), e)
+        });
+        clear(first);
+        clear(second);
+        let (Some(a), Some(b)) = (a, b) else {
+            errors.set(check.into_messages());
+            return;
+        };
+        let (ctx, flow) = (ctx.clone(), flow.clone());
+        let bank = ctx.bank.clone();
+        submit_once(
+            busy,
+            async move { bank.confirm_card(&flow, [a, b]).await },
+            move |result| match result {
+                Ok(receipt) => ctx.go(Screen::StartResult(receipt)),
+                Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::StartAuth),
+                Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
+            },
+        );
+    };
+
+    view! {
+        <ScreenTitle text=messages::START_TITLE/>
+        <StepIndicator steps=&messages::START_STEPS current=2/>
+        <Help label="この画面のヘルプ" topic=HelpTopic::StartConfirm/>
+        <form class="panel" on:submit=on_submit novalidate>
+            <ErrorSummary errors/>
+            <h2>"確認用パスワード入力"</h2>
+            <p>"お客様カードの(1)、(2)に対応した数字を半角でそれぞれ入力してください。"</p>
+            <CardGrid challenge/>
+            <div class="card-inputs">
+                <TextField id=FIRST label=messages::card_digit_label(1, first_col) input=first errors
+                    inputmode="numeric" class="digit"/>
+                <TextField id=SECOND label=messages::card_digit_label(2, second_col) input=second errors
+                    inputmode="numeric" class="digit"/>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>"実行"</button>
+            </div>
+        </form>
+    }
+}
