@@ -1,0 +1,227 @@
+//! Helpers for the browser tests: find things as a user would (by label text, by button name, by
+//! role), type, click, and wait for Leptos's asynchronous effects to settle.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use leptos::mount::mount_to;
+use shinkin_otp::bank::demo_data;
+use shinkin_otp::domain::card::COLUMN_LABELS;
+use shinkin_otp::domain::totp;
+use shinkin_otp::ui::App;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+
+/// The page's document.
+pub fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Every element matching a CSS selector.
+pub fn all(selector: &str) -> Vec<Element> {
+    let list = doc().query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// An element's text, trimmed.
+pub fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default().trim().to_owned()
+}
+
+/// A label's own words: its text without the 必須 badge.
+fn label_words(label: &Element) -> String {
+    text(label).trim_end_matches("必須").trim().to_owned()
+}
+
+/// The input a label names (exact label text, ignoring 必須).
+pub fn field(label: &str) -> HtmlInputElement {
+    let found = all("label[for]")
+        .into_iter()
+        .find(|l| label_words(l) == label)
+        .unwrap_or_else(|| panic!("no field labelled {label:?}; labels: {:?}", labels()));
+    let id = found.get_attribute("for").unwrap();
+    doc()
+        .get_element_by_id(&id)
+        .unwrap()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+}
+
+/// Whether a field with this label is on the page.
+pub fn has_field(label: &str) -> bool {
+    all("label[for]").iter().any(|l| label_words(l) == label)
+}
+
+/// The labels on the page (for failure messages).
+pub fn labels() -> Vec<String> {
+    all("label").iter().map(label_words).collect()
+}
+
+/// A radio button by its label text.
+pub fn radio(label: &str) -> HtmlInputElement {
+    all("label.radio")
+        .into_iter()
+        .find(|l| text(l) == label)
+        .and_then(|l| l.query_selector("input").unwrap())
+        .unwrap_or_else(|| panic!("no radio {label:?}"))
+        .dyn_into()
+        .unwrap()
+}
+
+/// Types `value` into the field labelled `label`, as the browser reports typing (an input event).
+pub fn fill(label: &str, value: &str) {
+    let input = field(label);
+    input.set_value(value);
+    let event = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// The button (or disclosure summary) whose text is `name`.
+pub fn button(name: &str) -> HtmlElement {
+    all("button, summary")
+        .into_iter()
+        .find(|b| text(b) == name)
+        .unwrap_or_else(|| {
+            let names: Vec<String> = all("button, summary").iter().map(text).collect();
+            panic!("no button {name:?}; buttons: {names:?}")
+        })
+        .dyn_into()
+        .unwrap()
+}
+
+/// Clicks the button named `name` and waits for the page to settle.
+pub async fn click(name: &str) {
+    button(name).click();
+    settle().await;
+}
+
+/// Waits until effects, spawned bank calls and re-renders have run.
+pub async fn settle() {
+    for _ in 0..4 {
+        leptos::task::tick().await;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// The screen's heading.
+pub fn heading() -> String {
+    all("h1").first().map(text).unwrap_or_default()
+}
+
+/// The error summary (role="alert"), if shown.
+pub fn summary() -> Option<Element> {
+    all(".error-summary[role=alert]").into_iter().next()
+}
+
+/// The messages listed in the error summary.
+pub fn summary_messages() -> Vec<String> {
+    all(".error-summary li").iter().map(text).collect()
+}
+
+/// Whether the focused element is the error summary.
+pub fn summary_has_focus() -> bool {
+    let active = doc().active_element();
+    matches!((active, summary()), (Some(a), Some(s)) if a == s)
+}
+
+/// The inline message tied to a field by aria-describedby, if any.
+pub fn inline_error(label: &str) -> Option<String> {
+    let described = field(label).get_attribute("aria-describedby")?;
+    described
+        .split_whitespace()
+        .filter(|id| id.ends_with("-error"))
+        .find_map(|id| doc().get_element_by_id(id))
+        .map(|el| text(&el).trim_start_matches("エラー：").to_owned())
+}
+
+/// The page notice (role="status"), if shown.
+pub fn notice() -> Option<String> {
+    all("p.notice[role=status]").first().map(text)
+}
+
+/// Whether the page shows `needle` anywhere in its main area.
+pub fn page_says(needle: &str) -> bool {
+    all("main").first().map(text).unwrap_or_default().contains(needle)
+}
+
+/// A fresh app in a fresh page state: storage emptied, a new container.
+pub struct Mounted {
+    _handle: Box<dyn std::any::Any>,
+    container: HtmlElement,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.container.remove();
+    }
+}
+
+/// Mounts the app after clearing localStorage (or after `prepare` has set it up).
+pub async fn mount_app_with(prepare: impl FnOnce(&web_sys::Storage)) -> Mounted {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    prepare(&storage);
+    let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = mount_to(container.clone(), App);
+    settle().await;
+    Mounted {
+        _handle: Box::new(handle),
+        container,
+    }
+}
+
+/// Mounts the app on empty storage.
+pub async fn mount_app() -> Mounted {
+    mount_app_with(|_| {}).await
+}
+
+/// Now, as the demo bank's clock sees it.
+pub fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// The code a demo token shows `offset` seconds from now.
+pub fn code(serial: &str, offset: u64) -> String {
+    totp::code_at(demo_data::seed_of(serial).unwrap(), now() + offset)
+}
+
+/// Full-width form of ASCII letters and digits, as a Japanese IME types them.
+pub fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Types the card digits the confirmation screen asks `customer` for, read off its two labels.
+pub fn fill_card_answers(customer: usize) -> (String, String) {
+    let card = demo_data::CUSTOMERS[customer].card;
+    let digit_for = |n: u8| {
+        let label = labels()
+            .into_iter()
+            .find(|l| l.starts_with(&format!("({n})(")))
+            .unwrap_or_else(|| panic!("no card label ({n}); labels: {:?}", labels()));
+        let column = label.trim_start_matches(&format!("({n})(")).trim_end_matches(')').to_owned();
+        let index = COLUMN_LABELS.iter().position(|c| *c == column).unwrap();
+        (label, card[index].to_string())
+    };
+    let (l1, d1) = digit_for(1);
+    let (l2, d2) = digit_for(2);
+    fill(&l1, &d1);
+    fill(&l2, &d2);
+    (l1, l2)
+}
