@@ -21,13 +21,13 @@ fi
 
 if ! trunk --version 2>/dev/null | grep -q "trunk ${TRUNK_VERSION_PREFIX}"; then
   log "installing trunk ${TRUNK_VERSION_PREFIX}x (0.22 needs a newer rustc)"
-  cargo install trunk --version "~0.21" --locked
+  cargo install -q trunk --version "~0.21" --locked
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$\| ${WASM_BINDGEN_VERSION} "; then
   log "installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"
   # no --locked: the published lock file names a crate version the registry no longer has
-  cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
+  cargo install -q wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
 fi
 
 if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION}"; then
@@ -47,7 +47,7 @@ if [ "$want_browsers" = all ]; then
   fi
   if ! command -v geckodriver >/dev/null 2>&1; then
     log "installing geckodriver"
-    cargo install geckodriver --locked
+    cargo install -q geckodriver --locked
   fi
 fi
 log "tools ready"

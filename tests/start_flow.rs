@@ -21,7 +21,11 @@ async fn to_register() {
     fill("契約者ID（利用者番号）", ID);
     fill("ログインパスワード", PASSWORD);
     click("次へ").await;
-    assert!(has_field("シリアル番号(半角英数字)"), "labels: {:?}", labels());
+    assert!(
+        has_field("シリアル番号(半角英数字)"),
+        "labels: {:?}",
+        labels()
+    );
 }
 
 /// Logs in with ID and password from the login screen.
@@ -42,7 +46,10 @@ async fn start_with_login_otp_then_login_asks_for_the_code() {
     );
     // Full-width serial and code, as typed through a Japanese IME.
     fill("シリアル番号(半角英数字)", &full_width("SKTS10000001"));
-    fill("ワンタイムパスワード(半角数字)", &full_width(&code("SKTS10000001", 0)));
+    fill(
+        "ワンタイムパスワード(半角数字)",
+        &full_width(&code("SKTS10000001", 0)),
+    );
     assert!(radio("認証する").checked(), "認証する is the default");
     click("次へ").await;
 
@@ -98,7 +105,11 @@ async fn login_asks_the_seeded_customer_for_a_code_and_refuses_a_wrong_one() {
     click("ログイン").await;
     assert_eq!(heading(), "ワンタイムパスワード認証");
     let right = code("SKHT20000002", 0);
-    let wrong = if right == "000000" { "111111" } else { "000000" };
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     fill("ワンタイムパスワード(半角数字)", wrong);
     click("ログイン").await;
     assert!(summary_has_focus());
@@ -106,7 +117,11 @@ async fn login_asks_the_seeded_customer_for_a_code_and_refuses_a_wrong_one() {
         inline_error("ワンタイムパスワード(半角数字)").as_deref(),
         Some("ワンタイムパスワードが正しくありません。トークンに表示されている最新の6桁の数字を入力してください。")
     );
-    assert_eq!(field("ワンタイムパスワード(半角数字)").value(), "", "codes are cleared");
+    assert_eq!(
+        field("ワンタイムパスワード(半角数字)").value(),
+        "",
+        "codes are cleared"
+    );
     fill("ワンタイムパスワード(半角数字)", &full_width(&right));
     click("ログイン").await;
     assert_eq!(heading(), "ログインしました");
@@ -131,5 +146,9 @@ async fn the_demo_panel_shows_cards_and_current_codes() {
     let cell = all("[aria-label='SKTS10000001 の現在のワンタイムパスワード']");
     let shown = text(&cell[0]);
     assert!(shown == code("SKTS10000001", 0) || shown == code("SKTS10000001", 0).replace(' ', ""));
-    assert!(all(".demo-panel").first().map(text).unwrap().contains("ア3 イ8 ウ1"));
+    assert!(all(".demo-panel")
+        .first()
+        .map(text)
+        .unwrap()
+        .contains("ア3 イ8 ウ1"));
 }

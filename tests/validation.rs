@@ -26,7 +26,12 @@ async fn empty_user_authentication_lists_both_fields_and_focuses_the_summary() {
         inline_error("契約者ID（利用者番号）").as_deref(),
         Some("契約者ID（利用者番号）を入力してください。")
     );
-    assert_eq!(field("ログインパスワード").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        field("ログインパスワード")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
     // The summary links to the field.
     let link = all(".error-summary a")[0].get_attribute("href").unwrap();
     assert_eq!(link, format!("#{}", field("契約者ID（利用者番号）").id()));
@@ -48,7 +53,11 @@ async fn contract_id_and_password_rules_keep_the_id_and_clear_the_password() {
         inline_error("ログインパスワード").as_deref(),
         Some("ログインパスワードは半角の英字と数字で入力してください。記号・全角文字・空白は使えません。")
     );
-    assert_eq!(field("契約者ID（利用者番号）").value(), "1234５", "typed value kept");
+    assert_eq!(
+        field("契約者ID（利用者番号）").value(),
+        "1234５",
+        "typed value kept"
+    );
     assert_eq!(field("ログインパスワード").value(), "", "password cleared");
 
     fill("契約者ID（利用者番号）", "10000000001x");
@@ -62,7 +71,10 @@ async fn contract_id_and_password_rules_keep_the_id_and_clear_the_password() {
         inline_error("ログインパスワード").as_deref(),
         Some("ログインパスワードは6文字以上で入力してください。")
     );
-    assert!(summary_has_focus(), "focus returns to the summary on every failed submit");
+    assert!(
+        summary_has_focus(),
+        "focus returns to the summary on every failed submit"
+    );
 
     // A wrong password and an unknown ID read the same.
     fill("契約者ID（利用者番号）", "10000000001");
@@ -130,10 +142,24 @@ async fn serial_and_code_rules_each_have_their_message() {
         fill("ワンタイムパスワード(半角数字)", otp);
         click("次へ").await;
         assert!(summary_has_focus(), "{serial:?}");
-        assert_eq!(inline_error("シリアル番号(半角英数字)").as_deref(), Some(serial_message));
-        assert_eq!(inline_error("ワンタイムパスワード(半角数字)").as_deref(), Some(otp_message));
-        assert_eq!(field("シリアル番号(半角英数字)").value(), serial, "serial kept");
-        assert_eq!(field("ワンタイムパスワード(半角数字)").value(), "", "code cleared");
+        assert_eq!(
+            inline_error("シリアル番号(半角英数字)").as_deref(),
+            Some(serial_message)
+        );
+        assert_eq!(
+            inline_error("ワンタイムパスワード(半角数字)").as_deref(),
+            Some(otp_message)
+        );
+        assert_eq!(
+            field("シリアル番号(半角英数字)").value(),
+            serial,
+            "serial kept"
+        );
+        assert_eq!(
+            field("ワンタイムパスワード(半角数字)").value(),
+            "",
+            "code cleared"
+        );
     }
 
     // Well-formed, but no token has this serial: the bank's own message.
@@ -151,19 +177,37 @@ async fn card_digits_have_their_messages_and_are_cleared() {
     let _app = mount_app().await;
     to_register().await;
     fill("シリアル番号(半角英数字)", "ＳＫＴＳ１００００００２");
-    fill("ワンタイムパスワード(半角数字)", &full_width(&code("SKTS10000002", 0)));
+    fill(
+        "ワンタイムパスワード(半角数字)",
+        &full_width(&code("SKTS10000002", 0)),
+    );
     click("次へ").await;
-    let first = labels().into_iter().find(|l| l.starts_with("(1)(")).unwrap();
-    let second = labels().into_iter().find(|l| l.starts_with("(2)(")).unwrap();
+    let first = labels()
+        .into_iter()
+        .find(|l| l.starts_with("(1)("))
+        .unwrap();
+    let second = labels()
+        .into_iter()
+        .find(|l| l.starts_with("(2)("))
+        .unwrap();
     fill(&first, "");
     fill(&second, "12");
     click("実行").await;
     assert!(summary_has_focus());
-    assert_eq!(inline_error(&first), Some(format!("{first}の数字を入力してください。")));
-    assert_eq!(inline_error(&second), Some(format!("{second}には数字を1桁だけ入力してください。")));
+    assert_eq!(
+        inline_error(&first),
+        Some(format!("{first}の数字を入力してください。"))
+    );
+    assert_eq!(
+        inline_error(&second),
+        Some(format!("{second}には数字を1桁だけ入力してください。"))
+    );
     fill(&first, "a");
     click("実行").await;
-    assert_eq!(inline_error(&first), Some(format!("{first}は数字1桁で入力してください。")));
+    assert_eq!(
+        inline_error(&first),
+        Some(format!("{first}は数字1桁で入力してください。"))
+    );
     assert_eq!(field(&first).value(), "");
 
     // Full-width digits are accepted.
@@ -181,9 +225,18 @@ async fn text_size_scales_the_page_and_is_remembered() {
     let html = doc().document_element().unwrap();
     click("拡大").await;
     assert!(html.class_list().contains("text-large"));
-    assert_eq!(button("拡大").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        button("拡大").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    assert_eq!(storage.get_item("shinkin-otp.text-size").unwrap().as_deref(), Some("large"));
+    assert_eq!(
+        storage
+            .get_item("shinkin-otp.text-size")
+            .unwrap()
+            .as_deref(),
+        Some("large")
+    );
     drop(app);
 
     // A new page load keeps the choice.
@@ -195,8 +248,7 @@ async fn text_size_scales_the_page_and_is_remembered() {
 
 #[wasm_bindgen_test]
 async fn corrupt_demo_storage_is_reset_with_a_notice() {
-    let _app =
-        mount_app_with(|s| s.set_item("shinkin-otp.demo-bank.v1", "{broken").unwrap()).await;
+    let _app = mount_app_with(|s| s.set_item("shinkin-otp.demo-bank.v1", "{broken").unwrap()).await;
     assert!(notice().unwrap().contains("初期状態に戻しました"));
     assert_eq!(heading(), "ログイン");
 }

@@ -149,7 +149,11 @@ pub fn notice() -> Option<String> {
 
 /// Whether the page shows `needle` anywhere in its main area.
 pub fn page_says(needle: &str) -> bool {
-    all("main").first().map(text).unwrap_or_default().contains(needle)
+    all("main")
+        .first()
+        .map(text)
+        .unwrap_or_default()
+        .contains(needle)
 }
 
 /// A fresh app in a fresh page state: storage emptied, a new container.
@@ -215,7 +219,10 @@ pub fn fill_card_answers(customer: usize) -> (String, String) {
             .into_iter()
             .find(|l| l.starts_with(&format!("({n})(")))
             .unwrap_or_else(|| panic!("no card label ({n}); labels: {:?}", labels()));
-        let column = label.trim_start_matches(&format!("({n})(")).trim_end_matches(')').to_owned();
+        let column = label
+            .trim_start_matches(&format!("({n})("))
+            .trim_end_matches(')')
+            .to_owned();
         let index = COLUMN_LABELS.iter().position(|c| *c == column).unwrap();
         (label, card[index].to_string())
     };

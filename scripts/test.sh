@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
+# formatting, clippy (native and wasm32), native unit tests, browser tests in headless Chromium
+# then headless Firefox, and the release build with its size table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "tools"
+scripts/setup.sh all
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^${component}" || rustup component add "$component"
+done
+
+step "dependencies"
+cargo fetch --quiet
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings (native and wasm32)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --quiet
+
+# The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+browser_tests() { cargo test --target wasm32-unknown-unknown --test '*'; }
+
+step "browser tests: headless Chromium"
+# With both drivers present the runner prefers geckodriver, so name exactly one.
+env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "$(declare -f browser_tests); browser_tests"
+
+step "browser tests: headless Firefox"
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
+
+step "release build"
+trunk build --release --offline
+scripts/size.sh dist
+
+step "all checks passed"
