@@ -8,10 +8,11 @@ use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
 use super::BankApi;
 use crate::domain::bank::{
-    Bank, BankError, Directory, FlowId, Ledger, LoginStep, Receipt, Session,
+    Bank, BankError, Directory, FlowId, Ledger, LoginStep, Receipt, Session, Token,
 };
 use crate::domain::card::CardChallenge;
-use crate::domain::input::{ContractId, OtpCode, Serial};
+use crate::domain::input::{ContractId, OtpCode, Serial, TokenModel};
+use crate::domain::token;
 use crate::domain::{Clock, OsRandom, SystemClock};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -63,16 +64,46 @@ impl DemoBank {
         lock(&self.bank).directory.clone()
     }
 
-    /// デモデータを初期化: back to the seeded state; flows in progress end.
+    /// デモデータを初期化: back to the seeded state; flows in progress end, issued tokens go.
     pub fn reset(&self) {
         let mut bank = lock(&self.bank);
         *bank = Bank::new(demo_data::directory());
         self.store.remove(store::LEDGER_KEY);
+        self.store.remove(store::VENDOR_KEY);
+    }
+
+    /// Every token the demo vendor made: the fixtures and those issued in the kit (any tab).
+    pub fn tokens(&self) -> Vec<Token> {
+        let mut bank = lock(&self.bank);
+        self.refresh_tokens(&mut bank);
+        bank.directory.tokens.clone()
+    }
+
+    /// 新しいトークンを発行: a token of `model` with a fresh 160-bit seed from the CSPRNG, added to
+    /// the vendor registry (so 利用開始 can register it).
+    pub fn issue_token(&self, model: TokenModel) -> Token {
+        let mut bank = lock(&self.bank);
+        self.refresh_tokens(&mut bank);
+        let token = token::issue(model, &mut OsRandom, |s| bank.directory.token(s).is_some());
+        let mut issued = store::load_issued(self.store.as_ref());
+        issued.push(token.clone());
+        store::save_issued(self.store.as_ref(), &issued);
+        bank.directory.tokens.push(token.clone());
+        token
+    }
+
+    /// The fixture tokens plus those issued so far, re-read so another tab's tokens are known.
+    fn refresh_tokens(&self, bank: &mut Bank) {
+        bank.directory.tokens = demo_data::directory().tokens;
+        bank.directory
+            .tokens
+            .extend(store::load_issued(self.store.as_ref()));
     }
 
     /// Loads the ledger, runs `f` on the bank with it, saves it.
     fn with_ledger<T>(&self, f: impl FnOnce(&mut Bank, &mut Ledger, u64) -> T) -> T {
         let mut bank = lock(&self.bank);
+        self.refresh_tokens(&mut bank);
         let (mut ledger, outcome) = store::load(
             self.store.as_ref(),
             &bank.directory,
@@ -178,13 +209,27 @@ mod tests {
     const T0: u64 = 1_780_000_000;
 
     fn enrol(bank: &DemoBank, who: usize, serial: &str) -> Result<Receipt, BankError> {
+        let serial = input::serial(serial).unwrap();
+        enrol_with_seed(
+            bank,
+            who,
+            &serial,
+            demo_data::seed_of(serial.as_str()).unwrap(),
+        )
+    }
+
+    fn enrol_with_seed(
+        bank: &DemoBank,
+        who: usize,
+        serial: &Serial,
+        seed: &[u8],
+    ) -> Result<Receipt, BankError> {
         let c = demo_data::CUSTOMERS[who];
         let id = input::contract_id(c.contract_id).unwrap();
         let flow = run(bank.authenticate_start(&id, c.password))?;
-        let serial = input::serial(serial).unwrap();
-        let code = totp::code_at(demo_data::seed_of(serial.as_str()).unwrap(), bank.now());
+        let code = totp::code_at(seed, bank.now());
         let challenge =
-            run(bank.register_token(&flow, &serial, &input::otp_code(&code).unwrap(), true))?;
+            run(bank.register_token(&flow, serial, &input::otp_code(&code).unwrap(), true))?;
         run(bank.confirm_card(&flow, [c.card[challenge.first], c.card[challenge.second]]))
     }
 
@@ -227,6 +272,23 @@ mod tests {
         assert!(tab_b.ledger().enrolment("10000000001").is_some());
         let ledger = tab_b.ledger();
         assert_eq!(ledger.enrolments.len(), 2, "seeded + new: {ledger:?}");
+    }
+
+    #[test]
+    fn an_issued_token_can_be_enrolled_and_is_known_to_another_tab() {
+        let store = Arc::new(MemoryStore::default());
+        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
+        let tab_a = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let tab_b = DemoBank::new(Box::new(SharedStore(store.clone())), clock);
+        let token = tab_a.issue_token(TokenModel::Software);
+        assert!(tab_b.tokens().iter().any(|t| t.serial == token.serial));
+        enrol_with_seed(&tab_b, 0, &token.serial, &token.seed).unwrap();
+        assert_eq!(
+            tab_a.ledger().enrolment("10000000001").unwrap().serial,
+            token.serial
+        );
+        tab_a.reset();
+        assert!(!tab_b.tokens().iter().any(|t| t.serial == token.serial));
     }
 
     #[test]

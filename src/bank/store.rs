@@ -1,11 +1,16 @@
-//! Persistence of the demo bank's [`Ledger`] in localStorage, under a versioned key.
+//! Persistence of the demo bank in localStorage, under versioned keys.
 //!
-//! What is stored is only the ledger (enrolments and counters, nothing secret). Anything that does
-//! not read back as a valid ledger of this version — corrupt JSON, an old version, a hand-edited
-//! entry naming an unknown customer or token — is replaced by the seeded state, and the caller is
-//! told so it can show a notice instead of crashing.
+//! - The ledger (enrolments and counters, nothing secret). Anything that does not read back as a
+//!   valid ledger of this version — corrupt JSON, an old version, a hand-edited entry naming an
+//!   unknown customer or token — is replaced by the seeded state, and the caller is told so it can
+//!   show a notice instead of crashing.
+//! - The demo token vendor's registry of tokens issued in the demo kit (serial and seed). It stands
+//!   in for the vendor's server-side database, so it does hold those demo seeds; the fixture tokens
+//!   the customers use are compiled in and never written. Unreadable entries are dropped.
 
-use crate::domain::bank::{Directory, Ledger};
+use crate::domain::bank::{Directory, Ledger, Token};
+use crate::domain::input::Serial;
+use crate::domain::token;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -14,6 +19,9 @@ use std::sync::Mutex;
 pub const LEDGER_KEY: &str = "shinkin-otp.demo-bank.v1";
 /// Format version written inside the value too, so a value copied between keys is still caught.
 pub const LEDGER_VERSION: u32 = 1;
+
+/// The localStorage key of the demo vendor's issued tokens.
+pub const VENDOR_KEY: &str = "shinkin-otp.demo-vendor.v1";
 
 /// A string key-value store: localStorage in the browser, a map in tests.
 pub trait KeyValue: Send + Sync {
@@ -123,6 +131,46 @@ pub fn save(store: &dyn KeyValue, ledger: &Ledger) {
     }
 }
 
+#[derive(Serialize, Deserialize)]
+struct IssuedToken {
+    serial: Serial,
+    /// Base32, as in the otpauth URI.
+    secret: String,
+}
+
+/// The tokens issued in the demo kit; nothing stored (or nothing readable) gives none.
+pub fn load_issued(store: &dyn KeyValue) -> Vec<Token> {
+    let Some(raw) = store.get(VENDOR_KEY) else {
+        return Vec::new();
+    };
+    serde_json::from_str::<Vec<IssuedToken>>(&raw)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|t| {
+            let seed = totp_rs::Secret::Encoded(t.secret).to_bytes().ok()?;
+            (seed.len() >= token::SEED_BYTES).then(|| Token {
+                model: t.serial.model(),
+                serial: t.serial,
+                seed,
+            })
+        })
+        .collect()
+}
+
+/// Writes the issued tokens.
+pub fn save_issued(store: &dyn KeyValue, tokens: &[Token]) {
+    let stored: Vec<IssuedToken> = tokens
+        .iter()
+        .map(|t| IssuedToken {
+            serial: t.serial.clone(),
+            secret: token::base32(&t.seed),
+        })
+        .collect();
+    if let Ok(json) = serde_json::to_string(&stored) {
+        store.set(VENDOR_KEY, &json);
+    }
+}
+
 /// A ledger names only known customers and tokens, and no token or customer twice.
 fn consistent(ledger: &Ledger, directory: &Directory) -> bool {
     let known_customer = |id: &str| directory.customers.iter().any(|c| c.contract_id == id);
@@ -191,6 +239,24 @@ mod tests {
     fn a_hand_edited_unknown_serial_is_reset_with_a_notice() {
         let raw = r#"{"version":1,"ledger":{"enrolments":[{"contract_id":"10000000001","serial":"SKTS99999999","login_otp":true,"enrolled_at":0}],"tokens":[],"customers":[]}}"#;
         assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
+    }
+
+    #[test]
+    fn issued_tokens_read_back_and_garbage_reads_as_none() {
+        let store = MemoryStore::default();
+        let t = token::issue(
+            crate::domain::input::TokenModel::Software,
+            &mut crate::domain::OsRandom,
+            |_| false,
+        );
+        save_issued(&store, std::slice::from_ref(&t));
+        let back = load_issued(&store);
+        assert_eq!(
+            (back[0].serial.clone(), back[0].seed.clone()),
+            (t.serial, t.seed)
+        );
+        store.set(VENDOR_KEY, "[{\"serial\":\"nope\"}]");
+        assert!(load_issued(&store).is_empty());
     }
 
     #[test]

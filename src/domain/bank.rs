@@ -170,8 +170,11 @@ pub enum BankError {
     UnknownSerial,
     /// The token is another customer's.
     SerialInUse,
-    /// The code is wrong (or outside T−1..T+1).
+    /// The code is wrong.
     WrongCode,
+    /// The code is the token's, but for a step outside T−1..T+1: its clock is probably off.
+    /// Refused and counted like a wrong code; only the advice differs.
+    ClockDrift,
     /// The code's step was already used.
     CodeUsed,
     /// Too many wrong codes; refused even when correct.
@@ -378,6 +381,8 @@ impl Bank {
                 state.failures += 1;
                 Err(if state.failures >= MAX_CODE_FAILURES {
                     BankError::TokenLocked
+                } else if totp::is_drifted(&token.seed, code.as_str(), now) {
+                    BankError::ClockDrift
                 } else {
                     BankError::WrongCode
                 })
@@ -754,7 +759,19 @@ mod tests {
             T0,
             &mut OsRandom,
         );
-        assert_eq!(r, Err(BankError::WrongCode));
+        assert_eq!(r, Err(BankError::ClockDrift));
+        // T−2 is refused too, and both count towards the lockout.
+        let r = bank.register_token(
+            &mut ledger,
+            &flow,
+            &serial("SKTS10000001"),
+            &code(T0 - 60),
+            true,
+            T0,
+            &mut OsRandom,
+        );
+        assert_eq!(r, Err(BankError::ClockDrift));
+        assert_eq!(ledger.tokens[0].failures, 2);
     }
 
     #[test]

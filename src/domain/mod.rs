@@ -3,11 +3,13 @@
 //! - [`input`]: how each field is normalised and validated (DESIGN.md "Input rules").
 //! - [`totp`]: RFC 6238 codes through totp-rs, and the acceptance window.
 //! - [`card`]: the お客様カード row and the two-column confirmation challenge.
+//! - [`token`]: issuing a token and its `otpauth://` URI.
 //! - [`bank`]: the enrolment state machine (利用開始, login), with the clock and random source passed in.
 
 pub mod bank;
 pub mod card;
 pub mod input;
+pub mod token;
 pub mod totp;
 
 /// A source of randomness, injected so the rules can be tested with fixed bytes.

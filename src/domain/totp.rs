@@ -11,6 +11,9 @@ pub const STEP_SECONDS: u64 = 30;
 pub const DIGITS: usize = 6;
 /// Steps either side of the current one that are still accepted (T−1..T+1, nothing wider).
 pub const WINDOW_STEPS: u64 = 1;
+/// Steps either side searched, after a refusal, to tell a token whose clock is off from a wrong code.
+/// Such a code is still refused (and counts towards the lockout); only the message differs.
+pub const DRIFT_STEPS: u64 = 10;
 
 /// The step a moment falls in: `floor(unix / 30)`.
 pub fn step_of(unix_seconds: u64) -> u64 {
@@ -24,7 +27,16 @@ pub fn seconds_left(unix_seconds: u64) -> u64 {
 
 fn totp(seed: &[u8], digits: usize) -> TOTP {
     // new_unchecked: the demo seeds are fixed fixtures (and ≥ 160 bits); RFC test vectors use 8 digits.
-    TOTP::new_unchecked(Algorithm::SHA1, digits, 0, STEP_SECONDS, seed.to_vec())
+    // No issuer or account name: those only matter to the otpauth URI, which `token` builds.
+    TOTP::new_unchecked(
+        Algorithm::SHA1,
+        digits,
+        0,
+        STEP_SECONDS,
+        seed.to_vec(),
+        None,
+        String::new(),
+    )
 }
 
 /// The code a token with `seed` shows at `unix_seconds`.
@@ -51,6 +63,21 @@ pub fn matching_step(seed: &[u8], code: &str, unix_seconds: u64) -> Option<u64> 
         }
     }
     found
+}
+
+/// Whether `code`, refused by [`matching_step`], is the token's code for a step within
+/// ±[`DRIFT_STEPS`] of now: the token's clock is probably off, so the customer is told to check it.
+pub fn is_drifted(seed: &[u8], code: &str, unix_seconds: u64) -> bool {
+    let now = step_of(unix_seconds);
+    let generator = totp(seed, DIGITS);
+    (now.saturating_sub(DRIFT_STEPS)..=now + DRIFT_STEPS)
+        .filter(|step| step.abs_diff(now) > WINDOW_STEPS)
+        .any(|step| {
+            constant_time_eq(
+                generator.generate(step * STEP_SECONDS).as_bytes(),
+                code.as_bytes(),
+            )
+        })
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -104,6 +131,24 @@ mod tests {
             let code = code_for_step(RFC_SEED, step);
             assert_eq!(matching_step(RFC_SEED, &code, now), None);
         }
+    }
+
+    #[test]
+    fn drift_is_recognised_only_outside_the_window() {
+        let now = 1_700_000_000;
+        let t = step_of(now);
+        assert!(is_drifted(RFC_SEED, &code_for_step(RFC_SEED, t + 3), now));
+        assert!(is_drifted(
+            RFC_SEED,
+            &code_for_step(RFC_SEED, t - DRIFT_STEPS),
+            now
+        ));
+        assert!(!is_drifted(RFC_SEED, &code_for_step(RFC_SEED, t), now));
+        assert!(!is_drifted(
+            RFC_SEED,
+            &code_for_step(RFC_SEED, t + DRIFT_STEPS + 5),
+            now
+        ));
     }
 
     #[test]
