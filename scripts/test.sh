@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
 # formatting, clippy (native and wasm32), native unit tests, browser tests in headless Chromium
-# then headless Firefox, and the release build with its size table.
+# then headless Firefox, the release build with its size table, and the sub-path static bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,5 +43,8 @@ env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -
 step "release build"
 trunk build --release --offline
 scripts/size.sh dist
+
+step "static bundle under a sub-path, in headless Chromium (CSP in force, deep links via 404.html)"
+scripts/check-static.sh
 
 step "all checks passed"

@@ -1,5 +1,5 @@
-//! Entry point of the browser app.
+//! Entry point of the browser app: mounts the page the address names (the app or an emulator).
 
 fn main() {
-    leptos::mount::mount_to_body(shinkin_otp::ui::App);
+    shinkin_otp::ui::start();
 }

@@ -13,7 +13,7 @@ use crate::domain::bank::{
 use crate::domain::card::CardChallenge;
 use crate::domain::input::{ContractId, OtpCode, Serial, TokenModel};
 use crate::domain::token;
-use crate::domain::{Clock, OsRandom, SystemClock};
+use crate::domain::{Clock, OsRandom};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The demo bank. Cheap to share: hand it out as `Arc<DemoBank>`.
@@ -26,9 +26,10 @@ pub struct DemoBank {
 }
 
 impl DemoBank {
-    /// The demo bank of the app: demo fixtures, localStorage, the real clock.
-    pub fn in_browser() -> DemoBank {
-        DemoBank::new(Box::new(LocalStorage), Arc::new(SystemClock))
+    /// The demo bank of the app: demo fixtures, localStorage, and `clock` (the one the emulators
+    /// read too).
+    pub fn in_browser(clock: Arc<dyn Clock>) -> DemoBank {
+        DemoBank::new(Box::new(LocalStorage), clock)
     }
 
     /// A demo bank over any store and clock (tests inject both).

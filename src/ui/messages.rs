@@ -26,6 +26,11 @@ pub const STORAGE_RESET: &str =
 pub const COMING_SOON: &str = "この手続きは準備中です。近日中にご利用いただけるようになります。";
 /// The software token app's name.
 pub const SOFTWARE_APP_NAME: &str = "しんきん（個人）ワンタイムパスワード";
+/// Asked before デモデータを初期化.
+pub const DEMO_RESET_CONFIRM: &str =
+    "登録したトークン、発行したトークン、ロック状態をすべて消し、最初の状態に戻します。よろしいですか？";
+/// After デモデータを初期化.
+pub const DEMO_RESET_DONE: &str = "デモデータを初期化しました。";
 /// The date the old passwords end, in the register screen's notice.
 pub const OLD_PASSWORD_END: &str = "2027年3月31日";
 
@@ -113,6 +118,21 @@ pub fn token_model(model: TokenModel) -> &'static str {
     match model {
         TokenModel::Software => "ソフトウェアトークン",
         TokenModel::Hardware => "ハードウェアトークン",
+    }
+}
+
+/// The accessible name of a token emulator's code, e.g. "SKTS10000001 のワンタイムパスワード".
+pub fn token_code_name(serial: &str) -> String {
+    format!("{serial} のワンタイムパスワード")
+}
+
+/// How far a token's clock is off, in words.
+pub fn skew_description(steps: i64) -> String {
+    let seconds = steps.unsigned_abs() * crate::domain::totp::STEP_SECONDS;
+    match steps {
+        0 => "時計のずれ：なし".to_owned(),
+        s if s > 0 => format!("時計のずれ：{seconds}秒進んでいます"),
+        _ => format!("時計のずれ：{seconds}秒遅れています"),
     }
 }
 

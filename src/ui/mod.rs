@@ -6,14 +6,19 @@
 
 pub mod components;
 pub mod form;
+pub mod kit;
 pub mod messages;
 pub mod screens;
 
 use crate::bank::ActiveBank;
 use crate::domain::bank::{BankError, FlowId, Receipt, Session};
 use crate::domain::card::CardChallenge;
-use components::demo_panel::DemoPanel;
+use crate::domain::input::TokenModel;
+use crate::domain::{Clock, SystemClock};
 use components::header::Header;
+use kit::clock::provide_kit_clock;
+use kit::standalone::{page_path, TokenPage};
+use kit::DemoKit;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -45,6 +50,8 @@ pub struct Notice(pub String);
 pub struct AppContext {
     /// The bank.
     pub bank: Arc<ActiveBank>,
+    /// The one clock the bank and the token emulators read.
+    pub clock: Arc<dyn Clock>,
     /// The current screen.
     pub screen: RwSignal<Screen>,
     /// The notice above the screen, if any.
@@ -79,27 +86,91 @@ pub fn use_app() -> AppContext {
     expect_context::<AppContext>()
 }
 
-/// The whole app: header, notice, the current screen, and the demo panel.
+/// The whole app: header, notice, the current screen, and the demo kit.
 #[component]
 pub fn App() -> impl IntoView {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let ctx = AppContext {
-        bank: Arc::new(ActiveBank::in_browser()),
+        bank: Arc::new(ActiveBank::in_browser(clock.clone())),
+        clock: clock.clone(),
         screen: RwSignal::new(Screen::Login),
         notice: RwSignal::new(None),
     };
     ctx.check_storage();
     provide_context(ctx.clone());
+    provide_kit_clock(clock);
     let screen = ctx.screen;
     let notice = ctx.notice;
 
     view! {
-        <Header/>
+        <Header kit=true/>
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
                 <p class="notice" role="status">{text}</p>
             })}
             {move || screens::view_of(screen.get())}
         </main>
-        <DemoPanel/>
+        <DemoKit/>
+    }
+}
+
+/// Which page the address names: the app, or an emulator page named by the path's last segment.
+/// Only the last segment counts, so the same build works at `/` and under any sub-path (trunk's
+/// `public_url`) without a `<base>` element (which the CSP's `base-uri 'none'` forbids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The bank's screens.
+    App,
+    /// A token emulator on its own.
+    Token(TokenModel),
+}
+
+impl Page {
+    /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
+    /// serves every deep link and reload).
+    pub fn from_path(path: &str) -> Page {
+        let last = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        [TokenModel::Software, TokenModel::Hardware]
+            .into_iter()
+            .find(|&m| last == page_path(m))
+            .map_or(Page::App, Page::Token)
+    }
+
+    /// The page the browser is on.
+    pub fn current() -> Page {
+        Page::from_path(&window().location().pathname().unwrap_or_default())
+    }
+}
+
+/// Mounts the page the address names.
+pub fn start() {
+    match Page::current() {
+        Page::App => leptos::mount::mount_to_body(App),
+        Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_their_pages_at_the_root_and_under_a_sub_path() {
+        assert_eq!(Page::from_path("/"), Page::App);
+        assert_eq!(Page::from_path("/shinkin-otp/"), Page::App);
+        assert_eq!(Page::from_path("/shinkin-otp/index.html"), Page::App);
+        assert_eq!(
+            Page::from_path("/software-token"),
+            Page::Token(TokenModel::Software)
+        );
+        assert_eq!(
+            Page::from_path("/demo/shinkin-otp/hardware-token/"),
+            Page::Token(TokenModel::Hardware)
+        );
+        assert_eq!(Page::from_path("/shinkin-otp/no-such-page"), Page::App);
     }
 }

@@ -78,11 +78,34 @@ pub fn fill(label: &str, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
-/// The button (or disclosure summary) whose text is `name`.
+/// An element's accessible name as these tests use it: aria-label if set, else its text.
+pub fn name_of(el: &Element) -> String {
+    el.get_attribute("aria-label").unwrap_or_else(|| text(el))
+}
+
+/// The element whose aria-label is `name` (a group, an emulator display, a QR code).
+pub fn named(name: &str) -> Element {
+    all("[aria-label]")
+        .into_iter()
+        .find(|el| el.get_attribute("aria-label").as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("nothing named {name:?}"))
+}
+
+/// The button named `name` inside the element named `group`.
+pub fn button_in(group: &str, name: &str) -> HtmlElement {
+    let list = named(group).query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| name_of(b) == name)
+        .unwrap_or_else(|| panic!("no button {name:?} in {group:?}"))
+}
+
+/// The button (or disclosure summary) whose name is `name`.
 pub fn button(name: &str) -> HtmlElement {
     all("button, summary")
         .into_iter()
-        .find(|b| text(b) == name)
+        .find(|b| name_of(b) == name)
         .unwrap_or_else(|| {
             let names: Vec<String> = all("button, summary").iter().map(text).collect();
             panic!("no button {name:?}; buttons: {names:?}")
@@ -196,6 +219,36 @@ pub fn now() -> u64 {
 /// The code a demo token shows `offset` seconds from now.
 pub fn code(serial: &str, offset: u64) -> String {
     totp::code_at(demo_data::seed_of(serial).unwrap(), now() + offset)
+}
+
+/// Opens the demo kit from the header, as a presenter would.
+pub async fn open_kit() {
+    click("デモキット").await;
+}
+
+/// The code a token emulator in the kit shows now, read by its accessible name; a hardware token's
+/// button is pressed first. Digits only (the display groups them 3+3).
+pub async fn kit_code(serial: &str) -> String {
+    if serial.starts_with("SKHT") {
+        click(&format!("{serial} のボタンを押す")).await;
+    }
+    let shown: String = text(&named(&format!("{serial} のワンタイムパスワード")))
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(shown.len(), 6, "{serial} shows {shown:?}");
+    shown
+}
+
+/// Waits `ms` milliseconds (for a code to change step).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 /// Full-width form of ASCII letters and digits, as a Japanese IME types them.

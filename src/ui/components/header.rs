@@ -1,4 +1,4 @@
-//! The page header: bank name and 文字サイズ 標準 / 拡大.
+//! The page header: bank name, 文字サイズ 標準 / 拡大, and (in the demo) a button to the demo kit.
 //!
 //! 拡大 puts a class on `<html>` that raises the root font size; every size in the stylesheet is in
 //! `rem`/`em`, so the whole page scales. The choice is remembered in localStorage (it is not secret).
@@ -20,7 +20,11 @@ fn apply(large: bool) {
 
 /// Header with the text-size switch.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// Whether to offer the デモキット button (the app's pages; not the emulator pages).
+    #[prop(optional)]
+    kit: bool,
+) -> impl IntoView {
     let large = RwSignal::new(LocalStorage.get(TEXT_SIZE_KEY).as_deref() == Some("large"));
     apply(large.get_untracked());
     let choose = move |want: bool| {
@@ -35,6 +39,9 @@ pub fn Header() -> impl IntoView {
                 <span class="bank-name">{messages::BANK_NAME}</span>
                 <span class="service-name">{messages::SERVICE_NAME}</span>
             </div>
+            {kit.then(|| view! {
+                <button type="button" class="kit-button" on:click=|_| crate::ui::kit::open_kit()>"デモキット"</button>
+            })}
             <div class="text-size" role="group" aria-label="文字サイズ">
                 <span aria-hidden="true">"文字サイズ"</span>
                 <button type="button" aria-pressed=move || (!large.get()).to_string()

@@ -1,7 +1,6 @@
 //! Components shared by the screens.
 
 pub mod card_grid;
-pub mod demo_panel;
 pub mod error_summary;
 pub mod field;
 pub mod header;

@@ -1,0 +1,25 @@
+// Trunk post_build hook (see Trunk.toml). Finishes the bundle in trunk's staging directory:
+//  1. Content-Security-Policy: index.html carries the policy with the placeholder
+//     'inline-script-hashes'; trunk's loader is an inline module script, so its SHA-256 is put
+//     in place of the placeholder. No 'unsafe-inline' or 'unsafe-eval' is ever needed.
+//  2. 404.html: a copy of index.html, so a static host answering unknown paths with 404.html
+//     (GitHub Pages and most others) serves the app for deep links and reloads under a sub-path.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("run by trunk as a post_build hook (TRUNK_STAGING_DIR unset)");
+const file = join(dir, "index.html");
+let html = readFileSync(file, "utf8");
+
+const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
+);
+const placeholder = "'inline-script-hashes'";
+if (!html.includes(placeholder)) throw new Error(`index.html lacks ${placeholder} in its CSP`);
+html = html.replace(placeholder, hashes.join(" "));
+
+writeFileSync(file, html);
+writeFileSync(join(dir, "404.html"), html);
+console.log(`[post-build] CSP with ${hashes.length} inline script hash(es); 404.html written`);

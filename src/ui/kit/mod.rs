@@ -1,0 +1,194 @@
+//! The demo kit, at the foot of every screen of the demo: what a customer would have in hand.
+//!
+//! - [`customer_card`]: the demo customers' お客様カード, front and back.
+//! - [`software_token`], [`hardware_token`]: the token emulators, reading time from [`clock`].
+//! - [`skew_control`]: a token's clock moved by whole steps, to show drift.
+//! - [`provisioning`]: each token's `otpauth://` URI and QR code for a real authenticator app.
+//! - [`standalone`]: each emulator on a page of its own, for a second screen or a phone.
+//!
+//! Plus 新しいトークンを発行 and デモデータを初期化 (after a confirmation).
+
+pub mod clock;
+pub mod customer_card;
+pub mod hardware_token;
+pub mod provisioning;
+pub mod skew_control;
+pub mod software_token;
+pub mod standalone;
+
+use crate::bank::demo_data::CUSTOMERS;
+use crate::domain::bank::{Ledger, Token};
+use crate::domain::input::TokenModel;
+use crate::ui::{messages, use_app, Notice, Screen};
+use clock::use_kit_clock;
+use customer_card::CustomerCard;
+use hardware_token::HardwareToken;
+use leptos::html::Details;
+use leptos::prelude::*;
+use provisioning::Provisioning;
+use skew_control::SkewControl;
+use software_token::SoftwareToken;
+
+/// The element id of the kit, for the header's デモキット button.
+pub const KIT_ID: &str = "demo-kit";
+
+/// Opens the kit and moves focus to it.
+pub fn open_kit() {
+    if let Some(el) = document().get_element_by_id(KIT_ID) {
+        if let Ok(Some(details)) = el.query_selector("details") {
+            let _ = details.set_attribute("open", "");
+            if let Ok(Some(summary)) = details.query_selector("summary") {
+                use wasm_bindgen::JsCast;
+                if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = summary.focus();
+                    summary.scroll_into_view();
+                }
+            }
+        }
+    }
+}
+
+/// Who uses a token, in words.
+fn usage(ledger: &Ledger, token: &Token) -> String {
+    ledger.holder_of(&token.serial).map_or_else(
+        || "未登録".to_owned(),
+        |e| {
+            let name = CUSTOMERS
+                .iter()
+                .find(|c| c.contract_id == e.contract_id)
+                .map_or("", |c| c.name);
+            format!("{name} 様が利用中")
+        },
+    )
+}
+
+/// One token in the kit: its emulator, clock control, QR code and a link to its own page.
+#[component]
+fn KitToken(
+    /// The token.
+    token: Token,
+    /// The bank's ledger, for who uses it.
+    ledger: Memo<Ledger>,
+) -> impl IntoView {
+    let page = standalone::page_href(token.model, &token.serial);
+    let model = messages::token_model(token.model);
+    let emulator = match token.model {
+        TokenModel::Software => {
+            view! { <SoftwareToken serial=token.serial.clone() seed=token.seed.clone()/> }
+                .into_any()
+        }
+        TokenModel::Hardware => {
+            view! { <HardwareToken serial=token.serial.clone() seed=token.seed.clone()/> }
+                .into_any()
+        }
+    };
+    let status = {
+        let token = token.clone();
+        move || ledger.with(|l| usage(l, &token))
+    };
+    view! {
+        <li class="kit-token">
+            <h3>{format!("{model} {}", token.serial)}</h3>
+            <p class="token-status">{status}</p>
+            {emulator}
+            <SkewControl serial=token.serial.clone()/>
+            <Provisioning token=token.clone()/>
+            <p><a href=page target="_blank" rel="noopener">{format!("{model}を別の画面で開く")}</a></p>
+        </li>
+    }
+}
+
+/// The demo kit (a disclosure at the foot of the page).
+#[component]
+pub fn DemoKit() -> impl IntoView {
+    let ctx = use_app();
+    let kit = use_kit_clock();
+    let tokens = RwSignal::new(ctx.bank.tokens());
+    let ledger = {
+        let bank = ctx.bank.clone();
+        // Re-read each tick: another tab (or this one) may have enrolled a token.
+        Memo::new(move |_| {
+            kit.now.track();
+            bank.ledger()
+        })
+    };
+    let issued = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let details = NodeRef::<Details>::new();
+
+    let issue = {
+        let bank = ctx.bank.clone();
+        move |model: TokenModel| {
+            let token = bank.issue_token(model);
+            issued.set(Some(format!(
+                "新しい{} {} を発行しました。一覧の最後に追加されています。",
+                messages::token_model(model),
+                token.serial
+            )));
+            tokens.set(bank.tokens());
+        }
+    };
+    let issue_software = {
+        let issue = issue.clone();
+        move |_| issue(TokenModel::Software)
+    };
+    let issue_hardware = move |_| issue(TokenModel::Hardware);
+    let reset = {
+        let ctx = ctx.clone();
+        move |_| {
+            ctx.bank.reset();
+            tokens.set(ctx.bank.tokens());
+            issued.set(None);
+            confirming.set(false);
+            ctx.go(Screen::Login);
+            ctx.notice
+                .set(Some(Notice(messages::DEMO_RESET_DONE.to_owned())));
+        }
+    };
+    let refresh = {
+        let bank = ctx.bank.clone();
+        move |_| tokens.set(bank.tokens())
+    };
+
+    view! {
+        <aside class="demo-kit" id=KIT_ID aria-label="デモキット">
+            <details node_ref=details on:toggle=refresh>
+                <summary>"デモキット（お客様カード・トークン）"</summary>
+                <p class="hint">"このデモで使うお客様カードとトークンです。実際のお取引では、お手元のカードとトークンをお使いください。"</p>
+                <h2>"お客様カード"</h2>
+                <div class="kit-customers">
+                    {CUSTOMERS.iter().map(|&customer| view! { <CustomerCard customer/> }).collect_view()}
+                </div>
+                <h2>"トークン"</h2>
+                <ul class="kit-tokens">
+                    <For each=move || tokens.get() key=|t| t.serial.clone() let:token>
+                        <KitToken token ledger/>
+                    </For>
+                </ul>
+                <h2>"新しいトークンを発行"</h2>
+                <p class="hint">"安全な乱数（160ビット）から新しいトークンを作り、デモ用のトークン発行元に登録します。"</p>
+                <div class="actions">
+                    <button type="button" class="button-secondary" on:click=issue_software>"ソフトウェアトークンを発行"</button>
+                    <button type="button" class="button-secondary" on:click=issue_hardware>"ハードウェアトークンを発行"</button>
+                </div>
+                <p role="status">{move || issued.get()}</p>
+                <h2>"デモデータ"</h2>
+                {move || if confirming.get() {
+                    view! {
+                        <div class="confirm-reset" role="group" aria-label="デモデータの初期化の確認">
+                            <p>{messages::DEMO_RESET_CONFIRM}</p>
+                            <button type="button" class="button-danger" on:click=reset.clone()>"初期化する"</button>
+                            <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>"やめる"</button>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="button-secondary" on:click=move |_| confirming.set(true)>
+                            "デモデータを初期化"
+                        </button>
+                    }.into_any()
+                }}
+            </details>
+        </aside>
+    }
+}

@@ -1,0 +1,41 @@
+//! A token's `otpauth://` URI and its QR code, so Google Authenticator, oathtool or any RFC 6238
+//! app can stand in for the emulator. The QR code is SVG from the `qrcode` crate.
+
+use crate::domain::bank::Token;
+use crate::domain::token;
+use leptos::prelude::*;
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+/// The QR code of `text` as an SVG document, or `None` if it does not fit a QR code.
+fn qr_svg(text: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(text, EcLevel::M).ok()?;
+    Some(
+        code.render::<svg::Color>()
+            .min_dimensions(180, 180)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+/// A disclosure with the token's QR code and URI.
+#[component]
+pub fn Provisioning(
+    /// The token to export.
+    token: Token,
+) -> impl IntoView {
+    let uri = token::otpauth_uri(&token);
+    let svg = qr_svg(&uri).unwrap_or_default();
+    let serial = token.serial.to_string();
+    view! {
+        <details class="provisioning">
+            <summary>{format!("{serial} を認証アプリで使う（QRコード）")}</summary>
+            <p class="hint">"スマートフォンの認証アプリ（Google Authenticator など）でQRコードを読み取ると、このトークンと同じワンタイムパスワードが表示されます。"</p>
+            <div class="qr" role="img" aria-label=format!("{serial} のQRコード") inner_html=svg></div>
+            <label class="uri-label">
+                "otpauth URI"
+                <textarea class="uri" readonly rows="3" spellcheck="false">{uri}</textarea>
+            </label>
+        </details>
+    }
+}

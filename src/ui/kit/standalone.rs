@@ -1,0 +1,89 @@
+//! Each emulator on a page of its own (`software-token`, `hardware-token` under the app's base
+//! path), to open on a second screen or a phone beside the app. The page lists every token of its
+//! kind the demo vendor knows — the fixtures and those issued in this browser — and reads the same
+//! clock as the bank.
+
+use super::clock::provide_kit_clock;
+use super::hardware_token::HardwareToken;
+use super::skew_control::SkewControl;
+use super::software_token::SoftwareToken;
+use crate::bank::ActiveBank;
+use crate::domain::input::{Serial, TokenModel};
+use crate::domain::{Clock, SystemClock};
+use crate::ui::components::header::Header;
+use crate::ui::messages;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The path (relative to the app's base) of the page for `model`.
+pub fn page_path(model: TokenModel) -> &'static str {
+    match model {
+        TokenModel::Software => "software-token",
+        TokenModel::Hardware => "hardware-token",
+    }
+}
+
+/// A link to `serial`'s emulator page (serials are not secret; seeds never go in URLs).
+pub fn page_href(model: TokenModel, serial: &Serial) -> String {
+    format!("{}?serial={serial}", page_path(model))
+}
+
+/// The serial named in the page's query, if any.
+fn serial_in_query() -> Option<Serial> {
+    let search = window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("serial="))
+        .and_then(Serial::parse)
+}
+
+/// A page with one emulator of `model` and a choice of token.
+#[component]
+pub fn TokenPage(
+    /// Which emulator.
+    model: TokenModel,
+) -> impl IntoView {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    provide_kit_clock(clock.clone());
+    let tokens: Vec<_> = ActiveBank::in_browser(clock)
+        .tokens()
+        .into_iter()
+        .filter(|t| t.model == model)
+        .collect();
+    let first = serial_in_query()
+        .filter(|s| tokens.iter().any(|t| &t.serial == s))
+        .or_else(|| tokens.first().map(|t| t.serial.clone()));
+    let chosen = RwSignal::new(first);
+    let title = messages::token_model(model);
+    let options = tokens.clone();
+
+    view! {
+        <Header/>
+        <main class="page token-page">
+            <h1 class="screen-title">{format!("{title}（デモ）")}</h1>
+            <label class="field-label" for="token-choice">"トークン"</label>
+            <select id="token-choice" on:change=move |ev| chosen.set(Serial::parse(&event_target_value(&ev)))>
+                {options.iter().map(|t| {
+                    let serial = t.serial.to_string();
+                    let selected = chosen.get_untracked().as_ref() == Some(&t.serial);
+                    view! { <option value=serial.clone() selected=selected>{serial.clone()}</option> }
+                }).collect_view()}
+            </select>
+            {move || {
+                let serial = chosen.get()?;
+                let token = tokens.iter().find(|t| t.serial == serial)?.clone();
+                Some(view! {
+                    <div class="token-stage">
+                        {match model {
+                            TokenModel::Software => view! { <SoftwareToken serial=token.serial.clone() seed=token.seed.clone()/> }.into_any(),
+                            TokenModel::Hardware => view! { <HardwareToken serial=token.serial.clone() seed=token.seed.clone()/> }.into_any(),
+                        }}
+                        <SkewControl serial=token.serial.clone()/>
+                    </div>
+                })
+            }}
+            <p><a href="./">"デモに戻る"</a></p>
+        </main>
+    }
+}

@@ -1,0 +1,209 @@
+//! The demo kit in the browser: 利用開始 completed with codes read off each emulator by its
+//! accessible name, a newly issued token enrolled, drift shown by skewing a token's clock, the QR
+//! codes and otpauth URIs, and the emulator pages.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use shinkin_otp::domain::input::TokenModel;
+use shinkin_otp::ui::kit::standalone::TokenPage;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HANAKO: usize = 0;
+
+/// 利用開始 for 山田 花子 with `serial`, the code read from the kit just before it is typed.
+async fn start_with(serial: &str) {
+    click("利用開始").await;
+    fill("契約者ID（利用者番号）", "10000000001");
+    fill("ログインパスワード", "hanako12");
+    click("次へ").await;
+    fill("シリアル番号(半角英数字)", serial);
+    let code = kit_code(serial).await;
+    fill("ワンタイムパスワード(半角数字)", &code);
+    click("次へ").await;
+}
+
+/// The confirmation and result after [`start_with`].
+async fn finish_start(serial: &str) {
+    assert!(
+        page_says("確認用パスワード入力"),
+        "summary: {:?}",
+        summary_messages()
+    );
+    fill_card_answers(HANAKO);
+    click("実行").await;
+    assert!(page_says("ワンタイムパスワードの利用登録が完了しました。"));
+    assert!(page_says(&format!("********{}", &serial[8..])));
+}
+
+#[wasm_bindgen_test]
+async fn software_token_emulator_shows_app_name_code_countdown_and_serial() {
+    let _app = mount_app().await;
+    open_kit().await;
+    let phone = named("ソフトウェアトークン SKTS10000002");
+    let shown = text(&phone);
+    assert!(shown.contains("しんきん（個人）ワンタイムパスワード"));
+    assert!(shown.contains("秒で更新"));
+    assert!(shown.contains("シリアル番号 SKTS10000002"));
+    // Drawn 3+3, but the accessible text is the six digits in one run.
+    let code = named("SKTS10000002 のワンタイムパスワード");
+    assert_eq!(
+        code.children().length(),
+        1,
+        "the second half is a separate span"
+    );
+    assert!(text(&code).chars().all(|c| c.is_ascii_digit()));
+}
+
+#[wasm_bindgen_test]
+async fn start_with_the_software_token_emulator() {
+    let _app = mount_app().await;
+    open_kit().await;
+    start_with("SKTS10000002").await;
+    finish_start("SKTS10000002").await;
+}
+
+#[wasm_bindgen_test]
+async fn hardware_token_shows_a_code_only_after_its_button_and_the_serial_on_its_back() {
+    let _app = mount_app().await;
+    open_kit().await;
+    let display = named("SKHT20000001 のワンタイムパスワード");
+    assert_eq!(text(&display), "", "blank until the button is pressed");
+    click("SKHT20000001 のボタンを押す").await;
+    assert_eq!(text(&display).len(), 6);
+
+    // The serial is read from the back.
+    let back = named("ハードウェアトークン SKHT20000001")
+        .query_selector(".hw-back")
+        .unwrap()
+        .unwrap();
+    assert!(back.has_attribute("hidden"));
+    button_in("ハードウェアトークン SKHT20000001", "裏返す").click();
+    settle().await;
+    assert!(!back.has_attribute("hidden"));
+    assert!(text(&back).contains("SKHT20000001"));
+}
+
+#[wasm_bindgen_test]
+async fn start_with_the_hardware_token_emulator() {
+    let _app = mount_app().await;
+    open_kit().await;
+    start_with("SKHT20000001").await;
+    finish_start("SKHT20000001").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_newly_issued_token_can_be_enrolled() {
+    let _app = mount_app().await;
+    open_kit().await;
+    click("ソフトウェアトークンを発行").await;
+    let status = all("[role=status]")
+        .iter()
+        .map(text)
+        .find(|t| t.contains("を発行しました"))
+        .expect("an issue notice");
+    let serial: String = status
+        .split_whitespace()
+        .find(|w| w.starts_with("SKTS"))
+        .expect("the new serial")
+        .to_owned();
+    assert_ne!(serial, "SKTS10000001");
+    assert_ne!(serial, "SKTS10000002");
+    start_with(&serial).await;
+    finish_start(&serial).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_token_whose_clock_is_off_is_refused_with_the_drift_message() {
+    let _app = mount_app().await;
+    open_kit().await;
+    let clock = "SKTS10000001 の時計";
+    for _ in 0..3 {
+        button_in(clock, "30秒進める").click();
+    }
+    settle().await;
+    assert!(text(&named(clock)).contains("90秒進んでいます"));
+    start_with("SKTS10000001").await;
+    assert!(summary_has_focus());
+    assert!(
+        summary_messages()[0].contains("トークンの時刻がずれている可能性があります"),
+        "{:?}",
+        summary_messages()
+    );
+    // Put right, the token's next code is accepted.
+    button_in(clock, "ずれを戻す").click();
+    settle().await;
+    let code = kit_code("SKTS10000001").await;
+    fill("シリアル番号(半角英数字)", "SKTS10000001");
+    fill("ワンタイムパスワード(半角数字)", &code);
+    click("次へ").await;
+    finish_start("SKTS10000001").await;
+}
+
+#[wasm_bindgen_test]
+async fn every_token_has_a_qr_code_and_an_otpauth_uri() {
+    let _app = mount_app().await;
+    open_kit().await;
+    for serial in [
+        "SKTS10000001",
+        "SKTS10000002",
+        "SKHT20000001",
+        "SKHT20000002",
+    ] {
+        let qr = named(&format!("{serial} のQRコード"));
+        assert!(
+            qr.query_selector("svg").unwrap().is_some(),
+            "{serial} has an SVG QR code"
+        );
+        let uri: web_sys::HtmlTextAreaElement = qr
+            .parent_element()
+            .unwrap()
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        let uri = uri.value();
+        assert!(uri.starts_with("otpauth://totp/"), "{uri}");
+        assert!(uri.contains(&format!(":{serial}?secret=")), "{uri}");
+        assert!(uri.contains("algorithm=SHA1&digits=6&period=30"), "{uri}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_kit_shows_both_customer_cards_front_and_back() {
+    let _app = mount_app().await;
+    open_kit().await;
+    let card = text(&named("山田 花子 様のお客様カード"));
+    assert!(card.contains("10000000001"));
+    assert!(card.contains("アイウエオカキク"));
+    assert!(card.contains("38159027"));
+    assert!(text(&named("佐藤 一郎 様のお客様カード")).contains("10000000002"));
+}
+
+#[wasm_bindgen_test]
+async fn the_software_token_page_shows_a_token_on_its_own() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), || {
+        view! { <TokenPage model=TokenModel::Software/> }
+    });
+    settle().await;
+    assert_eq!(heading(), "ソフトウェアトークン（デモ）");
+    assert!(has_field("トークン") || !all("select").is_empty());
+    assert_eq!(kit_code("SKTS10000001").await.len(), 6);
+    drop(handle);
+    container.remove();
+}
