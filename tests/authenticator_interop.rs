@@ -7,7 +7,7 @@ use shinkin_otp::bank::demo::DemoBank;
 use shinkin_otp::bank::demo_data::CUSTOMERS;
 use shinkin_otp::bank::store::MemoryStore;
 use shinkin_otp::bank::BankApi;
-use shinkin_otp::domain::bank::LoginStep;
+use shinkin_otp::domain::bank::{FlowKind, LoginStep};
 use shinkin_otp::domain::input::{self, TokenModel};
 use shinkin_otp::domain::token;
 use shinkin_otp::domain::Clock;
@@ -172,7 +172,9 @@ fn code_from_the_exported_secret_is_accepted_by_the_demo_bank() {
 
     let hanako = CUSTOMERS[0];
     let id = input::contract_id(hanako.contract_id).unwrap();
-    let flow = pollster(bank.authenticate_start(&id, hanako.password)).expect("利用者認証");
+    let flow = pollster(bank.authenticate(FlowKind::Start, &id, hanako.password))
+        .expect("利用者認証")
+        .flow;
     let challenge =
         pollster(bank.register_token(&flow, &issued.serial, &app_code(clock.now()), true))
             .expect("the app's code is accepted");

@@ -8,7 +8,8 @@ use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
 use super::BankApi;
 use crate::domain::bank::{
-    Bank, BankError, Directory, FlowId, Ledger, LoginStep, Receipt, Session, Token,
+    Authenticated, Bank, BankError, Directory, FlowId, FlowKind, Ledger, LoginStep, Receipt,
+    Session, Token,
 };
 use crate::domain::card::CardChallenge;
 use crate::domain::input::{ContractId, OtpCode, Serial, TokenModel};
@@ -142,13 +143,14 @@ impl BankApi for DemoBank {
         self.with_ledger(|bank, ledger, now| bank.login_code(ledger, flow, code, now))
     }
 
-    async fn authenticate_start(
+    async fn authenticate(
         &self,
+        kind: FlowKind,
         contract_id: &ContractId,
         password: &str,
-    ) -> Result<FlowId, BankError> {
+    ) -> Result<Authenticated, BankError> {
         self.with_ledger(|bank, ledger, now| {
-            bank.authenticate_start(ledger, contract_id, password, now, &mut OsRandom)
+            bank.authenticate(kind, ledger, contract_id, password, now, &mut OsRandom)
         })
     }
 
@@ -162,6 +164,32 @@ impl BankApi for DemoBank {
         self.with_ledger(|bank, ledger, now| {
             bank.register_token(ledger, flow, serial, code, login_otp, now, &mut OsRandom)
         })
+    }
+
+    async fn exchange_token(
+        &self,
+        flow: &FlowId,
+        serial: &Serial,
+        code: &OtpCode,
+        login_otp: bool,
+    ) -> Result<CardChallenge, BankError> {
+        self.with_ledger(|bank, ledger, now| {
+            bank.exchange_token(ledger, flow, serial, code, login_otp, now, &mut OsRandom)
+        })
+    }
+
+    async fn stop_with_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+    ) -> Result<CardChallenge, BankError> {
+        self.with_ledger(|bank, ledger, now| {
+            bank.stop_with_code(ledger, flow, code, now, &mut OsRandom)
+        })
+    }
+
+    async fn stop_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
+        self.with_ledger(|bank, ledger, now| bank.stop_lost(ledger, flow, now, &mut OsRandom))
     }
 
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
@@ -227,7 +255,7 @@ mod tests {
     ) -> Result<Receipt, BankError> {
         let c = demo_data::CUSTOMERS[who];
         let id = input::contract_id(c.contract_id).unwrap();
-        let flow = run(bank.authenticate_start(&id, c.password))?;
+        let flow = run(bank.authenticate(FlowKind::Start, &id, c.password))?.flow;
         let code = totp::code_at(seed, bank.now());
         let challenge =
             run(bank.register_token(&flow, serial, &input::otp_code(&code).unwrap(), true))?;

@@ -7,7 +7,9 @@ pub mod demo;
 pub mod demo_data;
 pub mod store;
 
-use crate::domain::bank::{BankError, FlowId, LoginStep, Receipt, Session};
+use crate::domain::bank::{
+    Authenticated, BankError, FlowId, FlowKind, LoginStep, Receipt, Session,
+};
 use crate::domain::card::CardChallenge;
 use crate::domain::input::{ContractId, OtpCode, Serial};
 
@@ -24,12 +26,13 @@ pub trait BankApi {
     /// ログイン's one-time password step.
     async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError>;
 
-    /// 利用者認証 for 利用開始.
-    async fn authenticate_start(
+    /// 利用者認証 for 利用開始, 交換 or 利用中止.
+    async fn authenticate(
         &self,
+        kind: FlowKind,
         contract_id: &ContractId,
         password: &str,
-    ) -> Result<FlowId, BankError>;
+    ) -> Result<Authenticated, BankError>;
 
     /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
     async fn register_token(
@@ -40,6 +43,25 @@ pub trait BankApi {
         login_otp: bool,
     ) -> Result<CardChallenge, BankError>;
 
-    /// 確認用パスワード入力: completes 利用開始.
+    /// 交換's 新しいトークンの登録: proves the replacement; returns the card challenge.
+    async fn exchange_token(
+        &self,
+        flow: &FlowId,
+        serial: &Serial,
+        code: &OtpCode,
+        login_otp: bool,
+    ) -> Result<CardChallenge, BankError>;
+
+    /// 利用中止 with a code from the token in use; returns the card challenge.
+    async fn stop_with_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+    ) -> Result<CardChallenge, BankError>;
+
+    /// 利用中止 for a lost or broken token (card only); returns the card challenge.
+    async fn stop_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError>;
+
+    /// 確認用パスワード入力: completes the flow's change.
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError>;
 }

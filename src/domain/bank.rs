@@ -166,6 +166,10 @@ pub enum BankError {
     LoginLocked,
     /// 利用開始 for a customer whose token is already in use.
     AlreadyEnrolled,
+    /// 交換 or 利用中止 for a customer with no token in use.
+    NotEnrolled,
+    /// 交換 to the token already in use.
+    SameToken,
     /// A well-formed serial that no token has.
     UnknownSerial,
     /// The token is another customer's.
@@ -194,8 +198,40 @@ pub enum BankError {
 pub enum FlowKind {
     /// ワンタイムパスワード利用開始.
     Start,
+    /// ワンタイムパスワード交換: a replacement token.
+    Exchange,
+    /// ワンタイムパスワード利用中止.
+    Stop,
     /// ログイン asking for the one-time password.
     Login,
+}
+
+/// What a flow will do once the card confirms it; after, what it did (for 処理結果).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// 利用開始: `serial` is now in use.
+    Started {
+        /// The token registered.
+        serial: Serial,
+        /// Whether login asks for a code.
+        login_otp: bool,
+    },
+    /// 交換: `new` replaces `old`, whose codes are refused from now on.
+    Exchanged {
+        /// The token no longer in use.
+        old: Serial,
+        /// The token now in use.
+        new: Serial,
+        /// Whether login asks for a code.
+        login_otp: bool,
+    },
+    /// 利用中止: `serial` is unbound; login no longer asks for a code.
+    Stopped {
+        /// The token no longer in use.
+        serial: Serial,
+        /// Stopped through the lost-or-broken path (no code from the token).
+        lost: bool,
+    },
 }
 
 /// An opaque handle for one flow, random and held only in page memory.
@@ -214,10 +250,9 @@ impl FlowId {
 enum Stage {
     /// 利用者認証 passed; waiting for the token.
     Authenticated,
-    /// Token proved; waiting for the card.
+    /// Token proved (or, for a lost token, skipped); waiting for the card.
     AwaitingCard {
-        serial: Serial,
-        login_otp: bool,
+        change: Change,
         challenge: CardChallenge,
     },
 }
@@ -235,15 +270,22 @@ struct Flow {
 #[derive(Debug, Default)]
 pub struct Flows(Vec<Flow>);
 
-/// What 利用開始 registered, for 処理結果.
+/// What a flow changed, for 処理結果.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
-    /// The token now in use.
-    pub serial: Serial,
-    /// Whether login asks for a code.
-    pub login_otp: bool,
+    /// What changed.
+    pub change: Change,
     /// When (Unix seconds).
     pub at: u64,
+}
+
+/// A flow opened by 利用者認証, with the customer's token in use (for 交換's and 利用中止's screens).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticated {
+    /// The flow's handle.
+    pub flow: FlowId,
+    /// The token in use, if any.
+    pub current: Option<Enrolment>,
 }
 
 /// A logged-in customer, for the top page.
@@ -390,7 +432,32 @@ impl Bank {
         }
     }
 
-    /// 利用者認証 for 利用開始: opens a flow if the ID and password are right and no token is in use.
+    /// 利用者認証 for 利用開始, 交換 or 利用中止: opens a flow of `kind` if the ID and password are
+    /// right and the flow applies (利用開始 needs no token in use; 交換 and 利用中止 need one).
+    pub fn authenticate(
+        &mut self,
+        kind: FlowKind,
+        ledger: &mut Ledger,
+        contract_id: &ContractId,
+        password: &str,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> Result<Authenticated, BankError> {
+        self.check_password(ledger, contract_id, password)?;
+        let current = ledger.enrolment(contract_id.as_str()).cloned();
+        match (kind, &current) {
+            (FlowKind::Start, Some(_)) => return Err(BankError::AlreadyEnrolled),
+            (FlowKind::Exchange | FlowKind::Stop, None) => return Err(BankError::NotEnrolled),
+            (FlowKind::Login, _) => return Err(BankError::FlowInvalid),
+            _ => {}
+        }
+        Ok(Authenticated {
+            flow: self.open_flow(kind, contract_id, now, rng),
+            current,
+        })
+    }
+
+    /// 利用者認証 for 利用開始 (see [`Bank::authenticate`]).
     pub fn authenticate_start(
         &mut self,
         ledger: &mut Ledger,
@@ -399,14 +466,66 @@ impl Bank {
         now: u64,
         rng: &mut impl RandomSource,
     ) -> Result<FlowId, BankError> {
-        self.check_password(ledger, contract_id, password)?;
-        if ledger.enrolment(contract_id.as_str()).is_some() {
-            return Err(BankError::AlreadyEnrolled);
-        }
-        Ok(self.open_flow(FlowKind::Start, contract_id, now, rng))
+        self.authenticate(FlowKind::Start, ledger, contract_id, password, now, rng)
+            .map(|a| a.flow)
     }
 
-    /// ワンタイムパスワードの登録: proves the token with a code and draws the card challenge.
+    /// The customer of a flow at [`Stage::Authenticated`], touched at `now`.
+    fn authenticated_customer(
+        &mut self,
+        flow: &FlowId,
+        kind: FlowKind,
+        now: u64,
+    ) -> Result<String, BankError> {
+        let f = self.flow(flow, kind, now)?;
+        if !matches!(f.stage, Stage::Authenticated) {
+            return Err(BankError::FlowInvalid);
+        }
+        Ok(f.contract_id.clone())
+    }
+
+    /// Moves a flow to the card step for `change`, drawing a fresh challenge.
+    fn await_card(
+        &mut self,
+        flow: &FlowId,
+        kind: FlowKind,
+        change: Change,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> Result<CardChallenge, BankError> {
+        let challenge = CardChallenge::draw(rng);
+        self.flow(flow, kind, now)?.stage = Stage::AwaitingCard { change, challenge };
+        Ok(challenge)
+    }
+
+    /// The customer's token in use, or `NotEnrolled` (another tab may have stopped it meanwhile).
+    fn current_serial(ledger: &Ledger, contract_id: &str) -> Result<Serial, BankError> {
+        ledger
+            .enrolment(contract_id)
+            .map(|e| e.serial.clone())
+            .ok_or(BankError::NotEnrolled)
+    }
+
+    /// Checks that `serial` exists and is free for `contract_id`.
+    fn check_free(
+        &self,
+        ledger: &Ledger,
+        serial: &Serial,
+        contract_id: &str,
+    ) -> Result<(), BankError> {
+        if self.directory.token(serial).is_none() {
+            return Err(BankError::UnknownSerial);
+        }
+        if ledger
+            .holder_of(serial)
+            .is_some_and(|e| e.contract_id != contract_id)
+        {
+            return Err(BankError::SerialInUse);
+        }
+        Ok(())
+    }
+
+    /// ワンタイムパスワードの登録 (利用開始): proves the token with a code and draws the card challenge.
     #[allow(clippy::too_many_arguments)]
     pub fn register_token(
         &mut self,
@@ -418,34 +537,77 @@ impl Bank {
         now: u64,
         rng: &mut impl RandomSource,
     ) -> Result<CardChallenge, BankError> {
-        let contract_id = {
-            let f = self.flow(flow, FlowKind::Start, now)?;
-            if !matches!(f.stage, Stage::Authenticated) {
-                return Err(BankError::FlowInvalid);
-            }
-            f.contract_id.clone()
-        };
-        if self.directory.token(serial).is_none() {
-            return Err(BankError::UnknownSerial);
-        }
-        if ledger
-            .holder_of(serial)
-            .is_some_and(|e| e.contract_id != contract_id)
-        {
-            return Err(BankError::SerialInUse);
-        }
+        let contract_id = self.authenticated_customer(flow, FlowKind::Start, now)?;
+        self.check_free(ledger, serial, &contract_id)?;
         self.check_code(ledger, serial, code, now)?;
-        let challenge = CardChallenge::draw(rng);
-        let f = self.flow(flow, FlowKind::Start, now)?;
-        f.stage = Stage::AwaitingCard {
+        let change = Change::Started {
             serial: serial.clone(),
             login_otp,
-            challenge,
         };
-        Ok(challenge)
+        self.await_card(flow, FlowKind::Start, change, now, rng)
     }
 
-    /// 確認用パスワード入力: checks the card digits and, if right, puts the token in use.
+    /// 交換's 新しいトークンの登録: proves the replacement token with a code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn exchange_token(
+        &mut self,
+        ledger: &mut Ledger,
+        flow: &FlowId,
+        serial: &Serial,
+        code: &OtpCode,
+        login_otp: bool,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> Result<CardChallenge, BankError> {
+        let contract_id = self.authenticated_customer(flow, FlowKind::Exchange, now)?;
+        let old = Self::current_serial(ledger, &contract_id)?;
+        if &old == serial {
+            return Err(BankError::SameToken);
+        }
+        self.check_free(ledger, serial, &contract_id)?;
+        self.check_code(ledger, serial, code, now)?;
+        let change = Change::Exchanged {
+            old,
+            new: serial.clone(),
+            login_otp,
+        };
+        self.await_card(flow, FlowKind::Exchange, change, now, rng)
+    }
+
+    /// 利用中止's token step: a code from the token in use.
+    pub fn stop_with_code(
+        &mut self,
+        ledger: &mut Ledger,
+        flow: &FlowId,
+        code: &OtpCode,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> Result<CardChallenge, BankError> {
+        let contract_id = self.authenticated_customer(flow, FlowKind::Stop, now)?;
+        let serial = Self::current_serial(ledger, &contract_id)?;
+        self.check_code(ledger, &serial, code, now)?;
+        let change = Change::Stopped {
+            serial,
+            lost: false,
+        };
+        self.await_card(flow, FlowKind::Stop, change, now, rng)
+    }
+
+    /// 利用中止 for a lost or broken token: no code, only the card (and a report to the bank).
+    pub fn stop_lost(
+        &mut self,
+        ledger: &mut Ledger,
+        flow: &FlowId,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> Result<CardChallenge, BankError> {
+        let contract_id = self.authenticated_customer(flow, FlowKind::Stop, now)?;
+        let serial = Self::current_serial(ledger, &contract_id)?;
+        let change = Change::Stopped { serial, lost: true };
+        self.await_card(flow, FlowKind::Stop, change, now, rng)
+    }
+
+    /// 確認用パスワード入力: checks the card digits and, if right, makes the flow's change.
     pub fn confirm_card(
         &mut self,
         ledger: &mut Ledger,
@@ -453,13 +615,15 @@ impl Bank {
         answers: [u8; 2],
         now: u64,
     ) -> Result<Receipt, BankError> {
-        let f = self.flow(flow, FlowKind::Start, now)?;
-        let Stage::AwaitingCard {
-            serial,
-            login_otp,
-            challenge,
-        } = f.stage.clone()
-        else {
+        let i = self
+            .flows
+            .0
+            .iter()
+            .position(|f| &f.id == flow && f.kind != FlowKind::Login)
+            .ok_or(BankError::FlowInvalid)?;
+        let kind = self.flows.0[i].kind;
+        let f = self.flow(flow, kind, now)?;
+        let Stage::AwaitingCard { change, challenge } = f.stage.clone() else {
             return Err(BankError::FlowInvalid);
         };
         let contract_id = f.contract_id.clone();
@@ -482,27 +646,61 @@ impl Bank {
             return Err(BankError::WrongCard);
         }
         state.card_failures = 0;
-        // A token taken by someone else meanwhile (another tab) is not silently shared.
-        if ledger
-            .holder_of(&serial)
-            .is_some_and(|e| e.contract_id != contract_id)
-        {
-            self.close_flow(flow);
+        self.close_flow(flow);
+        Self::apply(ledger, &contract_id, &change, now)?;
+        Ok(Receipt { change, at: now })
+    }
+
+    /// Makes a confirmed change in the ledger, re-checking what another tab may have changed since
+    /// the token step (nothing is silently shared or lost).
+    fn apply(
+        ledger: &mut Ledger,
+        contract_id: &str,
+        change: &Change,
+        now: u64,
+    ) -> Result<(), BankError> {
+        let current = ledger.enrolment(contract_id).map(|e| e.serial.clone());
+        let taken_by_other = |serial: &Serial| {
+            ledger
+                .holder_of(serial)
+                .is_some_and(|e| e.contract_id != contract_id)
+        };
+        let (serial, login_otp) = match change {
+            Change::Started { serial, login_otp } => {
+                if current.is_some() {
+                    return Err(BankError::AlreadyEnrolled);
+                }
+                (serial, *login_otp)
+            }
+            Change::Exchanged {
+                old,
+                new,
+                login_otp,
+            } => {
+                if current.as_ref() != Some(old) {
+                    return Err(BankError::FlowInvalid);
+                }
+                (new, *login_otp)
+            }
+            Change::Stopped { serial, .. } => {
+                if current.as_ref() != Some(serial) {
+                    return Err(BankError::FlowInvalid);
+                }
+                ledger.enrolments.retain(|e| e.contract_id != contract_id);
+                return Ok(());
+            }
+        };
+        if taken_by_other(serial) {
             return Err(BankError::SerialInUse);
         }
         ledger.enrolments.retain(|e| e.contract_id != contract_id);
         ledger.enrolments.push(Enrolment {
-            contract_id,
+            contract_id: contract_id.to_owned(),
             serial: serial.clone(),
             login_otp,
             enrolled_at: now,
         });
-        self.close_flow(flow);
-        Ok(Receipt {
-            serial,
-            login_otp,
-            at: now,
-        })
+        Ok(())
     }
 
     /// The card challenge of a flow waiting for the card (to redraw the screen).
@@ -591,12 +789,48 @@ mod tests {
                 password: "hanako12".into(),
                 card: CardRow([3, 8, 1, 5, 9, 0, 2, 7]),
             }],
-            tokens: vec![Token {
-                serial: serial("SKTS10000001"),
-                model: TokenModel::Software,
-                seed: SEED.to_vec(),
-            }],
+            tokens: vec![
+                Token {
+                    serial: serial("SKTS10000001"),
+                    model: TokenModel::Software,
+                    seed: SEED.to_vec(),
+                },
+                Token {
+                    serial: serial("SKHT20000001"),
+                    model: TokenModel::Hardware,
+                    seed: SEED2.to_vec(),
+                },
+            ],
         })
+    }
+
+    const SEED2: &[u8] = b"demo-seed-hardware-1";
+
+    fn code2(at: u64) -> OtpCode {
+        input::otp_code(&totp::code_at(SEED2, at)).unwrap()
+    }
+
+    /// 山田 花子 enrolled with SKTS10000001 (login OTP on) at T0.
+    fn enrolled() -> (Bank, Ledger) {
+        let (mut bank, mut ledger) = (bank(), Ledger::default());
+        let (flow, challenge) = to_card(&mut bank, &mut ledger, true);
+        bank.confirm_card(&mut ledger, &flow, right_answers(challenge), T0)
+            .unwrap();
+        (bank, ledger)
+    }
+
+    fn open(
+        bank: &mut Bank,
+        ledger: &mut Ledger,
+        kind: FlowKind,
+        at: u64,
+    ) -> Result<Authenticated, BankError> {
+        bank.authenticate(kind, ledger, &id(), "hanako12", at, &mut OsRandom)
+    }
+
+    fn login_step(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> LoginStep {
+        bank.login(ledger, &id(), "hanako12", at, &mut OsRandom)
+            .unwrap()
     }
 
     fn id() -> ContractId {
@@ -639,11 +873,16 @@ mod tests {
         let receipt = bank
             .confirm_card(&mut ledger, &flow, right_answers(challenge), T0 + 5)
             .unwrap();
-        assert_eq!(receipt.serial, serial("SKTS10000001"));
-        assert!(receipt.login_otp);
+        assert_eq!(
+            receipt.change,
+            Change::Started {
+                serial: serial("SKTS10000001"),
+                login_otp: true
+            }
+        );
         assert_eq!(
             ledger.enrolment("10000000001").unwrap().serial,
-            receipt.serial
+            serial("SKTS10000001")
         );
     }
 
@@ -916,6 +1155,189 @@ mod tests {
         assert_eq!(
             bank.authenticate_start(&mut ledger, &id(), "hanako12", T0, &mut OsRandom),
             Err(BankError::AlreadyEnrolled)
+        );
+    }
+
+    #[test]
+    fn exchange_and_stop_need_a_token_in_use() {
+        let (mut bank, mut ledger) = (bank(), Ledger::default());
+        for kind in [FlowKind::Exchange, FlowKind::Stop] {
+            assert_eq!(
+                open(&mut bank, &mut ledger, kind, T0),
+                Err(BankError::NotEnrolled)
+            );
+        }
+    }
+
+    #[test]
+    fn exchange_replaces_the_token_old_codes_refused_new_accepted() {
+        let (mut bank, mut ledger) = enrolled();
+        let t = T0 + 30;
+        let auth = open(&mut bank, &mut ledger, FlowKind::Exchange, t).unwrap();
+        assert_eq!(
+            auth.current.as_ref().unwrap().serial,
+            serial("SKTS10000001")
+        );
+        let challenge = bank
+            .exchange_token(
+                &mut ledger,
+                &auth.flow,
+                &serial("SKHT20000001"),
+                &code2(t),
+                true,
+                t,
+                &mut OsRandom,
+            )
+            .unwrap();
+        let receipt = bank
+            .confirm_card(&mut ledger, &auth.flow, right_answers(challenge), t)
+            .unwrap();
+        assert_eq!(
+            receipt.change,
+            Change::Exchanged {
+                old: serial("SKTS10000001"),
+                new: serial("SKHT20000001"),
+                login_otp: true
+            }
+        );
+        // Login now wants the new token's code; the old token's is refused.
+        let later = t + 30;
+        let LoginStep::NeedsCode(flow) = login_step(&mut bank, &mut ledger, later) else {
+            panic!("login asks for a code");
+        };
+        assert_eq!(
+            bank.login_code(&mut ledger, &flow, &code(later), later),
+            Err(BankError::WrongCode)
+        );
+        assert!(bank
+            .login_code(&mut ledger, &flow, &code2(later), later)
+            .is_ok());
+    }
+
+    #[test]
+    fn exchange_to_the_same_token_or_an_unknown_one_is_refused() {
+        let (mut bank, mut ledger) = enrolled();
+        let t = T0 + 30;
+        let auth = open(&mut bank, &mut ledger, FlowKind::Exchange, t).unwrap();
+        let same = bank.exchange_token(
+            &mut ledger,
+            &auth.flow,
+            &serial("SKTS10000001"),
+            &code(t),
+            true,
+            t,
+            &mut OsRandom,
+        );
+        assert_eq!(same, Err(BankError::SameToken));
+        let unknown = bank.exchange_token(
+            &mut ledger,
+            &auth.flow,
+            &serial("SKHT29999999"),
+            &code2(t),
+            true,
+            t,
+            &mut OsRandom,
+        );
+        assert_eq!(unknown, Err(BankError::UnknownSerial));
+    }
+
+    #[test]
+    fn exchange_can_change_the_login_choice() {
+        let (mut bank, mut ledger) = enrolled();
+        let t = T0 + 30;
+        let auth = open(&mut bank, &mut ledger, FlowKind::Exchange, t).unwrap();
+        let challenge = bank
+            .exchange_token(
+                &mut ledger,
+                &auth.flow,
+                &serial("SKHT20000001"),
+                &code2(t),
+                false,
+                t,
+                &mut OsRandom,
+            )
+            .unwrap();
+        bank.confirm_card(&mut ledger, &auth.flow, right_answers(challenge), t)
+            .unwrap();
+        assert!(matches!(
+            login_step(&mut bank, &mut ledger, t),
+            LoginStep::Done(_)
+        ));
+    }
+
+    #[test]
+    fn stop_with_a_code_unbinds_the_token_and_login_stops_asking() {
+        let (mut bank, mut ledger) = enrolled();
+        let t = T0 + 30;
+        let auth = open(&mut bank, &mut ledger, FlowKind::Stop, t).unwrap();
+        let challenge = bank
+            .stop_with_code(&mut ledger, &auth.flow, &code(t), t, &mut OsRandom)
+            .unwrap();
+        let receipt = bank
+            .confirm_card(&mut ledger, &auth.flow, right_answers(challenge), t)
+            .unwrap();
+        assert_eq!(
+            receipt.change,
+            Change::Stopped {
+                serial: serial("SKTS10000001"),
+                lost: false
+            }
+        );
+        assert!(ledger.enrolment("10000000001").is_none());
+        assert!(matches!(
+            login_step(&mut bank, &mut ledger, t),
+            LoginStep::Done(_)
+        ));
+        // 利用開始 again is possible, with the same token.
+        assert!(open(&mut bank, &mut ledger, FlowKind::Start, t).is_ok());
+    }
+
+    #[test]
+    fn stop_needs_the_current_tokens_code() {
+        let (mut bank, mut ledger) = enrolled();
+        let t = T0 + 30;
+        let auth = open(&mut bank, &mut ledger, FlowKind::Stop, t).unwrap();
+        assert_eq!(
+            bank.stop_with_code(&mut ledger, &auth.flow, &code2(t), t, &mut OsRandom),
+            Err(BankError::WrongCode)
+        );
+    }
+
+    #[test]
+    fn a_lost_token_is_stopped_with_the_card_only() {
+        let (mut bank, mut ledger) = enrolled();
+        let auth = open(&mut bank, &mut ledger, FlowKind::Stop, T0).unwrap();
+        let challenge = bank
+            .stop_lost(&mut ledger, &auth.flow, T0, &mut OsRandom)
+            .unwrap();
+        let [a, b] = right_answers(challenge);
+        assert_eq!(
+            bank.confirm_card(&mut ledger, &auth.flow, [a, (b + 1) % 10], T0),
+            Err(BankError::WrongCard),
+            "the card is still checked"
+        );
+        let receipt = bank
+            .confirm_card(&mut ledger, &auth.flow, [a, b], T0)
+            .unwrap();
+        assert!(matches!(receipt.change, Change::Stopped { lost: true, .. }));
+        assert!(ledger.enrolment("10000000001").is_none());
+    }
+
+    #[test]
+    fn a_flow_of_one_kind_cannot_take_another_kinds_step() {
+        let (mut bank, mut ledger) = enrolled();
+        let auth = open(&mut bank, &mut ledger, FlowKind::Stop, T0).unwrap();
+        assert_eq!(
+            bank.exchange_token(
+                &mut ledger,
+                &auth.flow,
+                &serial("SKHT20000001"),
+                &code2(T0),
+                true,
+                T0,
+                &mut OsRandom
+            ),
+            Err(BankError::FlowInvalid)
         );
     }
 

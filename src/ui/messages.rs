@@ -1,29 +1,58 @@
 //! Every Japanese sentence the screens show, in one place, so wording is reviewed together and the
 //! views stay free of copy. Labels and texts follow the bank's guide (DESIGN.md, seed).
 
-use crate::domain::bank::BankError;
+use crate::domain::bank::{BankError, FlowKind};
 use crate::domain::input::{FieldError, TokenModel};
 
 /// Bank name in the header.
 pub const BANK_NAME: &str = "共同信用金庫";
 /// Service name under it.
 pub const SERVICE_NAME: &str = "個人インターネットバンキング";
-/// Title of the 利用開始 flow.
-pub const START_TITLE: &str = "ワンタイムパスワード利用開始";
-/// Steps of the 利用開始 flow, in order.
-pub const START_STEPS: [&str; 4] = [
-    "利用者認証",
-    "ワンタイムパスワードの登録",
-    "確認",
-    "処理結果",
-];
+/// A flow's title.
+pub fn flow_title(kind: FlowKind) -> &'static str {
+    match kind {
+        FlowKind::Start => "ワンタイムパスワード利用開始",
+        FlowKind::Exchange => "ワンタイムパスワード交換",
+        FlowKind::Stop => "ワンタイムパスワード利用中止",
+        FlowKind::Login => "ワンタイムパスワード認証",
+    }
+}
+
+/// A flow's steps, in order (the step indicator).
+pub fn flow_steps(kind: FlowKind) -> &'static [&'static str] {
+    match kind {
+        FlowKind::Exchange => &["利用者認証", "新しいトークンの登録", "確認", "処理結果"],
+        FlowKind::Stop => &[
+            "利用者認証",
+            "ワンタイムパスワードの確認",
+            "確認",
+            "処理結果",
+        ],
+        FlowKind::Start | FlowKind::Login => &[
+            "利用者認証",
+            "ワンタイムパスワードの登録",
+            "確認",
+            "処理結果",
+        ],
+    }
+}
+
+/// What 利用者認証 says the flow will do.
+pub fn flow_intro(kind: FlowKind) -> &'static str {
+    match kind {
+        FlowKind::Exchange => "お使いのトークンを新しいトークンに交換します。交換が完了すると、これまでのトークンは使えなくなります。",
+        FlowKind::Stop => "ワンタイムパスワードの利用を中止します。中止すると、ログイン時にワンタイムパスワードの入力が不要になります。",
+        FlowKind::Start | FlowKind::Login => "ワンタイムパスワードの利用登録を開始します。",
+    }
+}
 /// Heading of the error summary.
 pub const SUMMARY_TITLE: &str = "入力内容をご確認ください";
 /// Shown when stored demo data was unreadable and reset.
 pub const STORAGE_RESET: &str =
     "保存されていたデモデータが読み取れなかったため、初期状態に戻しました。お手数ですが、最初から操作してください。";
-/// Shown by 交換 and 利用中止 until they are built.
-pub const COMING_SOON: &str = "この手続きは準備中です。近日中にご利用いただけるようになります。";
+/// Said wherever a lost or broken token is stopped.
+pub const LOST_TOKEN_REPORT: &str =
+    "トークンを紛失・故障した場合は、このお手続きとあわせて、必ず当金庫までご連絡ください。";
 /// The software token app's name.
 pub const SOFTWARE_APP_NAME: &str = "しんきん（個人）ワンタイムパスワード";
 /// Asked before デモデータを初期化.
@@ -100,6 +129,8 @@ pub fn bank_error(error: BankError) -> &'static str {
         BadCredentials => "契約者ID（利用者番号）またはパスワードが正しくありません。お確かめのうえ、もう一度入力してください。",
         LoginLocked => "パスワードを続けて間違えたため、ログインを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
         AlreadyEnrolled => "このお客様はすでにワンタイムパスワードをご利用中です。トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
+        NotEnrolled => "このお客様はワンタイムパスワードをまだご利用ではありません。はじめてお使いになる場合は「利用開始」からお手続きください。",
+        SameToken => "入力されたシリアル番号は、現在ご利用中のトークンです。新しいトークンのシリアル番号を入力してください。",
         UnknownSerial => "このシリアル番号のトークンは見つかりません。トークン（ハードウェアトークンは裏面、ソフトウェアトークンは画面下）に表示されたシリアル番号をお確かめください。",
         SerialInUse => "このトークンはほかのお客様がご利用中のため登録できません。お手元のトークンのシリアル番号をお確かめください。",
         WrongCode => "ワンタイムパスワードが正しくありません。トークンに表示されている最新の6桁の数字を入力してください。",
@@ -178,14 +209,28 @@ pub enum HelpTopic {
     Login,
     /// ログイン's one-time password step.
     LoginCode,
-    /// 利用開始: 利用者認証.
-    StartAuth,
+    /// The page after login.
+    Top,
+    /// 利用者認証 (all three flows).
+    Auth,
     /// 利用開始: ワンタイムパスワードの登録.
     StartRegister,
-    /// 利用開始: 確認用パスワード入力.
-    StartConfirm,
-    /// 利用開始: 処理結果.
-    StartResult,
+    /// 交換: 新しいトークンの登録.
+    ExchangeRegister,
+    /// 利用中止: ワンタイムパスワードの確認.
+    StopToken,
+    /// 確認用パスワード入力 (all three flows).
+    Confirm,
+    /// 処理結果 (all three flows).
+    Result,
+    /// Where the serial and the code are on each kind of token.
+    WhereToFind,
+    /// When the token's clock is off.
+    Drift,
+    /// When login, a token or the card confirmation is locked.
+    Locked,
+    /// A lost or broken token.
+    LostToken,
     /// ログインでお困りの場合はこちら.
     LoginTrouble,
     /// ワンタイムパスワードのご案内.
@@ -194,46 +239,121 @@ pub enum HelpTopic {
     Environment,
 }
 
+impl HelpTopic {
+    /// Every topic, in the order ヘルプ一覧 lists them.
+    pub const ALL: [HelpTopic; 16] = [
+        HelpTopic::Login,
+        HelpTopic::LoginCode,
+        HelpTopic::Top,
+        HelpTopic::Auth,
+        HelpTopic::StartRegister,
+        HelpTopic::ExchangeRegister,
+        HelpTopic::StopToken,
+        HelpTopic::Confirm,
+        HelpTopic::Result,
+        HelpTopic::WhereToFind,
+        HelpTopic::Drift,
+        HelpTopic::Locked,
+        HelpTopic::LostToken,
+        HelpTopic::LoginTrouble,
+        HelpTopic::OtpGuide,
+        HelpTopic::Environment,
+    ];
+}
+
+/// A help text's title (in ヘルプ一覧).
+pub fn help_title(topic: HelpTopic) -> &'static str {
+    match topic {
+        HelpTopic::Login => "ログイン画面",
+        HelpTopic::LoginCode => "ログイン時のワンタイムパスワード入力",
+        HelpTopic::Top => "ログイン後の画面",
+        HelpTopic::Auth => "利用者認証（利用開始・交換・利用中止）",
+        HelpTopic::StartRegister => "ワンタイムパスワードの登録（利用開始）",
+        HelpTopic::ExchangeRegister => "新しいトークンの登録（交換）",
+        HelpTopic::StopToken => "ワンタイムパスワードの確認（利用中止）",
+        HelpTopic::Confirm => "確認用パスワード入力",
+        HelpTopic::Result => "処理結果",
+        HelpTopic::WhereToFind => "シリアル番号とワンタイムパスワードの場所",
+        HelpTopic::Drift => "正しい数字を入力しても受け付けられない場合",
+        HelpTopic::Locked => "ご利用が停止された場合",
+        HelpTopic::LostToken => "トークンを紛失・故障した場合",
+        HelpTopic::LoginTrouble => "ログインでお困りの場合",
+        HelpTopic::OtpGuide => "ワンタイムパスワードのご案内",
+        HelpTopic::Environment => "ご利用推奨環境",
+    }
+}
+
 /// The paragraphs of a help text.
 pub fn help(topic: HelpTopic) -> &'static [&'static str] {
     match topic {
         HelpTopic::Login => &[
             "契約者ID（利用者番号）はお客様カードの表面に記載の11桁の数字です。全角で入力しても自動で半角に変換します。",
-            "パスワードは半角英数字6〜12文字です。大文字と小文字は区別されます。",
-            "ワンタイムパスワードを初めてお使いになる場合は、右の「利用開始」からお手続きください。",
+            "パスワードは半角英数字6〜12文字です。大文字と小文字は区別されます。「ソフトウェアキーボード入力」を押すと、画面上のキーボードで入力できます（キーの並びは開くたびに変わります）。",
+            "ワンタイムパスワードを初めてお使いになる場合は「利用開始」、トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
         ],
         HelpTopic::LoginCode => &[
             "「ログイン時のワンタイムパスワード認証」を「認証する」にされたお客様は、パスワードのあとにワンタイムパスワードの入力が必要です。",
             "トークンに表示されている6桁の数字を入力してください。数字は30秒ごとに変わります。一度使った数字は使えません。",
         ],
-        HelpTopic::StartAuth => &[
+        HelpTopic::Top => &[
+            "ログインしています。ワンタイムパスワードのご利用状況を表示しています。",
+            "お取引が終わりましたら、必ず「ログアウト」を押してください。",
+        ],
+        HelpTopic::Auth => &[
             "お手元にお客様カードと、ソフトウェアトークン（スマートフォンのアプリ）またはハードウェアトークンをご用意ください。",
-            "契約者ID（利用者番号）と、現在ご利用のログインパスワードを入力し、「次へ」を押してください。",
+            "契約者ID（利用者番号）と、現在ご利用のログインパスワードを入力し、「次へ」を押してください。パスワードを5回続けて間違えるとログインが停止されます。",
         ],
         HelpTopic::StartRegister => &[
+            "ご用意いただいたトークンのシリアル番号と、トークンに表示されているワンタイムパスワードを入力してください。",
             "シリアル番号は、ハードウェアトークンは裏面、ソフトウェアトークンはアプリ画面の下に表示されています。英字4文字と数字8桁です。",
-            "ワンタイムパスワードは、ハードウェアトークンはボタンを押すと表示され、ソフトウェアトークンはアプリ画面の中央に表示されています。",
-            "正しい数字を入力しても受け付けられない場合は、トークンの時刻がずれている可能性があります。スマートフォンの日時を「自動設定」にしてからお試しください。",
+            "「ログイン時のワンタイムパスワード認証要否」で「認証する」を選ぶと、ログインのたびにワンタイムパスワードが必要になり、より安全です。",
         ],
-        HelpTopic::StartConfirm => &[
+        HelpTopic::ExchangeRegister => &[
+            "新しいトークンのシリアル番号と、新しいトークンに表示されているワンタイムパスワードを入力してください。現在お使いのトークンの番号では交換できません。",
+            "交換が完了した時点で、これまでのトークンは使えなくなります。ログイン時の認証要否は、変更しない限りこれまでの設定を引き継ぎます。",
+        ],
+        HelpTopic::StopToken => &[
+            "現在お使いのトークンに表示されているワンタイムパスワードを入力してください。",
+            "トークンを紛失・故障してワンタイムパスワードを表示できない場合は、「トークンを紛失・故障した場合」からお手続きください。あわせて当金庫へのご連絡が必要です。",
+        ],
+        HelpTopic::Confirm => &[
             "お客様カードの裏面の確認用パスワード欄（ア〜ク）のうち、画面の(1)、(2)の位置にある数字をそれぞれ1桁ずつ入力してください。",
             "続けて3回間違えるとお手続きが停止されます。",
         ],
-        HelpTopic::StartResult => &[
+        HelpTopic::Result => &[
+            "お手続きの結果です。シリアル番号は安全のため下4桁のみ表示しています。",
             "登録したトークンは、次回のログインやお振込などのお取引でお使いいただけます。トークンは大切に保管してください。",
+        ],
+        HelpTopic::WhereToFind => &[
+            "ハードウェアトークン：シリアル番号は裏面に記載されています。ワンタイムパスワードはボタンを押すと表示され、しばらくすると消えます。",
+            "ソフトウェアトークン：アプリ「しんきん（個人）ワンタイムパスワード」の画面中央にワンタイムパスワード、画面下にシリアル番号が表示されています。",
+        ],
+        HelpTopic::Drift => &[
+            "ワンタイムパスワードは時刻をもとに作られます。トークンの時刻がずれていると、正しく入力しても受け付けられないことがあります。",
+            "ソフトウェアトークンの場合は、スマートフォンの日付と時刻を「自動設定」にしてから、新しく表示された数字を入力してください。ハードウェアトークンの場合は当金庫までお問い合わせください。",
+        ],
+        HelpTopic::Locked => &[
+            "パスワードを5回、ワンタイムパスワードを5回、確認用パスワードを3回続けて間違えると、安全のためご利用を停止します。停止中は正しく入力しても受け付けられません。",
+            "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「デモデータを初期化」で解除できます）",
+        ],
+        HelpTopic::LostToken => &[
+            "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
+            "「利用中止」の画面で「トークンを紛失・故障した場合」を選ぶと、お客様カードの確認用パスワードで利用を中止できます。新しいトークンをご用意のうえ、あらためて「利用開始」からご登録ください。",
         ],
         HelpTopic::LoginTrouble => &[
             "契約者ID（利用者番号）がわからない場合は、お客様カードの表面をご確認ください。",
             "パスワードを続けて間違えるとログインが停止されます。停止された場合は当金庫までお問い合わせください。",
-            "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
+            "ワンタイムパスワードが受け付けられない場合は、トークンの時刻のずれや、一度使った数字の再入力でないかをご確認ください。トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
         ],
         HelpTopic::OtpGuide => &[
             "ワンタイムパスワードは、30秒ごとに変わる使い捨てのパスワードです。トークンに表示され、一度使うと同じ数字は使えません。",
             "ソフトウェアトークンは、スマートフォンにアプリ「しんきん（個人）ワンタイムパスワード」（App Store・Google Play）をダウンロードしてご利用ください。ハードウェアトークンは当金庫までお問い合わせください。",
+            "インターネットバンキングによる振込等のお取引には、ワンタイムパスワードが必要です。",
         ],
         HelpTopic::Environment => &[
-            "最新版の Google Chrome、Microsoft Edge、Mozilla Firefox、Safari（iPhone・iPad・Mac）でご利用いただけます。",
-            "JavaScript と WebAssembly が有効である必要があります。",
+            "パソコン：最新版の Google Chrome、Microsoft Edge、Mozilla Firefox、Safari（Mac）。",
+            "スマートフォン・タブレット：最新の iOS / iPadOS の Safari、Android の Google Chrome。",
+            "JavaScript と WebAssembly が有効である必要があります。画面の文字が小さい場合は、画面上部の「文字サイズ」で「拡大」を選んでください。",
         ],
     }
 }

@@ -11,7 +11,7 @@ pub mod messages;
 pub mod screens;
 
 use crate::bank::ActiveBank;
-use crate::domain::bank::{BankError, FlowId, Receipt, Session};
+use crate::domain::bank::{Authenticated, BankError, FlowId, FlowKind, Receipt, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::input::TokenModel;
 use crate::domain::{Clock, SystemClock};
@@ -22,7 +22,7 @@ use kit::DemoKit;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Where the customer is.
+/// Where the customer is. Flow handles live only here, in page memory.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
     /// ログイン, with the ワンタイムパスワード panel.
@@ -31,14 +31,16 @@ pub enum Screen {
     LoginCode(FlowId),
     /// The page after login.
     Top(Session),
-    /// 利用開始 step 1: 利用者認証.
-    StartAuth,
-    /// 利用開始 step 2: ワンタイムパスワードの登録.
-    StartRegister(FlowId),
-    /// 利用開始 step 3: 確認用パスワード入力.
-    StartConfirm(FlowId, CardChallenge),
-    /// 利用開始 step 4: 処理結果.
-    StartResult(Receipt),
+    /// Step 1 of 利用開始, 交換 or 利用中止: 利用者認証.
+    Auth(FlowKind),
+    /// Step 2 of 利用開始 or 交換: the token's serial and a code.
+    Register(FlowKind, Authenticated),
+    /// Step 2 of 利用中止: a code from the token in use, or the lost-token path.
+    StopToken(Authenticated),
+    /// Step 3 of every flow: 確認用パスワード入力.
+    Confirm(FlowKind, FlowId, CardChallenge),
+    /// Step 4 of every flow: 処理結果.
+    Result(FlowKind, Receipt),
 }
 
 /// A page-level message shown above the current screen.

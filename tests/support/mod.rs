@@ -251,6 +251,12 @@ pub async fn sleep_ms(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// The code a demo token will show in the next step (accepted within the T+1 window; used where
+/// the current step's code was just spent).
+pub fn code_at_next_step(serial: &str) -> String {
+    code(serial, 30)
+}
+
 /// Full-width form of ASCII letters and digits, as a Japanese IME types them.
 pub fn full_width(s: &str) -> String {
     s.chars()

@@ -1,9 +1,11 @@
-//! The page header: bank name, 文字サイズ 標準 / 拡大, and (in the demo) a button to the demo kit.
+//! The page header: bank name, ヘルプ一覧, 文字サイズ 標準 / 拡大, and (in the demo) a button to the
+//! demo kit.
 //!
 //! 拡大 puts a class on `<html>` that raises the root font size; every size in the stylesheet is in
 //! `rem`/`em`, so the whole page scales. The choice is remembered in localStorage (it is not secret).
 
 use crate::bank::store::{KeyValue, LocalStorage};
+use crate::ui::components::help::HelpIndex;
 use crate::ui::messages;
 use leptos::prelude::*;
 
@@ -27,6 +29,7 @@ pub fn Header(
 ) -> impl IntoView {
     let large = RwSignal::new(LocalStorage.get(TEXT_SIZE_KEY).as_deref() == Some("large"));
     apply(large.get_untracked());
+    let help_open = RwSignal::new(false);
     let choose = move |want: bool| {
         large.set(want);
         apply(want);
@@ -39,8 +42,10 @@ pub fn Header(
                 <span class="bank-name">{messages::BANK_NAME}</span>
                 <span class="service-name">{messages::SERVICE_NAME}</span>
             </div>
+            <button type="button" class="header-button" aria-expanded=move || help_open.get().to_string()
+                on:click=move |_| help_open.update(|o| *o = !*o)>"ヘルプ一覧"</button>
             {kit.then(|| view! {
-                <button type="button" class="kit-button" on:click=|_| crate::ui::kit::open_kit()>"デモキット"</button>
+                <button type="button" class="header-button" on:click=|_| crate::ui::kit::open_kit()>"デモキット"</button>
             })}
             <div class="text-size" role="group" aria-label="文字サイズ">
                 <span aria-hidden="true">"文字サイズ"</span>
@@ -50,5 +55,8 @@ pub fn Header(
                     on:click=move |_| choose(true)>"拡大"</button>
             </div>
         </header>
+        <Show when=move || help_open.get()>
+            <HelpIndex open=help_open/>
+        </Show>
     }
 }

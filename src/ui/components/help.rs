@@ -1,4 +1,6 @@
-//! Help that opens in place (a disclosure), so nothing typed in the form is lost.
+//! Help that opens in place, so nothing typed in the form is lost: この画面のヘルプ and the other help
+//! links are disclosures beside the form; ヘルプ一覧 is a panel above the screen, which stays mounted
+//! underneath.
 
 use crate::ui::messages::{self, HelpTopic};
 use leptos::prelude::*;
@@ -18,5 +20,28 @@ pub fn Help(
                 {messages::help(topic).iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             </div>
         </details>
+    }
+}
+
+/// ヘルプ一覧: every help text, each a disclosure, in a panel that takes focus when it opens.
+#[component]
+pub fn HelpIndex(
+    /// Set to false by 閉じる.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <section class="help-index" aria-labelledby="help-index-title">
+            <h2 id="help-index-title" tabindex="-1" node_ref=heading>"ヘルプ一覧"</h2>
+            {HelpTopic::ALL.iter().map(|&topic| view! {
+                <Help label=messages::help_title(topic) topic/>
+            }).collect_view()}
+            <button type="button" class="button-secondary" on:click=move |_| open.set(false)>"ヘルプ一覧を閉じる"</button>
+        </section>
     }
 }

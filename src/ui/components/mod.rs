@@ -3,7 +3,9 @@
 pub mod card_grid;
 pub mod error_summary;
 pub mod field;
+pub mod flow_frame;
 pub mod header;
 pub mod help;
+pub mod software_keyboard;
 pub mod step_indicator;
 pub mod title;

@@ -2,16 +2,17 @@
 //! (利用開始 / 交換 / 利用中止).
 
 use crate::bank::BankApi;
-use crate::domain::bank::LoginStep;
+use crate::domain::bank::{FlowKind, LoginStep};
 use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
+use crate::ui::components::software_keyboard::KeyboardToggle;
 use crate::ui::components::title::ScreenTitle;
 use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::bank_message;
-use crate::ui::{use_app, Notice, Screen};
+use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -59,12 +60,10 @@ pub fn LoginScreen() -> impl IntoView {
             );
         }
     };
-    let start = {
+    let open = move |kind: FlowKind| {
         let ctx = ctx.clone();
-        move |_| ctx.go(Screen::StartAuth)
+        move |_| ctx.go(Screen::Auth(kind))
     };
-    let notice = ctx.notice;
-    let soon = move |_| notice.set(Some(Notice(messages::COMING_SOON.into())));
 
     view! {
         <ScreenTitle text="ログイン"/>
@@ -76,14 +75,15 @@ pub fn LoginScreen() -> impl IntoView {
                     autocomplete="username" inputmode="numeric"/>
                 <TextField id=PASSWORD label="パスワード" kind="password" input=password errors
                     autocomplete="current-password"/>
+                <KeyboardToggle target=password/>
                 <button type="submit" class="button-primary" disabled=move || busy.get()>"ログイン"</button>
             </form>
             <section class="panel otp-panel" aria-labelledby="otp-panel-title">
                 <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>"ワンタイムパスワード"</h2>
                 <div class="otp-buttons">
-                    <button type="button" class="button-primary" on:click=start>"利用開始"</button>
-                    <button type="button" class="button-secondary" on:click=soon>"交換"</button>
-                    <button type="button" class="button-secondary" on:click=soon>"利用中止"</button>
+                    <button type="button" class="button-primary" on:click=open(FlowKind::Start)>"利用開始"</button>
+                    <button type="button" class="button-secondary" on:click=open(FlowKind::Exchange)>"交換"</button>
+                    <button type="button" class="button-secondary" on:click=open(FlowKind::Stop)>"利用中止"</button>
                 </div>
                 <Help label="ワンタイムパスワードのご案内" topic=HelpTopic::OtpGuide/>
             </section>

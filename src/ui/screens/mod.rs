@@ -1,12 +1,13 @@
 //! One module per screen. Each reads like its page in the bank's guide; the rules it applies are
 //! single calls into `domain`, and its words come from `messages`.
 
+pub mod auth;
+pub mod confirm;
 pub mod login;
 pub mod login_code;
-pub mod start_auth;
-pub mod start_confirm;
-pub mod start_register;
-pub mod start_result;
+pub mod register;
+pub mod result;
+pub mod stop_token;
 pub mod top;
 
 use super::form::FieldMessage;
@@ -21,16 +22,13 @@ pub fn view_of(screen: Screen) -> AnyView {
         Screen::Login => view! { <login::LoginScreen/> }.into_any(),
         Screen::LoginCode(flow) => view! { <login_code::LoginCodeScreen flow/> }.into_any(),
         Screen::Top(session) => view! { <top::TopScreen session/> }.into_any(),
-        Screen::StartAuth => view! { <start_auth::StartAuthScreen/> }.into_any(),
-        Screen::StartRegister(flow) => {
-            view! { <start_register::StartRegisterScreen flow/> }.into_any()
+        Screen::Auth(kind) => view! { <auth::AuthScreen kind/> }.into_any(),
+        Screen::Register(kind, auth) => view! { <register::RegisterScreen kind auth/> }.into_any(),
+        Screen::StopToken(auth) => view! { <stop_token::StopTokenScreen auth/> }.into_any(),
+        Screen::Confirm(kind, flow, challenge) => {
+            view! { <confirm::ConfirmScreen kind flow challenge/> }.into_any()
         }
-        Screen::StartConfirm(flow, challenge) => {
-            view! { <start_confirm::StartConfirmScreen flow challenge/> }.into_any()
-        }
-        Screen::StartResult(receipt) => {
-            view! { <start_result::StartResultScreen receipt/> }.into_any()
-        }
+        Screen::Result(kind, receipt) => view! { <result::ResultScreen kind receipt/> }.into_any(),
     }
 }
 

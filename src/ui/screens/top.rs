@@ -1,8 +1,9 @@
 //! The plain page after login: ログインしました, the OTP status, ログアウト.
 
 use crate::domain::bank::Session;
+use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
-use crate::ui::messages;
+use crate::ui::messages::{self, HelpTopic};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
@@ -24,6 +25,7 @@ pub fn TopScreen(
     };
     view! {
         <ScreenTitle text="ログインしました"/>
+        <Help label="この画面のヘルプ" topic=HelpTopic::Top/>
         <div class="panel">
             <p class="greeting">{format!("{} 様", session.name)}</p>
             <dl class="summary-list">

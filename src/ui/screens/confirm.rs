@@ -1,15 +1,13 @@
-//! 利用開始 step 3 — 確認用パスワード入力: the card drawing and the two digits it asks for.
+//! Step 3 of every flow — 確認用パスワード入力: the card drawing and the two digits it asks for.
 
 use crate::bank::BankApi;
-use crate::domain::bank::FlowId;
+use crate::domain::bank::{FlowId, FlowKind};
 use crate::domain::card::CardChallenge;
 use crate::domain::input;
 use crate::ui::components::card_grid::CardGrid;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
-use crate::ui::components::help::Help;
-use crate::ui::components::step_indicator::StepIndicator;
-use crate::ui::components::title::ScreenTitle;
+use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::{bank_message, ends_flow};
@@ -22,7 +20,9 @@ const SECOND: &str = "card-second";
 
 /// The 確認用パスワード入力 screen.
 #[component]
-pub fn StartConfirmScreen(
+pub fn ConfirmScreen(
+    /// 利用開始, 交換 or 利用中止.
+    kind: FlowKind,
     /// The flow, past the token step.
     flow: FlowId,
     /// The columns the bank asked for.
@@ -56,17 +56,15 @@ pub fn StartConfirmScreen(
             busy,
             async move { bank.confirm_card(&flow, [a, b]).await },
             move |result| match result {
-                Ok(receipt) => ctx.go(Screen::StartResult(receipt)),
-                Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::StartAuth),
+                Ok(receipt) => ctx.go(Screen::Result(kind, receipt)),
+                Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(kind)),
                 Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
             },
         );
     };
 
     view! {
-        <ScreenTitle text=messages::START_TITLE/>
-        <StepIndicator steps=&messages::START_STEPS current=2/>
-        <Help label="この画面のヘルプ" topic=HelpTopic::StartConfirm/>
+        <FlowFrame kind step=2 help=HelpTopic::Confirm/>
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
             <h2>"確認用パスワード入力"</h2>

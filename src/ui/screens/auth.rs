@@ -1,13 +1,14 @@
-//! 利用開始 step 1 — 利用者認証: token preparation guidance, then 契約者ID and ログインパスワード.
+//! Step 1 of 利用開始, 交換 and 利用中止 — 利用者認証: what the flow does (and, for 利用開始, how to get a
+//! token), then 契約者ID and ログインパスワード. A flow that does not apply to the customer (利用開始
+//! with a token in use, 交換 or 利用中止 without one) is refused with the way to the right one.
 
 use crate::bank::BankApi;
-use crate::domain::bank::BankError;
+use crate::domain::bank::{BankError, FlowKind};
 use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
-use crate::ui::components::help::Help;
-use crate::ui::components::step_indicator::StepIndicator;
-use crate::ui::components::title::ScreenTitle;
+use crate::ui::components::flow_frame::FlowFrame;
+use crate::ui::components::software_keyboard::KeyboardToggle;
 use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::bank_message;
@@ -18,10 +19,15 @@ use leptos::prelude::*;
 const CONTRACT_ID: &str = "auth-contract-id";
 const PASSWORD: &str = "auth-password";
 
-/// The 利用者認証 screen of 利用開始.
+/// The 利用者認証 screen of a flow.
 #[component]
-pub fn StartAuthScreen() -> impl IntoView {
+pub fn AuthScreen(
+    /// 利用開始, 交換 or 利用中止.
+    kind: FlowKind,
+) -> impl IntoView {
     let ctx = use_app();
+    // After a refusal because the flow does not apply: the flow that does.
+    let instead = RwSignal::new(Vec::<FlowKind>::new());
     let errors = FormErrors::default();
     let busy = RwSignal::new(false);
     let contract_id = NodeRef::new();
@@ -48,38 +54,70 @@ pub fn StartAuthScreen() -> impl IntoView {
             };
             let ctx = ctx.clone();
             let bank = ctx.bank.clone();
+            instead.set(Vec::new());
             submit_once(
                 busy,
-                async move { bank.authenticate_start(&id, &pw).await },
+                async move { bank.authenticate(kind, &id, &pw).await },
                 move |result| match result {
-                    Ok(flow) => ctx.go(Screen::StartRegister(flow)),
-                    Err(e @ (BankError::LoginLocked | BankError::AlreadyEnrolled)) => {
+                    Ok(auth) if kind == FlowKind::Stop => ctx.go(Screen::StopToken(auth)),
+                    Ok(auth) => ctx.go(Screen::Register(kind, auth)),
+                    Err(e @ BankError::AlreadyEnrolled) => {
+                        instead.set(vec![FlowKind::Exchange, FlowKind::Stop]);
                         errors.set(vec![bank_message(e, None)])
                     }
+                    Err(e @ BankError::NotEnrolled) => {
+                        instead.set(vec![FlowKind::Start]);
+                        errors.set(vec![bank_message(e, None)])
+                    }
+                    Err(e @ BankError::LoginLocked) => errors.set(vec![bank_message(e, None)]),
                     Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
                 },
             );
         }
     };
-    let back = move |_| ctx.go(Screen::Login);
+    let back = {
+        let ctx = ctx.clone();
+        move |_| ctx.go(Screen::Login)
+    };
+    let switch = move |to: FlowKind| ctx.go(Screen::Auth(to));
+    let preparation = (kind != FlowKind::Stop).then(|| {
+        let what = if kind == FlowKind::Exchange { "新しいトークン" } else { "ソフトウェアトークンもしくはハードウェアトークン" };
+        view! {
+            <section class="panel guidance" aria-labelledby="prepare-title">
+                <h2 id="prepare-title">"トークンの準備"</h2>
+                <p>{format!("お手元に{what}をご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。")}</p>
+                <TokenPreparation/>
+            </section>
+        }
+    });
 
     view! {
-        <ScreenTitle text=messages::START_TITLE/>
-        <StepIndicator steps=&messages::START_STEPS current=0/>
-        <Help label="この画面のヘルプ" topic=HelpTopic::StartAuth/>
-        <p>"ワンタイムパスワードの利用登録を開始します。"</p>
-        <section class="panel guidance" aria-labelledby="prepare-title">
-            <h2 id="prepare-title">"トークンの準備"</h2>
-            <p>"お手元にソフトウェアトークンもしくはハードウェアトークンをご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。"</p>
-            <TokenPreparation/>
-        </section>
+        <FlowFrame kind step=0 help=HelpTopic::Auth/>
+        <p>{messages::flow_intro(kind)}</p>
+        {preparation}
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
+            {move || {
+                let flows = instead.get();
+                (!flows.is_empty()).then(|| view! {
+                    <div class="actions next-step">
+                        {flows.into_iter().map(|to| {
+                            let switch = switch.clone();
+                            view! {
+                                <button type="button" class="button-secondary" on:click=move |_| switch(to)>
+                                    {format!("{}へ進む", messages::flow_title(to))}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                })
+            }}
             <h2>"契約者ID（利用者番号）・ログインパスワードの入力"</h2>
             <TextField id=CONTRACT_ID label="契約者ID（利用者番号）" input=contract_id errors required=true
                 hint="お客様カードに記載の11桁の数字" autocomplete="username" inputmode="numeric"/>
             <TextField id=PASSWORD label="ログインパスワード" kind="password" input=password errors required=true
                 hint="現在ご利用のログインパスワード（半角英数字6〜12文字）" autocomplete="current-password"/>
+            <KeyboardToggle target=password/>
             <div class="actions">
                 <button type="button" class="button-secondary" on:click=back>"戻る"</button>
                 <button type="submit" class="button-primary" disabled=move || busy.get()>"次へ"</button>

@@ -1,0 +1,147 @@
+//! Step 2 of 利用開始 (ワンタイムパスワードの登録) and 交換 (新しいトークンの登録): the serial, a code
+//! from the token, and ログイン時のワンタイムパスワード認証要否, with where to find each on both kinds
+//! of token. 利用開始 shows the bank's notice box; 交換 shows the token being replaced and keeps its
+//! login choice unless changed.
+
+use crate::bank::BankApi;
+use crate::domain::bank::{Authenticated, BankError, FlowKind};
+use crate::domain::input;
+use crate::ui::components::error_summary::ErrorSummary;
+use crate::ui::components::field::TextField;
+use crate::ui::components::flow_frame::FlowFrame;
+use crate::ui::form::{clear, is_checked, submit_once, value_of, Check, FormErrors};
+use crate::ui::messages::{self, Field, HelpTopic};
+use crate::ui::screens::auth::TokenPreparation;
+use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::{use_app, Screen};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+const SERIAL: &str = "register-serial";
+const CODE: &str = "register-otp";
+
+/// The token registration screen of 利用開始 or 交換.
+#[component]
+pub fn RegisterScreen(
+    /// 利用開始 or 交換.
+    kind: FlowKind,
+    /// The flow opened by 利用者認証, with the token in use (交換).
+    auth: Authenticated,
+) -> impl IntoView {
+    let Authenticated { flow, current } = auth;
+    let exchange = kind == FlowKind::Exchange;
+    // 交換 carries the login choice over; 利用開始 defaults to 認証する.
+    let login_otp_default = current.as_ref().is_none_or(|e| e.login_otp);
+    let ctx = use_app();
+    let errors = FormErrors::default();
+    let busy = RwSignal::new(false);
+    let serial = NodeRef::new();
+    let code = NodeRef::new();
+    let login_otp_off = NodeRef::new();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut check = Check::default();
+        let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
+            messages::field_error(Field::Serial, e)
+        });
+        let otp = check.field(CODE, input::otp_code(&value_of(code)), |e| {
+            messages::field_error(Field::Otp, e)
+        });
+        clear(code);
+        let (Some(serial), Some(otp)) = (serial, otp) else {
+            errors.set(check.into_messages());
+            return;
+        };
+        let login_otp = !is_checked(login_otp_off);
+        let (ctx, flow) = (ctx.clone(), flow.clone());
+        let bank = ctx.bank.clone();
+        let call = {
+            let flow = flow.clone();
+            async move {
+                if exchange {
+                    bank.exchange_token(&flow, &serial, &otp, login_otp).await
+                } else {
+                    bank.register_token(&flow, &serial, &otp, login_otp).await
+                }
+            }
+        };
+        submit_once(busy, call, move |result| match result {
+            Ok(challenge) => ctx.go(Screen::Confirm(kind, flow, challenge)),
+            Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(kind)),
+            Err(e @ (BankError::UnknownSerial | BankError::SerialInUse | BankError::SameToken)) => {
+                errors.set(vec![bank_message(e, Some(SERIAL))])
+            }
+            Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+        });
+    };
+
+    let intro = if let Some(current) = &current {
+        view! {
+            <div class="notice-box">
+                <p>"現在ご利用中のトークン：" {messages::token_model(current.serial.model())} " " {current.serial.masked()}</p>
+                <p>"新しいトークンのシリアル番号と、新しいトークンに表示されているワンタイムパスワードを入力してください。交換が完了すると、現在のトークンは使えなくなります。"</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! { <StartNotice/> }.into_any()
+    };
+
+    view! {
+        <FlowFrame kind step=1 help=if exchange { HelpTopic::ExchangeRegister } else { HelpTopic::StartRegister }/>
+        {intro}
+        <details class="expander">
+            <summary>"トークンをご用意されていない場合はこちら"</summary>
+            <TokenPreparation/>
+        </details>
+        <form class="panel" on:submit=on_submit novalidate>
+            <ErrorSummary errors/>
+            <h2>{if exchange { "新しいトークンの登録" } else { "ワンタイムパスワードの登録" }}</h2>
+            <TextField id=SERIAL label="シリアル番号(半角英数字)" input=serial errors required=true
+                hint="英字4文字と数字8桁（例：SKTS12345678）" placeholder="SKTSXXXXXXXX"/>
+            <TextField id=CODE label="ワンタイムパスワード(半角数字)" input=code errors required=true
+                hint="トークンに表示されている6桁の数字" autocomplete="one-time-code" inputmode="numeric"
+                class="narrow"/>
+            <fieldset class="field">
+                <legend>"ログイン時のワンタイムパスワード認証要否"<span class="badge-required">"必須"</span></legend>
+                <p class="hint">"「認証する」を選ぶと、ログインのたびにワンタイムパスワードの入力が必要になります（おすすめ）。"</p>
+                <label class="radio"><input type="radio" name="login-otp" value="on" checked=login_otp_default/>"認証する"</label>
+                <label class="radio"><input type="radio" name="login-otp" value="off" checked=!login_otp_default node_ref=login_otp_off/>"認証しない"</label>
+            </fieldset>
+            <WhereToFind/>
+            <div class="actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>"次へ"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The bank's notice box on 利用開始's registration screen.
+#[component]
+fn StartNotice() -> impl IntoView {
+    view! {
+        <div class="notice-box">
+            <p class="notice-title">"【インターネットバンキングによる振込等のお取引には、ワンタイムパスワードが必要となります。】"</p>
+            <p>{format!("現在ご利用の暗証用/資金移動用パスワードは、セキュリティ上の理由から{}に廃止し、新たにワンタイムパスワードを用いた認証に変更いたします。", messages::OLD_PASSWORD_END)}</p>
+            <p>"お手数ですが、トークンをご用意いただいたうえ、本ページよりワンタイムパスワードの利用登録を行っていただきますようお願いいたします。"</p>
+        </div>
+    }
+}
+
+/// Where the serial and the code are, on each kind of token.
+#[component]
+pub fn WhereToFind() -> impl IntoView {
+    view! {
+            <div class="where-to-find">
+                <section aria-labelledby="hw-hint-title">
+                    <h3 id="hw-hint-title">"ハードウェアトークンの場合"</h3>
+                    <ul><li>"シリアル番号は裏面を参照"</li><li>"ワンタイムパスワードはボタンを押して表示"</li></ul>
+                </section>
+                <section aria-labelledby="sw-hint-title">
+                    <h3 id="sw-hint-title">"ソフトウェアトークンの場合"</h3>
+                    <ul><li>"シリアル番号は画面下を参照"</li><li>"ワンタイムパスワードは画面中央に表示されている"</li></ul>
+                </section>
+            </div>
+    }
+}

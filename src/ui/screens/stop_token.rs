@@ -1,0 +1,104 @@
+//! 利用中止 step 2 — ワンタイムパスワードの確認: a code from the token in use; or, for a lost or broken
+//! token, the path that skips the code (the card is still asked) and says to report the loss.
+
+use crate::bank::BankApi;
+use crate::domain::bank::{Authenticated, FlowKind};
+use crate::domain::input;
+use crate::ui::components::error_summary::ErrorSummary;
+use crate::ui::components::field::TextField;
+use crate::ui::components::flow_frame::FlowFrame;
+use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
+use crate::ui::messages::{self, Field, HelpTopic};
+use crate::ui::screens::register::WhereToFind;
+use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::{use_app, Screen};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+const CODE: &str = "stop-otp";
+
+/// The 利用中止 token step.
+#[component]
+pub fn StopTokenScreen(
+    /// The flow opened by 利用者認証, with the token in use.
+    auth: Authenticated,
+) -> impl IntoView {
+    let ctx = use_app();
+    let Authenticated { flow, current } = auth;
+    let errors = FormErrors::default();
+    let busy = RwSignal::new(false);
+    let code = NodeRef::new();
+    let current_text = current.map(|e| {
+        format!(
+            "{} {}",
+            messages::token_model(e.serial.model()),
+            e.serial.masked()
+        )
+    });
+
+    let go_on = {
+        let ctx = ctx.clone();
+        let flow = flow.clone();
+        move |result| match result {
+            Ok(challenge) => ctx.go(Screen::Confirm(FlowKind::Stop, flow.clone(), challenge)),
+            Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(FlowKind::Stop)),
+            Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+        }
+    };
+    let on_submit = {
+        let (ctx, flow, go_on) = (ctx.clone(), flow.clone(), go_on.clone());
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let mut check = Check::default();
+            let otp = check.field(CODE, input::otp_code(&value_of(code)), |e| {
+                messages::field_error(Field::Otp, e)
+            });
+            clear(code);
+            let Some(otp) = otp else {
+                errors.set(check.into_messages());
+                return;
+            };
+            let (bank, flow) = (ctx.bank.clone(), flow.clone());
+            submit_once(
+                busy,
+                async move { bank.stop_with_code(&flow, &otp).await },
+                go_on.clone(),
+            );
+        }
+    };
+    let lost = move |_| {
+        let (bank, flow) = (ctx.bank.clone(), flow.clone());
+        submit_once(
+            busy,
+            async move { bank.stop_lost(&flow).await },
+            go_on.clone(),
+        );
+    };
+
+    view! {
+        <FlowFrame kind=FlowKind::Stop step=1 help=HelpTopic::StopToken/>
+        <div class="notice-box">
+            <p>"利用を中止するトークン：" {current_text}</p>
+            <p>"中止すると、このトークンのワンタイムパスワードは使えなくなり、ログイン時にワンタイムパスワードの入力が不要になります。"</p>
+        </div>
+        <form class="panel" on:submit=on_submit novalidate>
+            <ErrorSummary errors/>
+            <h2>"ワンタイムパスワードの確認"</h2>
+            <TextField id=CODE label="ワンタイムパスワード(半角数字)" input=code errors required=true
+                hint="現在ご利用中のトークンに表示されている6桁の数字" autocomplete="one-time-code"
+                inputmode="numeric" class="narrow"/>
+            <WhereToFind/>
+            <div class="actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>"次へ"</button>
+            </div>
+        </form>
+        <details class="expander lost-token">
+            <summary>"トークンを紛失・故障した場合"</summary>
+            <p>{messages::LOST_TOKEN_REPORT}</p>
+            <p>"ワンタイムパスワードを表示できない場合は、お客様カードの確認用パスワードだけで利用を中止できます。"</p>
+            <button type="button" class="button-secondary" on:click=lost disabled=move || busy.get()>
+                "紛失・故障のため利用を中止する"
+            </button>
+        </details>
+    }
+}

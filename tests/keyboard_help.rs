@@ -1,0 +1,171 @@
+//! The software keyboard and help, in the browser: a password typed on the keyboard logs in, the key
+//! order differs between openings, and every help link opens its text with the form's values intact.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEYBOARD: &str = "ソフトウェアキーボード";
+
+/// The letter and digit keys, in screen order.
+fn key_order() -> Vec<String> {
+    all(".software-keyboard .keys button")
+        .iter()
+        .map(text)
+        .collect()
+}
+
+/// Presses the keyboard key named `name`.
+fn press(name: &str) {
+    button_in(KEYBOARD, name).click();
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_types_a_password_that_logs_in() {
+    let _app = mount_app().await;
+    fill("契約者ID（利用者番号）", "10000000001");
+    click("ソフトウェアキーボード入力").await;
+    assert_eq!(key_order().len(), 36);
+    // A wrong key, removed with 1文字削除; shift types upper case.
+    press("x");
+    press("シフト");
+    settle().await;
+    assert!(key_order().contains(&"X".to_owned()));
+    press("X");
+    press("シフト");
+    settle().await;
+    assert_eq!(field("パスワード").value(), "xX");
+    press("1文字削除");
+    press("すべて消去");
+    assert_eq!(field("パスワード").value(), "");
+    for c in "hanako12".chars() {
+        press(&c.to_string());
+    }
+    assert_eq!(
+        field("パスワード").value(),
+        "hanako12",
+        "exactly what typing would enter"
+    );
+    assert!(
+        !page_says("hanako12"),
+        "the keyboard shows no copy of the password"
+    );
+    click("閉じる").await;
+    assert!(all(".software-keyboard").is_empty());
+    click("ログイン").await;
+    assert_eq!(heading(), "ログインしました");
+}
+
+#[wasm_bindgen_test]
+async fn the_key_order_changes_each_time_the_keyboard_opens() {
+    let _app = mount_app().await;
+    click("ソフトウェアキーボード入力").await;
+    let first = key_order();
+    click("閉じる").await;
+    click("ソフトウェアキーボード入力").await;
+    let second = key_order();
+    assert_eq!(first.len(), 36);
+    assert_ne!(first, second);
+    let (mut a, mut b) = (first, second);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the same keys");
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_is_offered_on_user_authentication_too() {
+    let _app = mount_app().await;
+    click("利用開始").await;
+    click("ソフトウェアキーボード入力").await;
+    for c in "hanako12".chars() {
+        press(&c.to_string());
+    }
+    assert_eq!(field("ログインパスワード").value(), "hanako12");
+}
+
+/// Opens every help disclosure in the main area and checks each shows text.
+async fn open_every_help() -> usize {
+    let summaries = all("main details.help > summary");
+    for s in &summaries {
+        let s: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(s.clone());
+        s.click();
+        settle().await;
+        let details = s.parent_element().unwrap();
+        assert!(details.has_attribute("open"), "{} opens", text(&s));
+        assert!(
+            text(&details).len() > text(&s).len() + 20,
+            "{} has content",
+            text(&s)
+        );
+    }
+    summaries.len()
+}
+
+#[wasm_bindgen_test]
+async fn every_help_link_on_the_login_screen_opens_with_typed_values_kept() {
+    let _app = mount_app().await;
+    fill("契約者ID（利用者番号）", "10000000001");
+    fill("パスワード", "hanako12");
+    let names: Vec<String> = all("main details.help > summary")
+        .iter()
+        .map(text)
+        .collect();
+    for name in [
+        "この画面のヘルプ",
+        "ワンタイムパスワードのご案内",
+        "ログインでお困りの場合はこちら",
+        "ご利用推奨環境",
+    ] {
+        assert!(names.contains(&name.to_owned()), "{name} in {names:?}");
+    }
+    assert_eq!(open_every_help().await, 4);
+    assert_eq!(field("契約者ID（利用者番号）").value(), "10000000001");
+    assert_eq!(field("パスワード").value(), "hanako12");
+}
+
+#[wasm_bindgen_test]
+async fn help_on_the_registration_screen_keeps_the_typed_serial() {
+    let _app = mount_app().await;
+    click("利用開始").await;
+    assert_eq!(open_every_help().await, 1);
+    fill("契約者ID（利用者番号）", "10000000001");
+    fill("ログインパスワード", "hanako12");
+    click("次へ").await;
+    fill("シリアル番号(半角英数字)", "SKTS10000001");
+    assert_eq!(open_every_help().await, 1);
+    assert!(page_says("シリアル番号は、ハードウェアトークンは裏面"));
+    assert_eq!(field("シリアル番号(半角英数字)").value(), "SKTS10000001");
+}
+
+#[wasm_bindgen_test]
+async fn the_help_index_lists_every_topic_without_losing_typing() {
+    let _app = mount_app().await;
+    fill("契約者ID（利用者番号）", "10000000002");
+    click("ヘルプ一覧").await;
+    let index = all(".help-index").pop().expect("the help index");
+    let topics: Vec<String> = all(".help-index details.help > summary")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(topics.len(), 16, "{topics:?}");
+    for topic in [
+        "トークンを紛失・故障した場合",
+        "ご利用が停止された場合",
+        "正しい数字を入力しても受け付けられない場合",
+    ] {
+        assert!(topics.contains(&topic.to_owned()), "{topic}");
+    }
+    assert_eq!(
+        doc().active_element().map(|e| text(&e)).as_deref(),
+        Some("ヘルプ一覧")
+    );
+    click("トークンを紛失・故障した場合").await;
+    assert!(text(&index).contains("すぐに当金庫までご連絡ください"));
+    click("ヘルプ一覧を閉じる").await;
+    assert!(all(".help-index").is_empty());
+    assert_eq!(field("契約者ID（利用者番号）").value(), "10000000002");
+}
