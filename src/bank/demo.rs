@@ -321,6 +321,72 @@ mod tests {
     }
 
     #[test]
+    fn a_lockout_survives_a_reload_and_holds_in_a_new_tab() {
+        let store = Arc::new(MemoryStore::default());
+        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
+        let tab = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let c = demo_data::CUSTOMERS[0];
+        let id = input::contract_id(c.contract_id).unwrap();
+        for _ in 0..5 {
+            let _ = run(tab.login(&id, "wrong123"));
+        }
+        drop(tab);
+        let reloaded = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let other_tab = DemoBank::new(Box::new(SharedStore(store)), clock);
+        assert_eq!(
+            run(reloaded.login(&id, c.password)),
+            Err(BankError::LoginLocked)
+        );
+        assert_eq!(
+            run(other_tab.login(&id, c.password)),
+            Err(BankError::LoginLocked)
+        );
+        // The kit's reset is the demo's way out.
+        reloaded.reset();
+        assert!(run(other_tab.login(&id, c.password)).is_ok());
+    }
+
+    #[test]
+    fn two_tabs_enrolling_one_token_for_two_customers_do_not_share_it() {
+        let store = Arc::new(MemoryStore::default());
+        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
+        let tab_a = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let tab_b = DemoBank::new(Box::new(SharedStore(store)), clock.clone());
+        let serial = input::serial("SKTS10000001").unwrap();
+        let seed = demo_data::seed_of("SKTS10000001").unwrap();
+        // Tab B stops 佐藤 一郎's token so he may start again, then both reach the card step.
+        let ichiro = demo_data::CUSTOMERS[1];
+        let ichiro_id = input::contract_id(ichiro.contract_id).unwrap();
+        let stop = run(tab_b.authenticate(FlowKind::Stop, &ichiro_id, ichiro.password)).unwrap();
+        let ch = run(tab_b.stop_lost(&stop.flow)).unwrap();
+        run(tab_b.confirm_card(&stop.flow, [ichiro.card[ch.first], ichiro.card[ch.second]]))
+            .unwrap();
+
+        let hanako = demo_data::CUSTOMERS[0];
+        let hanako_id = input::contract_id(hanako.contract_id).unwrap();
+        let a = run(tab_a.authenticate(FlowKind::Start, &hanako_id, hanako.password)).unwrap();
+        let b = run(tab_b.authenticate(FlowKind::Start, &ichiro_id, ichiro.password)).unwrap();
+        let code_now = input::otp_code(&totp::code_at(seed, T0)).unwrap();
+        let ch_a = run(tab_a.register_token(&a.flow, &serial, &code_now, true)).unwrap();
+        clock.0.store(T0 + 30, Ordering::Relaxed);
+        let code_next = input::otp_code(&totp::code_at(seed, T0 + 30)).unwrap();
+        let ch_b = run(tab_b.register_token(&b.flow, &serial, &code_next, true)).unwrap();
+
+        run(tab_a.confirm_card(&a.flow, [hanako.card[ch_a.first], hanako.card[ch_a.second]]))
+            .unwrap();
+        assert_eq!(
+            run(tab_b.confirm_card(&b.flow, [ichiro.card[ch_b.first], ichiro.card[ch_b.second]])),
+            Err(BankError::SerialInUse)
+        );
+        let ledger = tab_b.ledger();
+        assert_eq!(
+            ledger.holder_of(&serial).unwrap().contract_id,
+            hanako.contract_id
+        );
+        assert!(ledger.enrolment(ichiro.contract_id).is_none());
+    }
+
+    #[test]
     fn the_seeded_customer_is_asked_for_a_code_at_login() {
         let bank = DemoBank::new(
             Box::new(MemoryStore::default()),

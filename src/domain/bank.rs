@@ -1159,6 +1159,126 @@ mod tests {
     }
 
     #[test]
+    fn single_use_refuses_any_step_at_or_before_the_last_accepted() {
+        let (mut bank, mut ledger) = enrolled(); // accepted the code of step(T0)
+        for (at, code_time) in [(T0 + 30, T0), (T0, T0 - 30)] {
+            let LoginStep::NeedsCode(flow) = login_step(&mut bank, &mut ledger, at) else {
+                panic!("asks for a code");
+            };
+            assert_eq!(
+                bank.login_code(&mut ledger, &flow, &code(code_time), at),
+                Err(BankError::CodeUsed),
+                "a code of an already used step is refused"
+            );
+        }
+    }
+
+    #[test]
+    fn window_accepts_t_minus_1_t_and_t_plus_1_and_refuses_t_minus_2_and_t_plus_2() {
+        // Each case on a fresh bank, so single use does not interfere.
+        for (offset, accepted) in [
+            (-60i64, false),
+            (-30, true),
+            (0, true),
+            (30, true),
+            (60, false),
+        ] {
+            let (mut bank, mut ledger) = (bank(), Ledger::default());
+            let flow = bank
+                .authenticate_start(&mut ledger, &id(), "hanako12", T0, &mut OsRandom)
+                .unwrap();
+            let r = bank.register_token(
+                &mut ledger,
+                &flow,
+                &serial("SKTS10000001"),
+                &code(T0.saturating_add_signed(offset)),
+                true,
+                T0,
+                &mut OsRandom,
+            );
+            assert_eq!(r.is_ok(), accepted, "offset {offset} s");
+        }
+    }
+
+    #[test]
+    fn only_a_success_resets_the_code_failure_count() {
+        let (mut bank, mut ledger) = (bank(), Ledger::default());
+        let flow = bank
+            .authenticate_start(&mut ledger, &id(), "hanako12", T0, &mut OsRandom)
+            .unwrap();
+        let wrong = input::otp_code(if totp::code_at(SEED, T0) == "000000" {
+            "111111"
+        } else {
+            "000000"
+        })
+        .unwrap();
+        for _ in 0..4 {
+            let _ = bank.register_token(
+                &mut ledger,
+                &flow,
+                &serial("SKTS10000001"),
+                &wrong,
+                true,
+                T0,
+                &mut OsRandom,
+            );
+        }
+        // A new flow does not reset the count: one more wrong code locks.
+        let flow = bank
+            .authenticate_start(&mut ledger, &id(), "hanako12", T0, &mut OsRandom)
+            .unwrap();
+        assert_eq!(
+            bank.register_token(
+                &mut ledger,
+                &flow,
+                &serial("SKTS10000001"),
+                &wrong,
+                true,
+                T0,
+                &mut OsRandom
+            ),
+            Err(BankError::TokenLocked)
+        );
+    }
+
+    #[test]
+    fn a_locked_login_gives_the_same_message_for_right_and_wrong_passwords() {
+        let (mut bank, mut ledger) = (bank(), Ledger::default());
+        for _ in 0..5 {
+            let _ = bank.login(&mut ledger, &id(), "wrong123", T0, &mut OsRandom);
+        }
+        let right = bank.login(&mut ledger, &id(), "hanako12", T0, &mut OsRandom);
+        let wrong = bank.login(&mut ledger, &id(), "wrong123", T0, &mut OsRandom);
+        assert_eq!(right, wrong);
+        assert_eq!(right, Err(BankError::LoginLocked));
+        // 利用開始's 利用者認証 is locked too.
+        assert_eq!(
+            bank.authenticate_start(&mut ledger, &id(), "hanako12", T0, &mut OsRandom),
+            Err(BankError::LoginLocked)
+        );
+    }
+
+    #[test]
+    fn a_flow_touched_within_ten_minutes_stays_alive() {
+        let (mut bank, mut ledger) = (bank(), Ledger::default());
+        let flow = bank
+            .authenticate_start(&mut ledger, &id(), "hanako12", T0, &mut OsRandom)
+            .unwrap();
+        let t = T0 + FLOW_IDLE_SECONDS - 1;
+        assert!(bank
+            .register_token(
+                &mut ledger,
+                &flow,
+                &serial("SKTS10000001"),
+                &code(t),
+                true,
+                t,
+                &mut OsRandom
+            )
+            .is_ok());
+    }
+
+    #[test]
     fn exchange_and_stop_need_a_token_in_use() {
         let (mut bank, mut ledger) = (bank(), Ledger::default());
         for kind in [FlowKind::Exchange, FlowKind::Stop] {

@@ -125,9 +125,19 @@ pub fn mask_serial(serial: &str) -> String {
         .collect()
 }
 
-/// NFKC: full-width letters, digits, spaces and hyphens become their half-width forms.
+/// NFKC (full-width letters, digits, spaces and hyphens become their half-width forms), with the
+/// invisible marks a copy and paste can bring along removed.
 fn nfkc(raw: &str) -> String {
-    raw.nfkc().collect()
+    raw.nfkc().filter(|&c| !is_invisible(c)).collect()
+}
+
+/// Zero-width and bidirectional formatting marks (and the BOM): invisible, so never what the
+/// customer meant to type.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 /// Spaces of any width, and the dashes an IME may produce when the user types "-".
@@ -269,6 +279,16 @@ mod tests {
     fn contract_id_empty_or_only_spaces_is_empty() {
         assert_eq!(contract_id(""), Err(FieldError::Empty));
         assert_eq!(contract_id("  　 "), Err(FieldError::Empty));
+    }
+
+    #[test]
+    fn contract_id_drops_invisible_bidi_and_zero_width_marks() {
+        assert_eq!(
+            contract_id("\u{200F}1000000\u{200B}0001\u{FEFF}")
+                .unwrap()
+                .as_str(),
+            "10000000001"
+        );
     }
 
     #[test]
