@@ -27,7 +27,10 @@ fn card(raw: &str) -> Outcome {
     input::card_digit(raw).map(|d| d.to_string())
 }
 
-const FIELDS: [(&str, fn(&str) -> Outcome, Field); 5] = [
+/// A field's validator, as a plain function.
+type Validator = fn(&str) -> Outcome;
+
+const FIELDS: [(&str, Validator, Field); 5] = [
     ("契約者ID", contract_id, Field::ContractId),
     ("パスワード", password, Field::Password),
     ("シリアル番号", serial, Field::Serial),
