@@ -90,8 +90,12 @@ pub fn use_app() -> AppContext {
 
 /// The whole app: header, notice, the current screen, and the demo kit.
 #[component]
-pub fn App() -> impl IntoView {
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+pub fn App(
+    /// The clock of the bank and the emulators; the real time unless a test injects one.
+    #[prop(optional)]
+    clock: Option<Arc<dyn Clock>>,
+) -> impl IntoView {
+    let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
     let ctx = AppContext {
         bank: Arc::new(ActiveBank::in_browser(clock.clone())),
         clock: clock.clone(),
@@ -151,7 +155,7 @@ impl Page {
 /// Mounts the page the address names.
 pub fn start() {
     match Page::current() {
-        Page::App => leptos::mount::mount_to_body(App),
+        Page::App => leptos::mount::mount_to_body(|| view! { <App/> }),
         Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
     }
 }

@@ -4,10 +4,14 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use leptos::mount::mount_to;
+use leptos::prelude::*;
 use shinkin_otp::bank::demo_data;
 use shinkin_otp::domain::card::COLUMN_LABELS;
 use shinkin_otp::domain::totp;
+use shinkin_otp::domain::Clock;
 use shinkin_otp::ui::App;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
@@ -191,18 +195,55 @@ impl Drop for Mounted {
     }
 }
 
+/// The browser's localStorage.
+pub fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
 /// Mounts the app after clearing localStorage (or after `prepare` has set it up).
 pub async fn mount_app_with(prepare: impl FnOnce(&web_sys::Storage)) -> Mounted {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let storage = local_storage();
     storage.clear().unwrap();
     prepare(&storage);
+    remount(None).await
+}
+
+/// Mounts the app on whatever storage holds now — a reload, or a second tab — with `clock` if given.
+pub async fn remount(clock: Option<Arc<dyn Clock>>) -> Mounted {
     let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     doc().body().unwrap().append_child(&container).unwrap();
-    let handle = mount_to(container.clone(), App);
+    let handle = match clock {
+        Some(clock) => mount_to(container.clone(), move || view! { <App clock/> }),
+        None => mount_to(container.clone(), || view! { <App/> }),
+    };
     settle().await;
     Mounted {
         _handle: Box::new(handle),
         container,
+    }
+}
+
+/// A clock the test moves: starts at the real time.
+pub struct TestClock(pub AtomicU64);
+
+impl TestClock {
+    /// A clock at the real time now.
+    pub fn starting_now() -> Arc<TestClock> {
+        Arc::new(TestClock(AtomicU64::new(now())))
+    }
+    /// Moves the clock on by `seconds`.
+    pub fn advance(&self, seconds: u64) {
+        self.0.fetch_add(seconds, Ordering::Relaxed);
+    }
+    /// Its reading.
+    pub fn reading(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> u64 {
+        self.reading()
     }
 }
 
