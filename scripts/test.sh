@@ -44,7 +44,7 @@ step "release build"
 trunk build --release --offline
 scripts/size.sh dist
 
-step "static bundle under a sub-path, in headless Chromium (CSP in force, deep links via 404.html)"
+step "static bundle under a sub-path, in headless Chromium and Firefox (deep links via 404.html, CSP in force)"
 scripts/check-static.sh
 
 step "all checks passed"
