@@ -204,6 +204,14 @@ async fn the_software_token_page_shows_a_token_on_its_own() {
     assert_eq!(heading(), "ソフトウェアトークン（デモ）");
     assert!(has_field("トークン") || !all("select").is_empty());
     assert_eq!(kit_code("SKTS10000001").await.len(), 6);
+    // The page issues a token of its own kind and shows it.
+    click("新しいトークンを発行").await;
+    let serial = all("#token-choice option:checked")
+        .first()
+        .map(text)
+        .unwrap();
+    assert!(serial.starts_with("SKTS") && serial != "SKTS10000001" && serial != "SKTS10000002");
+    assert_eq!(kit_code(&serial).await.len(), 6);
     drop(handle);
     container.remove();
 }

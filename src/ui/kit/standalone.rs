@@ -8,6 +8,7 @@ use super::hardware_token::HardwareToken;
 use super::skew_control::SkewControl;
 use super::software_token::SoftwareToken;
 use crate::bank::ActiveBank;
+use crate::domain::bank::Token;
 use crate::domain::input::{Serial, TokenModel};
 use crate::domain::{Clock, SystemClock};
 use crate::ui::components::header::Header;
@@ -46,17 +47,28 @@ pub fn TokenPage(
 ) -> impl IntoView {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     provide_kit_clock(clock.clone());
-    let tokens: Vec<_> = ActiveBank::in_browser(clock)
-        .tokens()
-        .into_iter()
-        .filter(|t| t.model == model)
-        .collect();
+    let bank = Arc::new(ActiveBank::in_browser(clock));
+    let of_model = {
+        let bank = bank.clone();
+        move || -> Vec<Token> {
+            bank.tokens()
+                .into_iter()
+                .filter(|t| t.model == model)
+                .collect()
+        }
+    };
+    let tokens = RwSignal::new(of_model());
     let first = serial_in_query()
-        .filter(|s| tokens.iter().any(|t| &t.serial == s))
-        .or_else(|| tokens.first().map(|t| t.serial.clone()));
+        .filter(|s| tokens.with_untracked(|ts| ts.iter().any(|t| &t.serial == s)))
+        .or_else(|| tokens.with_untracked(|ts| ts.first().map(|t| t.serial.clone())));
     let chosen = RwSignal::new(first);
     let title = messages::token_model(model);
-    let options = tokens.clone();
+    // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown.
+    let issue = move |_| {
+        let token = bank.issue_token(model);
+        tokens.set(of_model());
+        chosen.set(Some(token.serial));
+    };
 
     view! {
         <Header/>
@@ -64,15 +76,16 @@ pub fn TokenPage(
             <h1 class="screen-title">{format!("{title}（デモ）")}</h1>
             <label class="field-label" for="token-choice">"トークン"</label>
             <select id="token-choice" on:change=move |ev| chosen.set(Serial::parse(&event_target_value(&ev)))>
-                {options.iter().map(|t| {
+                {move || tokens.get().into_iter().map(|t| {
                     let serial = t.serial.to_string();
-                    let selected = chosen.get_untracked().as_ref() == Some(&t.serial);
+                    let selected = move || chosen.with(|c| c.as_ref() == Some(&t.serial));
                     view! { <option value=serial.clone() selected=selected>{serial.clone()}</option> }
                 }).collect_view()}
             </select>
+            <button type="button" class="button-small" on:click=issue>"新しいトークンを発行"</button>
             {move || {
                 let serial = chosen.get()?;
-                let token = tokens.iter().find(|t| t.serial == serial)?.clone();
+                let token = tokens.with(|ts| ts.iter().find(|t| t.serial == serial).cloned())?;
                 Some(view! {
                     <div class="token-stage">
                         {match model {

@@ -1,0 +1,70 @@
+// A minimal W3C WebDriver client for the scripts that drive the built bundle in real browsers
+// (check-static.mjs, bench.mjs): headless Chromium through chromedriver and headless Firefox through
+// geckodriver, with the flags in webdriver.json; and the GitHub-Pages-like static server.
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const caps = JSON.parse(readFileSync(new URL("../webdriver.json", import.meta.url), "utf8"));
+const which = (cmd) => {
+  try { return execFileSync("sh", ["-c", `command -v ${cmd}`]).toString().trim() || null; } catch { return null; }
+};
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The two browsers, each with its driver. */
+export const browsers = [
+  { name: "Chromium", driver: "/usr/bin/chromedriver", port: 9515, args: (p) => [`--port=${p}`],
+    capabilities: { browserName: "chrome", "goog:chromeOptions": caps["goog:chromeOptions"] } },
+  { name: "Firefox", driver: which("geckodriver"), port: 4445, args: (p) => ["--port", String(p)],
+    capabilities: { browserName: "firefox", "moz:firefoxOptions": caps["moz:firefoxOptions"] } },
+];
+
+/** Polls `fn` until it returns `want` or `ms` pass; returns the last value. */
+export async function until(fn, want, ms = 30000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last === want) return last;
+    await sleep(100);
+  }
+  return last;
+}
+
+/** Serves DIST under PREFIX on PORT like GitHub Pages (404.html for unknown paths). */
+export async function serveStatic(dist, prefix, port) {
+  const server = spawn("node", [new URL("./static-server.mjs", import.meta.url).pathname, dist, prefix, String(port)],
+    { stdio: "inherit" });
+  await sleep(500);
+  return server;
+}
+
+/** Starts `browser`'s driver and a session; returns { run, go, h1, close }. */
+export async function openBrowser(browser) {
+  if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
+  const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
+  const base = `http://127.0.0.1:${browser.port}`;
+  const wd = async (method, path, body) => {
+    const res = await fetch(base + path, { method, headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  };
+  try {
+    await until(async () => { try { return (await wd("GET", "/status")).ready; } catch { return false; } }, true, 20000);
+    const { sessionId } = await wd("POST", "/session", { capabilities: { alwaysMatch: browser.capabilities } });
+    const s = `/session/${sessionId}`;
+    const run = (script, args = []) => wd("POST", `${s}/execute/sync`, { script, args });
+    return {
+      run,
+      runAsync: (script, args = []) => wd("POST", `${s}/execute/async`, { script, args }),
+      go: (url) => wd("POST", `${s}/url`, { url }),
+      h1: () => run("const h = document.querySelector('h1'); return h ? h.textContent : null;"),
+      close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
+    };
+  } catch (e) {
+    driver.kill();
+    throw e;
+  }
+}
