@@ -93,9 +93,23 @@ async fn open_every_help() -> usize {
     for s in &summaries {
         let s: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(s.clone());
         s.click();
+        let opened_at_once = s.parent_element().unwrap().has_attribute("open");
         settle().await;
         let details = s.parent_element().unwrap();
-        assert!(details.has_attribute("open"), "{} opens", text(&s));
+        web_sys::console::log_1(
+            &format!(
+                "opened at once: {opened_at_once}; html: {}",
+                details.outer_html()
+            )
+            .into(),
+        );
+        assert!(
+            details.has_attribute("open"),
+            "{} opens (connected: {}, summaries now: {})",
+            text(&s),
+            details.is_connected(),
+            all("main details.help > summary").len()
+        );
         assert!(
             text(&details).len() > text(&s).len() + 20,
             "{} has content",
@@ -135,6 +149,13 @@ async fn help_on_the_registration_screen_keeps_the_typed_serial() {
     fill("契約者ID（利用者番号）", "10000000001");
     fill("ログインパスワード", "hanako12");
     click("次へ").await;
+    web_sys::console::log_1(
+        &format!(
+            "serial before typing: {:?}",
+            field("シリアル番号(半角英数字)").value()
+        )
+        .into(),
+    );
     fill("シリアル番号(半角英数字)", "SKTS10000001");
     assert_eq!(open_every_help().await, 1);
     assert!(page_says("シリアル番号は、ハードウェアトークンは裏面"));

@@ -54,8 +54,8 @@ pub struct AppContext {
     pub bank: Arc<ActiveBank>,
     /// The one clock the bank and the token emulators read.
     pub clock: Arc<dyn Clock>,
-    /// The current screen.
-    pub screen: RwSignal<Screen>,
+    /// The current screen, numbered by visit (see [`App`]).
+    screen: RwSignal<(u64, Screen)>,
     /// The notice above the screen, if any.
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -64,12 +64,19 @@ impl AppContext {
     /// Moves to `screen`, clearing any notice.
     pub fn go(&self, screen: Screen) {
         self.notice.set(None);
-        self.screen.set(screen);
+        self.show(screen);
+    }
+
+    fn show(&self, screen: Screen) {
+        self.screen.update(|(visit, current)| {
+            *visit += 1;
+            *current = screen;
+        });
     }
 
     /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason.
     pub fn restart_flow(&self, error: BankError, restart: Screen) {
-        self.screen.set(restart);
+        self.show(restart);
         self.notice
             .set(Some(Notice(messages::bank_error(error).to_owned())));
     }
@@ -99,7 +106,7 @@ pub fn App(
     let ctx = AppContext {
         bank: Arc::new(ActiveBank::in_browser(clock.clone())),
         clock: clock.clone(),
-        screen: RwSignal::new(Screen::Login),
+        screen: RwSignal::new((0, Screen::Login)),
         notice: RwSignal::new(None),
     };
     ctx.check_storage();
@@ -114,7 +121,11 @@ pub fn App(
             {move || notice.get().map(|Notice(text)| view! {
                 <p class="notice" role="status">{text}</p>
             })}
-            {move || screens::view_of(screen.get())}
+            // Keyed by visit, so every screen is built afresh: nothing in the DOM (an open help, a
+            // typed value) carries over from the screen before, even where views share a shape.
+            <For each=move || [screen.get()] key=|(visit, _)| *visit let:((_, current))>
+                {screens::view_of(current)}
+            </For>
         </main>
         <DemoKit/>
     }
