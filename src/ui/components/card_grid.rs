@@ -2,6 +2,7 @@
 //! the bank asked for.
 
 use crate::domain::card::{CardChallenge, COLUMN_LABELS};
+use crate::ui::messages;
 use leptos::prelude::*;
 
 /// The card row as a table: katakana headings, and (1)/(2) under the asked columns.
@@ -12,7 +13,7 @@ pub fn CardGrid(
 ) -> impl IntoView {
     view! {
         <table class="card-grid">
-            <caption>"お客様カード（確認用パスワード欄）"</caption>
+            <caption>{messages::CARD_GRID_CAPTION}</caption>
             <thead>
                 <tr>{COLUMN_LABELS.iter().map(|l| view! { <th scope="col">{*l}</th> }).collect_view()}</tr>
             </thead>

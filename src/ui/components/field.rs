@@ -1,6 +1,7 @@
 //! A labelled text input with its hint and inline error, tied together by `aria-describedby`.
 
 use crate::ui::form::FormErrors;
+use crate::ui::messages;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -67,12 +68,12 @@ pub fn TextField(
         <div class=wrapper class:has-error=move || error.get().is_some()>
             <label for=id>
                 {label}
-                {required.then(|| view! { <span class="badge-required">"必須"</span> })}
+                {required.then(|| view! { <span class="badge-required">{messages::BADGE_REQUIRED}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error.get().map(|text| view! {
                 <p class="field-error" id=error_id.clone()>
-                    <span class="visually-hidden">"エラー："</span>{text}
+                    <span class="visually-hidden">{messages::ERROR_PREFIX}</span>{text}
                 </p>
             })}
             <input id=id name=id type=kind node_ref=input

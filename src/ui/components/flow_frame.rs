@@ -20,6 +20,6 @@ pub fn FlowFrame(
     view! {
         <ScreenTitle text=messages::flow_title(kind)/>
         <StepIndicator steps=messages::flow_steps(kind) current=step/>
-        <Help label="この画面のヘルプ" topic=help/>
+        <Help label=messages::HELP_THIS_SCREEN topic=help/>
     }
 }

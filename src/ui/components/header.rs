@@ -43,16 +43,16 @@ pub fn Header(
                 <span class="service-name">{messages::SERVICE_NAME}</span>
             </div>
             <button type="button" class="header-button" aria-expanded=move || help_open.get().to_string()
-                on:click=move |_| help_open.update(|o| *o = !*o)>"ヘルプ一覧"</button>
+                on:click=move |_| help_open.update(|o| *o = !*o)>{messages::HELP_INDEX}</button>
             {kit.then(|| view! {
-                <button type="button" class="header-button" on:click=|_| crate::ui::kit::open_kit()>"デモキット"</button>
+                <button type="button" class="header-button" on:click=|_| crate::ui::kit::open_kit()>{messages::DEMO_KIT}</button>
             })}
-            <div class="text-size" role="group" aria-label="文字サイズ">
-                <span aria-hidden="true">"文字サイズ"</span>
+            <div class="text-size" role="group" aria-label=messages::TEXT_SIZE>
+                <span aria-hidden="true">{messages::TEXT_SIZE}</span>
                 <button type="button" aria-pressed=move || (!large.get()).to_string()
-                    on:click=move |_| choose(false)>"標準"</button>
+                    on:click=move |_| choose(false)>{messages::TEXT_SIZE_STANDARD}</button>
                 <button type="button" aria-pressed=move || large.get().to_string()
-                    on:click=move |_| choose(true)>"拡大"</button>
+                    on:click=move |_| choose(true)>{messages::TEXT_SIZE_LARGE}</button>
             </div>
         </header>
         <Show when=move || help_open.get()>

@@ -37,11 +37,11 @@ pub fn HelpIndex(
     });
     view! {
         <section class="help-index" aria-labelledby="help-index-title">
-            <h2 id="help-index-title" tabindex="-1" node_ref=heading>"ヘルプ一覧"</h2>
+            <h2 id="help-index-title" tabindex="-1" node_ref=heading>{messages::HELP_INDEX}</h2>
             {HelpTopic::ALL.iter().map(|&topic| view! {
                 <Help label=messages::help_title(topic) topic/>
             }).collect_view()}
-            <button type="button" class="button-secondary" on:click=move |_| open.set(false)>"ヘルプ一覧を閉じる"</button>
+            <button type="button" class="button-secondary" on:click=move |_| open.set(false)>{messages::HELP_INDEX_CLOSE}</button>
         </section>
     }
 }

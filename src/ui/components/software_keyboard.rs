@@ -14,6 +14,7 @@
 
 use crate::domain::keyboard::{key_char, shuffled_keys};
 use crate::domain::OsRandom;
+use crate::ui::messages;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -39,7 +40,7 @@ pub fn KeyboardToggle(
     view! {
         <div class="keyboard-toggle">
             <button type="button" class="button-small" aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>"ソフトウェアキーボード入力"</button>
+                on:click=move |_| open.update(|o| *o = !*o)>{messages::KEYBOARD_OPEN}</button>
             <Show when=move || open.get()>
                 <SoftwareKeyboard target open/>
             </Show>
@@ -58,7 +59,7 @@ fn SoftwareKeyboard(
     let keys = shuffled_keys(&mut OsRandom);
     let shift = RwSignal::new(false);
     view! {
-        <div class="software-keyboard" role="group" aria-label="ソフトウェアキーボード">
+        <div class="software-keyboard" role="group" aria-label=messages::KEYBOARD_NAME>
             <div class="keys">
                 {keys.into_iter().map(|key| view! {
                     <button type="button" class="key"
@@ -69,10 +70,10 @@ fn SoftwareKeyboard(
             </div>
             <div class="key-controls">
                 <button type="button" class="key key-wide" aria-pressed=move || shift.get().to_string()
-                    on:click=move |_| shift.update(|s| *s = !*s)>"シフト"</button>
-                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, |v| { v.pop(); })>"1文字削除"</button>
-                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, String::clear)>"すべて消去"</button>
-                <button type="button" class="key key-wide" on:click=move |_| open.set(false)>"閉じる"</button>
+                    on:click=move |_| shift.update(|s| *s = !*s)>{messages::KEY_SHIFT}</button>
+                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, |v| { v.pop(); })>{messages::KEY_BACKSPACE}</button>
+                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, String::clear)>{messages::KEY_CLEAR}</button>
+                <button type="button" class="key key-wide" on:click=move |_| open.set(false)>{messages::KEY_CLOSE}</button>
             </div>
         </div>
     }

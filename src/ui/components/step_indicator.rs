@@ -1,5 +1,6 @@
 //! The step indicator (利用者認証 > ワンタイムパスワードの登録 > 確認 > 処理結果).
 
+use crate::ui::messages;
 use leptos::prelude::*;
 
 /// An ordered list of steps with the current one marked (visually and by `aria-current="step"`).
@@ -11,12 +12,12 @@ pub fn StepIndicator(
     current: usize,
 ) -> impl IntoView {
     view! {
-        <ol class="steps" aria-label="お手続きの流れ">
+        <ol class="steps" aria-label=messages::STEPS_NAME>
             {steps.iter().enumerate().map(|(i, name)| {
                 let state = if i < current { "done" } else if i == current { "current" } else { "todo" };
                 view! {
                     <li class=state aria-current=(i == current).then_some("step")>
-                        <span class="visually-hidden">{format!("ステップ{}/{}：", i + 1, steps.len())}</span>
+                        <span class="visually-hidden">{messages::step_label(i + 1, steps.len())}</span>
                         {*name}
                     </li>
                 }

@@ -36,22 +36,22 @@ pub fn HardwareToken(
     let serial_text = serial.to_string();
 
     view! {
-        <div class="hw-token" role="group" aria-label=format!("ハードウェアトークン {serial}")>
+        <div class="hw-token" role="group" aria-label=messages::hardware_token_name(serial.as_str())>
             <div class="hw-front" hidden=move || turned_over.get()>
                 <p class="hw-brand">{messages::BANK_NAME}</p>
                 <output class="hw-display" aria-label=code_name>
                     {move || display().unwrap_or_default()}
                 </output>
-                <button type="button" class="hw-button" aria-label=format!("{serial} のボタンを押す")
-                    on:click=press>"押す"</button>
+                <button type="button" class="hw-button" aria-label=messages::hardware_button_name(serial.as_str())
+                    on:click=press>{messages::HW_BUTTON}</button>
             </div>
             <div class="hw-back" hidden=move || !turned_over.get()>
-                <p>"シリアル番号"</p>
+                <p>{messages::ROW_SERIAL}</p>
                 <p class="serial">{serial_text}</p>
             </div>
             <button type="button" class="button-secondary hw-turn" aria-pressed=move || turned_over.get().to_string()
                 on:click=move |_| turned_over.update(|t| *t = !*t)>
-                {move || if turned_over.get() { "表に戻す" } else { "裏返す" }}
+                {move || if turned_over.get() { messages::HW_TURN_FRONT } else { messages::HW_TURN_BACK }}
             </button>
         </div>
     }

@@ -51,13 +51,13 @@ pub fn open_kit() {
 /// Who uses a token, in words.
 fn usage(ledger: &Ledger, token: &Token) -> String {
     ledger.holder_of(&token.serial).map_or_else(
-        || "未登録".to_owned(),
+        || messages::KIT_TOKEN_FREE.to_owned(),
         |e| {
             let name = CUSTOMERS
                 .iter()
                 .find(|c| c.contract_id == e.contract_id)
                 .map_or("", |c| c.name);
-            format!("{name} 様が利用中")
+            messages::token_user(name)
         },
     )
 }
@@ -93,7 +93,7 @@ fn KitToken(
             {emulator}
             <SkewControl serial=token.serial.clone()/>
             <Provisioning token=token.clone()/>
-            <p><a href=page target="_blank" rel="noopener">{format!("{model}を別の画面で開く")}</a></p>
+            <p><a href=page target="_blank" rel="noopener">{messages::open_emulator_page(model)}</a></p>
         </li>
     }
 }
@@ -120,11 +120,7 @@ pub fn DemoKit() -> impl IntoView {
         let bank = ctx.bank.clone();
         move |model: TokenModel| {
             let token = bank.issue_token(model);
-            issued.set(Some(format!(
-                "新しい{} {} を発行しました。一覧の最後に追加されています。",
-                messages::token_model(model),
-                token.serial
-            )));
+            issued.set(Some(messages::token_issued(model, token.serial.as_str())));
             tokens.set(bank.tokens());
         }
     };
@@ -151,40 +147,40 @@ pub fn DemoKit() -> impl IntoView {
     };
 
     view! {
-        <aside class="demo-kit" id=KIT_ID aria-label="デモキット">
+        <aside class="demo-kit" id=KIT_ID aria-label=messages::DEMO_KIT>
             <details node_ref=details on:toggle=refresh>
-                <summary>"デモキット（お客様カード・トークン）"</summary>
-                <p class="hint">"このデモで使うお客様カードとトークンです。実際のお取引では、お手元のカードとトークンをお使いください。"</p>
-                <h2>"お客様カード"</h2>
+                <summary>{messages::KIT_SUMMARY}</summary>
+                <p class="hint">{messages::KIT_INTRO}</p>
+                <h2>{messages::KIT_CARDS}</h2>
                 <div class="kit-customers">
                     {CUSTOMERS.iter().map(|&customer| view! { <CustomerCard customer/> }).collect_view()}
                 </div>
-                <h2>"トークン"</h2>
+                <h2>{messages::KIT_TOKENS}</h2>
                 <ul class="kit-tokens">
                     <For each=move || tokens.get() key=|t| t.serial.clone() let:token>
                         <KitToken token ledger/>
                     </For>
                 </ul>
-                <h2>"新しいトークンを発行"</h2>
-                <p class="hint">"安全な乱数（160ビット）から新しいトークンを作り、デモ用のトークン発行元に登録します。"</p>
+                <h2>{messages::KIT_ISSUE}</h2>
+                <p class="hint">{messages::KIT_ISSUE_HOW}</p>
                 <div class="actions">
-                    <button type="button" class="button-secondary" on:click=issue_software>"ソフトウェアトークンを発行"</button>
-                    <button type="button" class="button-secondary" on:click=issue_hardware>"ハードウェアトークンを発行"</button>
+                    <button type="button" class="button-secondary" on:click=issue_software>{messages::KIT_ISSUE_SOFTWARE}</button>
+                    <button type="button" class="button-secondary" on:click=issue_hardware>{messages::KIT_ISSUE_HARDWARE}</button>
                 </div>
                 <p role="status">{move || issued.get()}</p>
-                <h2>"デモデータ"</h2>
+                <h2>{messages::KIT_DATA}</h2>
                 {move || if confirming.get() {
                     view! {
-                        <div class="confirm-reset" role="group" aria-label="デモデータの初期化の確認">
+                        <div class="confirm-reset" role="group" aria-label=messages::KIT_RESET_CONFIRM_NAME>
                             <p>{messages::DEMO_RESET_CONFIRM}</p>
-                            <button type="button" class="button-danger" on:click=reset.clone()>"初期化する"</button>
-                            <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>"やめる"</button>
+                            <button type="button" class="button-danger" on:click=reset.clone()>{messages::KIT_RESET_YES}</button>
+                            <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>{messages::KIT_RESET_NO}</button>
                         </div>
                     }.into_any()
                 } else {
                     view! {
                         <button type="button" class="button-secondary" on:click=move |_| confirming.set(true)>
-                            "デモデータを初期化"
+                            {messages::KIT_RESET}
                         </button>
                     }.into_any()
                 }}

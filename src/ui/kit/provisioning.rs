@@ -3,6 +3,7 @@
 
 use crate::domain::bank::Token;
 use crate::domain::token;
+use crate::ui::messages;
 use leptos::prelude::*;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
@@ -29,9 +30,9 @@ pub fn Provisioning(
     let serial = token.serial.to_string();
     view! {
         <details class="provisioning">
-            <summary>{format!("{serial} を認証アプリで使う（QRコード）")}</summary>
-            <p class="hint">"スマートフォンの認証アプリ（Google Authenticator など）でQRコードを読み取ると、このトークンと同じワンタイムパスワードが表示されます。"</p>
-            <div class="qr" role="img" aria-label=format!("{serial} のQRコード") inner_html=svg></div>
+            <summary>{messages::qr_summary(&serial)}</summary>
+            <p class="hint">{messages::KIT_QR_HOW}</p>
+            <div class="qr" role="img" aria-label=messages::qr_name(&serial) inner_html=svg></div>
             <label class="uri-label">
                 "otpauth URI"
                 <textarea class="uri" readonly rows="3" spellcheck="false">{uri}</textarea>

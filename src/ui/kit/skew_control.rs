@@ -20,11 +20,11 @@ pub fn SkewControl(
         serial.clone(),
     );
     view! {
-        <div class="skew" role="group" aria-label=format!("{serial} の時計")>
+        <div class="skew" role="group" aria-label=messages::clock_name(serial.as_str())>
             <p aria-live="polite">{move || messages::skew_description(kit.skew(&a))}</p>
-            <button type="button" class="button-small" on:click=move |_| kit.adjust(&b, Some(-1))>"30秒遅らせる"</button>
-            <button type="button" class="button-small" on:click=move |_| kit.adjust(&c, Some(1))>"30秒進める"</button>
-            <button type="button" class="button-small" on:click=move |_| kit.adjust(&d, None)>"ずれを戻す"</button>
+            <button type="button" class="button-small" on:click=move |_| kit.adjust(&b, Some(-1))>{messages::SKEW_SLOWER}</button>
+            <button type="button" class="button-small" on:click=move |_| kit.adjust(&c, Some(1))>{messages::SKEW_FASTER}</button>
+            <button type="button" class="button-small" on:click=move |_| kit.adjust(&d, None)>{messages::SKEW_RESET}</button>
         </div>
     }
 }

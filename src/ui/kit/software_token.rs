@@ -29,19 +29,19 @@ pub fn SoftwareToken(
     let code_name = messages::token_code_name(serial.as_str());
 
     view! {
-        <div class="phone" role="group" aria-label=format!("ソフトウェアトークン {serial}")>
+        <div class="phone" role="group" aria-label=messages::software_token_name(serial.as_str())>
             <div class="phone-screen">
                 <p class="app-name">{messages::SOFTWARE_APP_NAME}</p>
-                <p class="app-caption">"ワンタイムパスワード"</p>
+                <p class="app-caption">{messages::OTP_PANEL_TITLE}</p>
                 <output class="token-code" aria-label=code_name>
                     {move || code.with(|c| c[..3].to_owned())}
                     <span class="code-gap">{move || code.with(|c| c[3..].to_owned())}</span>
                 </output>
                 <p class="countdown">
-                    {move || format!("あと{}秒で更新", left())}
+                    {move || messages::seconds_to_refresh(left())}
                     <progress max=totp::STEP_SECONDS value=left aria-hidden="true"></progress>
                 </p>
-                <p class="app-serial">"シリアル番号 " <span class="serial">{serial.to_string()}</span></p>
+                <p class="app-serial">{messages::APP_SERIAL} <span class="serial">{serial.to_string()}</span></p>
             </div>
         </div>
     }

@@ -73,8 +73,8 @@ pub fn TokenPage(
     view! {
         <Header/>
         <main class="page token-page">
-            <h1 class="screen-title">{format!("{title}（デモ）")}</h1>
-            <label class="field-label" for="token-choice">"トークン"</label>
+            <h1 class="screen-title">{messages::emulator_page_title(title)}</h1>
+            <label class="field-label" for="token-choice">{messages::KIT_TOKENS}</label>
             <select id="token-choice" on:change=move |ev| chosen.set(Serial::parse(&event_target_value(&ev)))>
                 {move || tokens.get().into_iter().map(|t| {
                     let serial = t.serial.to_string();
@@ -82,7 +82,7 @@ pub fn TokenPage(
                     view! { <option value=serial.clone() selected=selected>{serial.clone()}</option> }
                 }).collect_view()}
             </select>
-            <button type="button" class="button-small" on:click=issue>"新しいトークンを発行"</button>
+            <button type="button" class="button-small" on:click=issue>{messages::KIT_ISSUE}</button>
             {move || {
                 let serial = chosen.get()?;
                 let token = tokens.with(|ts| ts.iter().find(|t| t.serial == serial).cloned())?;
@@ -96,7 +96,7 @@ pub fn TokenPage(
                     </div>
                 })
             }}
-            <p><a href="./">"デモに戻る"</a></p>
+            <p><a href="./">{messages::BACK_TO_DEMO}</a></p>
         </main>
     }
 }

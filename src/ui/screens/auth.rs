@@ -81,11 +81,15 @@ pub fn AuthScreen(
     };
     let switch = move |to: FlowKind| ctx.go(Screen::Auth(to));
     let preparation = (kind != FlowKind::Stop).then(|| {
-        let what = if kind == FlowKind::Exchange { "新しいトークン" } else { "ソフトウェアトークンもしくはハードウェアトークン" };
+        let what = if kind == FlowKind::Exchange {
+            messages::NEW_TOKEN
+        } else {
+            messages::PREPARE_ANY_TOKEN
+        };
         view! {
             <section class="panel guidance" aria-labelledby="prepare-title">
-                <h2 id="prepare-title">"トークンの準備"</h2>
-                <p>{format!("お手元に{what}をご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。")}</p>
+                <h2 id="prepare-title">{messages::PREPARE_TITLE}</h2>
+                <p>{messages::prepare_token(what)}</p>
                 <TokenPreparation/>
             </section>
         }
@@ -105,22 +109,22 @@ pub fn AuthScreen(
                             let switch = switch.clone();
                             view! {
                                 <button type="button" class="button-secondary" on:click=move |_| switch(to)>
-                                    {format!("{}へ進む", messages::flow_title(to))}
+                                    {messages::go_to_flow(to)}
                                 </button>
                             }
                         }).collect_view()}
                     </div>
                 })
             }}
-            <h2>"契約者ID（利用者番号）・ログインパスワードの入力"</h2>
-            <TextField id=CONTRACT_ID label="契約者ID（利用者番号）" input=contract_id errors required=true
-                hint="お客様カードに記載の11桁の数字" autocomplete="username" inputmode="numeric"/>
-            <TextField id=PASSWORD label="ログインパスワード" kind="password" input=password errors required=true
-                hint="現在ご利用のログインパスワード（半角英数字6〜12文字）" autocomplete="current-password"/>
+            <h2>{messages::AUTH_FORM_TITLE}</h2>
+            <TextField id=CONTRACT_ID label=messages::LABEL_CONTRACT_ID input=contract_id errors required=true
+                hint=messages::HINT_CONTRACT_ID autocomplete="username" inputmode="numeric"/>
+            <TextField id=PASSWORD label=messages::LABEL_LOGIN_PASSWORD kind="password" input=password errors required=true
+                hint=messages::HINT_LOGIN_PASSWORD autocomplete="current-password"/>
             <KeyboardToggle target=password/>
             <div class="actions">
-                <button type="button" class="button-secondary" on:click=back>"戻る"</button>
-                <button type="submit" class="button-primary" disabled=move || busy.get()>"次へ"</button>
+                <button type="button" class="button-secondary" on:click=back>{messages::BUTTON_BACK}</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
     }
@@ -131,17 +135,17 @@ pub fn AuthScreen(
 pub fn TokenPreparation() -> impl IntoView {
     view! {
         <dl class="token-prep">
-            <dt>"ソフトウェアトークンの場合"</dt>
+            <dt>{messages::SOFTWARE_TOKEN_CASE}</dt>
             <dd>
-                <p>"スマートフォンにソフトウェアトークンのアプリをダウンロードしてください。"</p>
-                <p>"アプリ名「"{messages::SOFTWARE_APP_NAME}"」"</p>
+                <p>{messages::PREPARE_SOFTWARE}</p>
+                <p>{messages::app_name_line()}</p>
                 <ul>
-                    <li>"iPhone：App Storeより「"{messages::SOFTWARE_APP_NAME}"」をダウンロードしてください。"</li>
-                    <li>"Android：Google Playより「"{messages::SOFTWARE_APP_NAME}"」をダウンロードしてください。"</li>
+                    <li>{messages::app_download("iPhone", "App Store")}</li>
+                    <li>{messages::app_download("Android", "Google Play")}</li>
                 </ul>
             </dd>
-            <dt>"ハードウェアトークンの場合"</dt>
-            <dd><p>"ホームページをご確認のうえ、当金庫までお問合せください。"</p></dd>
+            <dt>{messages::HARDWARE_TOKEN_CASE}</dt>
+            <dd><p>{messages::PREPARE_HARDWARE}</p></dd>
         </dl>
     }
 }

@@ -67,8 +67,8 @@ pub fn ConfirmScreen(
         <FlowFrame kind step=2 help=HelpTopic::Confirm/>
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
-            <h2>"確認用パスワード入力"</h2>
-            <p>"お客様カードの(1)、(2)に対応した数字を半角でそれぞれ入力してください。"</p>
+            <h2>{messages::CONFIRM_TITLE}</h2>
+            <p>{messages::CONFIRM_INSTRUCTIONS}</p>
             <CardGrid challenge/>
             <div class="card-inputs">
                 <TextField id=FIRST label=messages::card_digit_label(1, first_col) input=first errors
@@ -77,7 +77,7 @@ pub fn ConfirmScreen(
                     inputmode="numeric" class="digit"/>
             </div>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>"実行"</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_EXECUTE}</button>
             </div>
         </form>
     }

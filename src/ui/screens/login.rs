@@ -66,29 +66,29 @@ pub fn LoginScreen() -> impl IntoView {
     };
 
     view! {
-        <ScreenTitle text="ログイン"/>
-        <Help label="この画面のヘルプ" topic=HelpTopic::Login/>
+        <ScreenTitle text=messages::BUTTON_LOGIN/>
+        <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::Login/>
         <div class="login-layout">
             <form class="panel" on:submit=on_submit novalidate>
                 <ErrorSummary errors/>
-                <TextField id=CONTRACT_ID label="契約者ID（利用者番号）" input=contract_id errors
+                <TextField id=CONTRACT_ID label=messages::LABEL_CONTRACT_ID input=contract_id errors
                     autocomplete="username" inputmode="numeric"/>
-                <TextField id=PASSWORD label="パスワード" kind="password" input=password errors
+                <TextField id=PASSWORD label=messages::LABEL_PASSWORD kind="password" input=password errors
                     autocomplete="current-password"/>
                 <KeyboardToggle target=password/>
-                <button type="submit" class="button-primary" disabled=move || busy.get()>"ログイン"</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_LOGIN}</button>
             </form>
             <section class="panel otp-panel" aria-labelledby="otp-panel-title">
-                <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>"ワンタイムパスワード"</h2>
+                <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>{messages::OTP_PANEL_TITLE}</h2>
                 <div class="otp-buttons">
-                    <button type="button" class="button-primary" on:click=open(FlowKind::Start)>"利用開始"</button>
-                    <button type="button" class="button-secondary" on:click=open(FlowKind::Exchange)>"交換"</button>
-                    <button type="button" class="button-secondary" on:click=open(FlowKind::Stop)>"利用中止"</button>
+                    <button type="button" class="button-primary" on:click=open(FlowKind::Start)>{messages::BUTTON_START}</button>
+                    <button type="button" class="button-secondary" on:click=open(FlowKind::Exchange)>{messages::BUTTON_EXCHANGE}</button>
+                    <button type="button" class="button-secondary" on:click=open(FlowKind::Stop)>{messages::BUTTON_STOP}</button>
                 </div>
-                <Help label="ワンタイムパスワードのご案内" topic=HelpTopic::OtpGuide/>
+                <Help label=messages::LINK_OTP_GUIDE topic=HelpTopic::OtpGuide/>
             </section>
         </div>
-        <Help label="ログインでお困りの場合はこちら" topic=HelpTopic::LoginTrouble/>
-        <Help label="ご利用推奨環境" topic=HelpTopic::Environment/>
+        <Help label=messages::LINK_LOGIN_TROUBLE topic=HelpTopic::LoginTrouble/>
+        <Help label=messages::LINK_ENVIRONMENT topic=HelpTopic::Environment/>
     }
 }

@@ -56,16 +56,16 @@ pub fn LoginCodeScreen(
     let back = move |_| ctx.go(Screen::Login);
 
     view! {
-        <ScreenTitle text="ワンタイムパスワード認証"/>
-        <Help label="この画面のヘルプ" topic=HelpTopic::LoginCode/>
+        <ScreenTitle text=messages::LOGIN_CODE_TITLE/>
+        <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::LoginCode/>
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
-            <p>"トークンに表示されているワンタイムパスワードを入力してください。"</p>
-            <TextField id=CODE label="ワンタイムパスワード(半角数字)" input=code errors required=true
-                hint="6桁の数字" autocomplete="one-time-code" inputmode="numeric" class="narrow"/>
+            <p>{messages::LOGIN_CODE_INSTRUCTIONS}</p>
+            <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
+                hint=messages::HINT_SIX_DIGITS autocomplete="one-time-code" inputmode="numeric" class="narrow"/>
             <div class="actions">
-                <button type="button" class="button-secondary" on:click=back>"戻る"</button>
-                <button type="submit" class="button-primary" disabled=move || busy.get()>"ログイン"</button>
+                <button type="button" class="button-secondary" on:click=back>{messages::BUTTON_BACK}</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_LOGIN}</button>
             </div>
         </form>
     }

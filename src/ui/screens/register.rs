@@ -79,8 +79,8 @@ pub fn RegisterScreen(
     let intro = if let Some(current) = &current {
         view! {
             <div class="notice-box">
-                <p>"現在ご利用中のトークン：" {messages::token_model(current.serial.model())} " " {current.serial.masked()}</p>
-                <p>"新しいトークンのシリアル番号と、新しいトークンに表示されているワンタイムパスワードを入力してください。交換が完了すると、現在のトークンは使えなくなります。"</p>
+                <p>{messages::CURRENT_TOKEN} {messages::token_model(current.serial.model())} " " {current.serial.masked()}</p>
+                <p>{messages::EXCHANGE_INSTRUCTIONS}</p>
             </div>
         }
         .into_any()
@@ -92,26 +92,26 @@ pub fn RegisterScreen(
         <FlowFrame kind step=1 help=if exchange { HelpTopic::ExchangeRegister } else { HelpTopic::StartRegister }/>
         {intro}
         <details class="expander">
-            <summary>"トークンをご用意されていない場合はこちら"</summary>
+            <summary>{messages::NO_TOKEN_YET}</summary>
             <TokenPreparation/>
         </details>
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
-            <h2>{if exchange { "新しいトークンの登録" } else { "ワンタイムパスワードの登録" }}</h2>
-            <TextField id=SERIAL label="シリアル番号(半角英数字)" input=serial errors required=true
-                hint="英字4文字と数字8桁（例：SKTS12345678）" placeholder="SKTSXXXXXXXX"/>
-            <TextField id=CODE label="ワンタイムパスワード(半角数字)" input=code errors required=true
-                hint="トークンに表示されている6桁の数字" autocomplete="one-time-code" inputmode="numeric"
+            <h2>{if exchange { messages::EXCHANGE_REGISTER_TITLE } else { messages::REGISTER_TITLE }}</h2>
+            <TextField id=SERIAL label=messages::LABEL_SERIAL input=serial errors required=true
+                hint=messages::HINT_SERIAL placeholder="SKTSXXXXXXXX"/>
+            <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
+                hint=messages::HINT_OTP autocomplete="one-time-code" inputmode="numeric"
                 class="narrow"/>
             <fieldset class="field">
-                <legend>"ログイン時のワンタイムパスワード認証要否"<span class="badge-required">"必須"</span></legend>
-                <p class="hint">"「認証する」を選ぶと、ログインのたびにワンタイムパスワードの入力が必要になります（おすすめ）。"</p>
-                <label class="radio"><input type="radio" name="login-otp" value="on" checked=login_otp_default/>"認証する"</label>
-                <label class="radio"><input type="radio" name="login-otp" value="off" checked=!login_otp_default node_ref=login_otp_off/>"認証しない"</label>
+                <legend>{messages::LABEL_LOGIN_OTP_CHOICE}<span class="badge-required">{messages::BADGE_REQUIRED}</span></legend>
+                <p class="hint">{messages::HINT_LOGIN_OTP_CHOICE}</p>
+                <label class="radio"><input type="radio" name="login-otp" value="on" checked=login_otp_default/>{messages::LOGIN_OTP_ON}</label>
+                <label class="radio"><input type="radio" name="login-otp" value="off" checked=!login_otp_default node_ref=login_otp_off/>{messages::LOGIN_OTP_OFF}</label>
             </fieldset>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>"次へ"</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
     }
@@ -122,9 +122,9 @@ pub fn RegisterScreen(
 fn StartNotice() -> impl IntoView {
     view! {
         <div class="notice-box">
-            <p class="notice-title">"【インターネットバンキングによる振込等のお取引には、ワンタイムパスワードが必要となります。】"</p>
-            <p>{format!("現在ご利用の暗証用/資金移動用パスワードは、セキュリティ上の理由から{}に廃止し、新たにワンタイムパスワードを用いた認証に変更いたします。", messages::OLD_PASSWORD_END)}</p>
-            <p>"お手数ですが、トークンをご用意いただいたうえ、本ページよりワンタイムパスワードの利用登録を行っていただきますようお願いいたします。"</p>
+            <p class="notice-title">{messages::START_NOTICE_TITLE}</p>
+            <p>{messages::start_notice_change()}</p>
+            <p>{messages::START_NOTICE_REQUEST}</p>
         </div>
     }
 }
@@ -135,12 +135,12 @@ pub fn WhereToFind() -> impl IntoView {
     view! {
             <div class="where-to-find">
                 <section aria-labelledby="hw-hint-title">
-                    <h3 id="hw-hint-title">"ハードウェアトークンの場合"</h3>
-                    <ul><li>"シリアル番号は裏面を参照"</li><li>"ワンタイムパスワードはボタンを押して表示"</li></ul>
+                    <h3 id="hw-hint-title">{messages::HARDWARE_TOKEN_CASE}</h3>
+                    <ul><li>{messages::WHERE_HW_SERIAL}</li><li>{messages::WHERE_HW_CODE}</li></ul>
                 </section>
                 <section aria-labelledby="sw-hint-title">
-                    <h3 id="sw-hint-title">"ソフトウェアトークンの場合"</h3>
-                    <ul><li>"シリアル番号は画面下を参照"</li><li>"ワンタイムパスワードは画面中央に表示されている"</li></ul>
+                    <h3 id="sw-hint-title">{messages::SOFTWARE_TOKEN_CASE}</h3>
+                    <ul><li>{messages::WHERE_SW_SERIAL}</li><li>{messages::WHERE_SW_CODE}</li></ul>
                 </section>
             </div>
     }

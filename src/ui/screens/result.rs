@@ -9,9 +9,9 @@ use leptos::prelude::*;
 /// What login asks for from now on.
 fn login_next(login_otp: bool) -> &'static str {
     if login_otp {
-        "次回のログインから、パスワードのあとにワンタイムパスワードの入力が必要になります。トークンをお手元にご用意ください。"
+        messages::NEXT_LOGIN_WITH_OTP
     } else {
-        "ログイン時にワンタイムパスワードの入力は不要です。お振込などのお取引の際にワンタイムパスワードを入力してください。"
+        messages::NEXT_LOGIN_WITHOUT_OTP
     }
 }
 
@@ -27,35 +27,35 @@ pub fn ResultScreen(
     let at = messages::jst_datetime(receipt.at);
     let body = match receipt.change {
         Change::Started { serial, login_otp } => view! {
-            <p class="success">"ワンタイムパスワードの利用登録が完了しました。"</p>
+            <p class="success">{messages::RESULT_STARTED}</p>
             <dl class="summary-list">
-                <dt>"シリアル番号"</dt><dd>{serial.masked()}</dd>
-                <dt>"トークンの種類"</dt><dd>{messages::token_model(serial.model())}</dd>
-                <dt>"ログイン時のワンタイムパスワード認証"</dt><dd>{messages::login_otp_choice(login_otp)}</dd>
-                <dt>"登録日時"</dt><dd>{at}</dd>
+                <dt>{messages::ROW_SERIAL}</dt><dd>{serial.masked()}</dd>
+                <dt>{messages::ROW_MODEL}</dt><dd>{messages::token_model(serial.model())}</dd>
+                <dt>{messages::ROW_LOGIN_OTP}</dt><dd>{messages::login_otp_choice(login_otp)}</dd>
+                <dt>{messages::ROW_STARTED_AT}</dt><dd>{at}</dd>
             </dl>
             <p>{login_next(login_otp)}</p>
         }
         .into_any(),
         Change::Exchanged { old, new, login_otp } => view! {
-            <p class="success">"トークンの交換が完了しました。"</p>
+            <p class="success">{messages::RESULT_EXCHANGED}</p>
             <dl class="summary-list">
-                <dt>"これまでのトークン"</dt><dd>{format!("{} {}", messages::token_model(old.model()), old.masked())}</dd>
-                <dt>"新しいトークン"</dt><dd>{format!("{} {}", messages::token_model(new.model()), new.masked())}</dd>
-                <dt>"ログイン時のワンタイムパスワード認証"</dt><dd>{messages::login_otp_choice(login_otp)}</dd>
-                <dt>"交換日時"</dt><dd>{at}</dd>
+                <dt>{messages::ROW_OLD_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(old.model()), old.masked())}</dd>
+                <dt>{messages::NEW_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(new.model()), new.masked())}</dd>
+                <dt>{messages::ROW_LOGIN_OTP}</dt><dd>{messages::login_otp_choice(login_otp)}</dd>
+                <dt>{messages::ROW_EXCHANGED_AT}</dt><dd>{at}</dd>
             </dl>
-            <p>"これまでのトークンは、本日から使えません。以後は新しいトークンのワンタイムパスワードを入力してください。"</p>
+            <p>{messages::RESULT_OLD_TOKEN_DEAD}</p>
             <p>{login_next(login_otp)}</p>
         }
         .into_any(),
         Change::Stopped { serial, lost } => view! {
-            <p class="success">"ワンタイムパスワードの利用を中止しました。"</p>
+            <p class="success">{messages::RESULT_STOPPED}</p>
             <dl class="summary-list">
-                <dt>"中止したトークン"</dt><dd>{format!("{} {}", messages::token_model(serial.model()), serial.masked())}</dd>
-                <dt>"中止日時"</dt><dd>{at}</dd>
+                <dt>{messages::ROW_STOPPED_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(serial.model()), serial.masked())}</dd>
+                <dt>{messages::ROW_STOPPED_AT}</dt><dd>{at}</dd>
             </dl>
-            <p>"ログイン時にワンタイムパスワードの入力は不要になりました。ふたたびお使いになる場合は「利用開始」からご登録ください。"</p>
+            <p>{messages::RESULT_STOPPED_NEXT}</p>
             {lost.then(|| view! { <p class="notice-title">{messages::LOST_TOKEN_REPORT}</p> })}
         }
         .into_any(),
@@ -63,9 +63,9 @@ pub fn ResultScreen(
     view! {
         <FlowFrame kind step=3 help=HelpTopic::Result/>
         <div class="panel result" role="status">
-            <h2>"処理結果"</h2>
+            <h2>{messages::RESULT_TITLE}</h2>
             {body}
-            <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>"ログイン画面へ"</button>
+            <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>{messages::BUTTON_TO_LOGIN}</button>
         </div>
     }
 }

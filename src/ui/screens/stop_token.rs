@@ -78,26 +78,26 @@ pub fn StopTokenScreen(
     view! {
         <FlowFrame kind=FlowKind::Stop step=1 help=HelpTopic::StopToken/>
         <div class="notice-box">
-            <p>"利用を中止するトークン：" {current_text}</p>
-            <p>"中止すると、このトークンのワンタイムパスワードは使えなくなり、ログイン時にワンタイムパスワードの入力が不要になります。"</p>
+            <p>{messages::STOP_WHICH_TOKEN} {current_text}</p>
+            <p>{messages::STOP_EFFECT}</p>
         </div>
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
-            <h2>"ワンタイムパスワードの確認"</h2>
-            <TextField id=CODE label="ワンタイムパスワード(半角数字)" input=code errors required=true
-                hint="現在ご利用中のトークンに表示されている6桁の数字" autocomplete="one-time-code"
+            <h2>{messages::STOP_TOKEN_TITLE}</h2>
+            <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
+                hint=messages::HINT_CURRENT_OTP autocomplete="one-time-code"
                 inputmode="numeric" class="narrow"/>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>"次へ"</button>
+                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
         <details class="expander lost-token">
-            <summary>"トークンを紛失・故障した場合"</summary>
+            <summary>{messages::LOST_TOKEN_TITLE}</summary>
             <p>{messages::LOST_TOKEN_REPORT}</p>
-            <p>"ワンタイムパスワードを表示できない場合は、お客様カードの確認用パスワードだけで利用を中止できます。"</p>
+            <p>{messages::LOST_TOKEN_HOW}</p>
             <button type="button" class="button-secondary" on:click=lost disabled=move || busy.get()>
-                "紛失・故障のため利用を中止する"
+                {messages::LOST_TOKEN_BUTTON}
             </button>
         </details>
     }

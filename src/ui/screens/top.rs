@@ -15,24 +15,19 @@ pub fn TopScreen(
 ) -> impl IntoView {
     let ctx = use_app();
     let status = match &session.enrolment {
-        Some(e) => format!(
-            "ご利用中（{}・シリアル番号 {}）／ログイン時の認証：{}",
-            messages::token_model(e.serial.model()),
-            e.serial.masked(),
-            messages::login_otp_choice(e.login_otp)
-        ),
-        None => "未登録（ログイン画面の「利用開始」から登録できます）".to_owned(),
+        Some(e) => messages::top_status(e.serial.model(), &e.serial.masked(), e.login_otp),
+        None => messages::TOP_NO_TOKEN.to_owned(),
     };
     view! {
-        <ScreenTitle text="ログインしました"/>
-        <Help label="この画面のヘルプ" topic=HelpTopic::Top/>
+        <ScreenTitle text=messages::TOP_TITLE/>
+        <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::Top/>
         <div class="panel">
-            <p class="greeting">{format!("{} 様", session.name)}</p>
+            <p class="greeting">{messages::honorific(&session.name)}</p>
             <dl class="summary-list">
-                <dt>"ワンタイムパスワード"</dt>
+                <dt>{messages::OTP_PANEL_TITLE}</dt>
                 <dd>{status}</dd>
             </dl>
-            <button type="button" class="button-secondary" on:click=move |_| ctx.go(Screen::Login)>"ログアウト"</button>
+            <button type="button" class="button-secondary" on:click=move |_| ctx.go(Screen::Login)>{messages::BUTTON_LOGOUT}</button>
         </div>
     }
 }
