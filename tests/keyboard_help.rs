@@ -190,3 +190,53 @@ async fn the_help_index_lists_every_topic_without_losing_typing() {
     assert!(all(".help-index").is_empty());
     assert_eq!(field("契約者ID（利用者番号）").value(), "10000000002");
 }
+
+#[wasm_bindgen_test]
+async fn help_on_every_step_of_stop_and_login_keeps_what_was_typed() {
+    let _app = mount_app().await;
+    click("利用中止").await;
+    fill("契約者ID（利用者番号）", "10000000002");
+    assert_eq!(open_every_help().await, 1);
+    assert_eq!(field("契約者ID（利用者番号）").value(), "10000000002");
+    fill("ログインパスワード", "ichiro34");
+    click("次へ").await;
+    assert_eq!(heading(), "ワンタイムパスワード利用中止");
+    fill("ワンタイムパスワード(半角数字)", "12");
+    assert_eq!(open_every_help().await, 1);
+    assert!(page_says(
+        "トークンを紛失・故障してワンタイムパスワードを表示できない場合"
+    ));
+    assert_eq!(field("ワンタイムパスワード(半角数字)").value(), "12");
+    click("トークンを紛失・故障した場合").await;
+    click("紛失・故障のため利用を中止する").await;
+    let (first, _) = fill_card_answers(1);
+    let typed = field(&first).value();
+    assert_eq!(open_every_help().await, 1);
+    assert!(page_says("続けて3回間違えるとお手続きが停止されます。"));
+    assert_eq!(field(&first).value(), typed);
+    click("実行").await;
+    assert_eq!(open_every_help().await, 1);
+    assert!(page_says(
+        "シリアル番号は安全のため下4桁のみ表示しています。"
+    ));
+    click("ログイン画面へ").await;
+    fill("契約者ID（利用者番号）", "10000000002");
+    fill("パスワード", "ichiro34");
+    click("ログイン").await;
+    assert_eq!(heading(), "ログインしました");
+    assert_eq!(open_every_help().await, 1);
+    assert!(page_says("必ず「ログアウト」を押してください"));
+}
+
+#[wasm_bindgen_test]
+async fn help_on_the_login_code_step_keeps_the_typed_code() {
+    let _app = mount_app().await;
+    fill("契約者ID（利用者番号）", "10000000002");
+    fill("パスワード", "ichiro34");
+    click("ログイン").await;
+    assert_eq!(heading(), "ワンタイムパスワード認証");
+    fill("ワンタイムパスワード(半角数字)", "123");
+    assert_eq!(open_every_help().await, 1);
+    assert!(page_says("数字は30秒ごとに変わります"));
+    assert_eq!(field("ワンタイムパスワード(半角数字)").value(), "123");
+}
