@@ -56,6 +56,11 @@ async fn the_keyboard_types_a_password_that_logs_in() {
     );
     click("閉じる").await;
     assert!(all(".software-keyboard").is_empty());
+    assert_eq!(
+        doc().active_element().map(|e| text(&e)).as_deref(),
+        Some("ソフトウェアキーボード入力"),
+        "focus returns to the keyboard button"
+    );
     click("ログイン").await;
     assert_eq!(heading(), "ログインしました");
 }
@@ -188,6 +193,11 @@ async fn the_help_index_lists_every_topic_without_losing_typing() {
     assert!(text(&index).contains("すぐに当金庫までご連絡ください"));
     click("ヘルプ一覧を閉じる").await;
     assert!(all(".help-index").is_empty());
+    assert_eq!(
+        doc().active_element().map(|e| text(&e)).as_deref(),
+        Some("ヘルプ一覧"),
+        "focus returns to the button"
+    );
     assert_eq!(field("契約者ID（利用者番号）").value(), "10000000002");
 }
 

@@ -30,6 +30,8 @@ pub fn Header(
     let large = RwSignal::new(LocalStorage.get(TEXT_SIZE_KEY).as_deref() == Some("large"));
     apply(large.get_untracked());
     let help_open = RwSignal::new(false);
+    let help_button = NodeRef::<leptos::html::Button>::new();
+    crate::ui::components::focus::return_focus_on_close(help_open, help_button);
     let choose = move |want: bool| {
         large.set(want);
         apply(want);
@@ -42,7 +44,7 @@ pub fn Header(
                 <span class="bank-name">{messages::BANK_NAME}</span>
                 <span class="service-name">{messages::SERVICE_NAME}</span>
             </div>
-            <button type="button" class="header-button" aria-expanded=move || help_open.get().to_string()
+            <button type="button" class="header-button" node_ref=help_button aria-expanded=move || help_open.get().to_string()
                 on:click=move |_| help_open.update(|o| *o = !*o)>{messages::HELP_INDEX}</button>
             {kit.then(|| view! {
                 <button type="button" class="header-button" on:click=|_| crate::ui::kit::open_kit()>{messages::DEMO_KIT}</button>

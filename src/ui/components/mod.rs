@@ -4,6 +4,7 @@ pub mod card_grid;
 pub mod error_summary;
 pub mod field;
 pub mod flow_frame;
+pub mod focus;
 pub mod header;
 pub mod help;
 pub mod software_keyboard;

@@ -37,9 +37,11 @@ pub fn KeyboardToggle(
     target: NodeRef<Input>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    crate::ui::components::focus::return_focus_on_close(open, toggle);
     view! {
         <div class="keyboard-toggle">
-            <button type="button" class="button-small" aria-expanded=move || open.get().to_string()
+            <button type="button" class="button-small" node_ref=toggle aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>{messages::KEYBOARD_OPEN}</button>
             <Show when=move || open.get()>
                 <SoftwareKeyboard target open/>
