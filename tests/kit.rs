@@ -215,3 +215,41 @@ async fn the_software_token_page_shows_a_token_on_its_own() {
     drop(handle);
     container.remove();
 }
+
+#[wasm_bindgen_test]
+async fn reset_after_a_confirmation_returns_to_the_seeded_state() {
+    let _app = mount_app().await;
+    for _ in 0..5 {
+        fill("契約者ID（利用者番号）", "10000000001");
+        fill("パスワード", "wrong123");
+        click("ログイン").await;
+    }
+    assert!(summary_messages()[0].contains("ログインを停止しています"));
+    open_kit().await;
+    click("ソフトウェアトークンを発行").await;
+    let tokens_with_issued = all(".kit-token").len();
+
+    click("デモデータを初期化").await;
+    let confirm = named("デモデータの初期化の確認");
+    assert!(text(&confirm).contains("よろしいですか"));
+    assert_eq!(
+        doc().active_element().map(|e| text(&e)).as_deref(),
+        Some("やめる")
+    );
+    click("やめる").await;
+    assert_eq!(
+        all(".kit-token").len(),
+        tokens_with_issued,
+        "nothing reset without confirming"
+    );
+
+    click("デモデータを初期化").await;
+    click("初期化する").await;
+    assert_eq!(notice().as_deref(), Some("デモデータを初期化しました。"));
+    assert_eq!(all(".kit-token").len(), 4, "issued tokens are gone");
+    assert_eq!(heading(), "ログイン");
+    fill("契約者ID（利用者番号）", "10000000001");
+    fill("パスワード", "hanako12");
+    click("ログイン").await;
+    assert_eq!(heading(), "ログインしました", "the lockout is lifted");
+}

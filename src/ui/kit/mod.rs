@@ -114,6 +114,13 @@ pub fn DemoKit() -> impl IntoView {
     };
     let issued = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
+    // The confirmation replaces the button that asked for it: focus its safe answer (やめる).
+    let cancel = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = cancel.get() {
+            let _ = button.focus();
+        }
+    });
     let details = NodeRef::<Details>::new();
 
     let issue = {
@@ -174,7 +181,7 @@ pub fn DemoKit() -> impl IntoView {
                         <div class="confirm-reset" role="group" aria-label=messages::KIT_RESET_CONFIRM_NAME>
                             <p>{messages::DEMO_RESET_CONFIRM}</p>
                             <button type="button" class="button-danger" on:click=reset.clone()>{messages::KIT_RESET_YES}</button>
-                            <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>{messages::KIT_RESET_NO}</button>
+                            <button type="button" class="button-secondary" node_ref=cancel on:click=move |_| confirming.set(false)>{messages::KIT_RESET_NO}</button>
                         </div>
                     }.into_any()
                 } else {
