@@ -23,7 +23,6 @@ use crate::ui::{messages, use_app, Notice, Screen};
 use clock::use_kit_clock;
 use customer_card::CustomerCard;
 use hardware_token::HardwareToken;
-use leptos::html::Details;
 use leptos::prelude::*;
 use provisioning::Provisioning;
 use skew_control::SkewControl;
@@ -121,7 +120,6 @@ pub fn DemoKit() -> impl IntoView {
             let _ = button.focus();
         }
     });
-    let details = NodeRef::<Details>::new();
 
     let issue = {
         let bank = ctx.bank.clone();
@@ -155,7 +153,7 @@ pub fn DemoKit() -> impl IntoView {
 
     view! {
         <aside class="demo-kit" id=KIT_ID aria-label=messages::DEMO_KIT>
-            <details node_ref=details on:toggle=refresh>
+            <details on:toggle=refresh>
                 <summary>{messages::KIT_SUMMARY}</summary>
                 <p class="hint">{messages::KIT_INTRO}</p>
                 <h2>{messages::KIT_CARDS}</h2>
