@@ -61,6 +61,23 @@ fn usage(ledger: &Ledger, token: &Token) -> String {
     )
 }
 
+/// The emulator of a token's kind: the software token app or the hardware token.
+#[component]
+pub fn TokenEmulator(
+    /// The token to emulate.
+    token: Token,
+) -> impl IntoView {
+    let Token {
+        serial,
+        seed,
+        model,
+    } = token;
+    match model {
+        TokenModel::Software => view! { <SoftwareToken serial seed/> }.into_any(),
+        TokenModel::Hardware => view! { <HardwareToken serial seed/> }.into_any(),
+    }
+}
+
 /// One token in the kit: its emulator, clock control, QR code and a link to its own page.
 #[component]
 fn KitToken(
@@ -71,16 +88,6 @@ fn KitToken(
 ) -> impl IntoView {
     let page = standalone::page_href(token.model, &token.serial);
     let model = messages::token_model(token.model);
-    let emulator = match token.model {
-        TokenModel::Software => {
-            view! { <SoftwareToken serial=token.serial.clone() seed=token.seed.clone()/> }
-                .into_any()
-        }
-        TokenModel::Hardware => {
-            view! { <HardwareToken serial=token.serial.clone() seed=token.seed.clone()/> }
-                .into_any()
-        }
-    };
     let status = {
         let token = token.clone();
         move || ledger.with(|l| usage(l, &token))
@@ -89,7 +96,7 @@ fn KitToken(
         <li class="kit-token">
             <h3>{format!("{model} {}", token.serial)}</h3>
             <p class="token-status">{status}</p>
-            {emulator}
+            <TokenEmulator token=token.clone()/>
             <SkewControl serial=token.serial.clone()/>
             <Provisioning token=token.clone()/>
             <p><a href=page target="_blank" rel="noopener">{messages::open_emulator_page(model)}</a></p>

@@ -4,9 +4,8 @@
 //! clock as the bank.
 
 use super::clock::provide_kit_clock;
-use super::hardware_token::HardwareToken;
 use super::skew_control::SkewControl;
-use super::software_token::SoftwareToken;
+use super::TokenEmulator;
 use crate::bank::ActiveBank;
 use crate::domain::bank::Token;
 use crate::domain::input::{Serial, TokenModel};
@@ -88,10 +87,7 @@ pub fn TokenPage(
                 let token = tokens.with(|ts| ts.iter().find(|t| t.serial == serial).cloned())?;
                 Some(view! {
                     <div class="token-stage">
-                        {match model {
-                            TokenModel::Software => view! { <SoftwareToken serial=token.serial.clone() seed=token.seed.clone()/> }.into_any(),
-                            TokenModel::Hardware => view! { <HardwareToken serial=token.serial.clone() seed=token.seed.clone()/> }.into_any(),
-                        }}
+                        <TokenEmulator token=token.clone()/>
                         <SkewControl serial=token.serial.clone()/>
                     </div>
                 })
