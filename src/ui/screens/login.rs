@@ -3,15 +3,14 @@
 
 use crate::bank::BankApi;
 use crate::domain::bank::{FlowKind, LoginStep};
-use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
 use crate::ui::components::software_keyboard::KeyboardToggle;
 use crate::ui::components::title::ScreenTitle;
-use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
-use crate::ui::messages::{self, Field, HelpTopic};
-use crate::ui::screens::bank_message;
+use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::messages::{self, HelpTopic};
+use crate::ui::screens::{bank_message, read_credentials};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -33,17 +32,9 @@ pub fn LoginScreen() -> impl IntoView {
         move |ev: SubmitEvent| {
             ev.prevent_default();
             let mut check = Check::default();
-            let id = check.field(
-                CONTRACT_ID,
-                input::contract_id(&value_of(contract_id)),
-                |e| messages::field_error(Field::ContractId, e),
-            );
-            let typed = value_of(password);
-            let pw = check.field(PASSWORD, input::password(&typed).map(str::to_owned), |e| {
-                messages::field_error(Field::Password, e)
-            });
-            clear(password);
-            let (Some(id), Some(pw)) = (id, pw) else {
+            let credentials =
+                read_credentials(&mut check, (CONTRACT_ID, contract_id), (PASSWORD, password));
+            let Some((id, pw)) = credentials else {
                 errors.set(check.into_messages());
                 return;
             };

@@ -2,14 +2,13 @@
 
 use crate::bank::BankApi;
 use crate::domain::bank::FlowId;
-use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
-use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
-use crate::ui::messages::{self, Field, HelpTopic};
-use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::messages::{self, HelpTopic};
+use crate::ui::screens::{bank_message, ends_flow, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -32,10 +31,7 @@ pub fn LoginCodeScreen(
         move |ev: SubmitEvent| {
             ev.prevent_default();
             let mut check = Check::default();
-            let otp = check.field(CODE, input::otp_code(&value_of(code)), |e| {
-                messages::field_error(Field::Otp, e)
-            });
-            clear(code);
+            let otp = read_code(&mut check, (CODE, code));
             let Some(otp) = otp else {
                 errors.set(check.into_messages());
                 return;

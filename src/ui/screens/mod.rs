@@ -10,10 +10,13 @@ pub mod result;
 pub mod stop_token;
 pub mod top;
 
-use super::form::FieldMessage;
+use super::form::{clear, value_of, Check, FieldMessage};
 use super::messages;
+use super::messages::Field;
 use super::Screen;
 use crate::domain::bank::BankError;
+use crate::domain::input::{self, ContractId, OtpCode};
+use leptos::html::Input;
 use leptos::prelude::*;
 
 /// The view for a screen.
@@ -30,6 +33,40 @@ pub fn view_of(screen: Screen) -> AnyView {
         }
         Screen::Result(kind, receipt) => view! { <result::ResultScreen kind receipt/> }.into_any(),
     }
+}
+
+/// Reads and checks 契約者ID and password (fields `contract_id_id` and `password_id`); the password
+/// field is emptied whatever the outcome, so a refused password never stays on screen.
+pub fn read_credentials(
+    check: &mut Check,
+    (contract_id_id, contract_id): (&'static str, NodeRef<Input>),
+    (password_id, password): (&'static str, NodeRef<Input>),
+) -> Option<(ContractId, String)> {
+    let id = check.field(
+        contract_id_id,
+        input::contract_id(&value_of(contract_id)),
+        |e| messages::field_error(Field::ContractId, e),
+    );
+    let typed = value_of(password);
+    let pw = check.field(
+        password_id,
+        input::password(&typed).map(str::to_owned),
+        |e| messages::field_error(Field::Password, e),
+    );
+    clear(password);
+    Some((id?, pw?))
+}
+
+/// Reads and checks a one-time password (field `code_id`); the field is emptied whatever the outcome.
+pub fn read_code(
+    check: &mut Check,
+    (code_id, code): (&'static str, NodeRef<Input>),
+) -> Option<OtpCode> {
+    let otp = check.field(code_id, input::otp_code(&value_of(code)), |e| {
+        messages::field_error(Field::Otp, e)
+    });
+    clear(code);
+    otp
 }
 
 /// A bank refusal as a form message, beside `field` when it is about one.

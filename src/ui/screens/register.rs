@@ -9,10 +9,10 @@ use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
-use crate::ui::form::{clear, is_checked, submit_once, value_of, Check, FormErrors};
+use crate::ui::form::{is_checked, submit_once, value_of, Check, FormErrors};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::auth::TokenPreparation;
-use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::screens::{bank_message, ends_flow, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -45,10 +45,7 @@ pub fn RegisterScreen(
         let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
             messages::field_error(Field::Serial, e)
         });
-        let otp = check.field(CODE, input::otp_code(&value_of(code)), |e| {
-            messages::field_error(Field::Otp, e)
-        });
-        clear(code);
+        let otp = read_code(&mut check, (CODE, code));
         let (Some(serial), Some(otp)) = (serial, otp) else {
             errors.set(check.into_messages());
             return;

@@ -3,14 +3,13 @@
 
 use crate::bank::BankApi;
 use crate::domain::bank::{Authenticated, FlowKind};
-use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
-use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
-use crate::ui::messages::{self, Field, HelpTopic};
+use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::register::WhereToFind;
-use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::screens::{bank_message, ends_flow, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -50,10 +49,7 @@ pub fn StopTokenScreen(
         move |ev: SubmitEvent| {
             ev.prevent_default();
             let mut check = Check::default();
-            let otp = check.field(CODE, input::otp_code(&value_of(code)), |e| {
-                messages::field_error(Field::Otp, e)
-            });
-            clear(code);
+            let otp = read_code(&mut check, (CODE, code));
             let Some(otp) = otp else {
                 errors.set(check.into_messages());
                 return;
