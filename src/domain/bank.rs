@@ -13,7 +13,7 @@
 use super::card::{CardChallenge, CardRow};
 use super::input::{ContractId, OtpCode, Serial, TokenModel};
 use super::totp;
-use super::RandomSource;
+use super::{constant_time_eq, RandomSource};
 use serde::{Deserialize, Serialize};
 
 /// Wrong passwords in a row that lock login.
@@ -340,7 +340,7 @@ impl Bank {
         if state.password_failures >= MAX_PASSWORD_FAILURES {
             return Err(BankError::LoginLocked);
         }
-        if !constant_time_str_eq(&customer.password, password) {
+        if !constant_time_eq(customer.password.as_bytes(), password.as_bytes()) {
             state.password_failures += 1;
             return Err(if state.password_failures >= MAX_PASSWORD_FAILURES {
                 BankError::LoginLocked
@@ -765,11 +765,6 @@ impl Bank {
         self.close_flow(flow);
         Ok(self.session(ledger, &contract_id))
     }
-}
-
-fn constant_time_str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

@@ -14,6 +14,12 @@ pub mod keyboard;
 pub mod token;
 pub mod totp;
 
+/// Compares two byte strings without stopping at the first difference, so the time taken does not
+/// tell how much of a password or code was right. (Only the length can differ in time.)
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// A source of randomness, injected so the rules can be tested with fixed bytes.
 ///
 /// In the app this is the browser's CSPRNG (`crypto.getRandomValues`, through getrandom).

@@ -3,6 +3,7 @@
 //! Time is always passed in (Unix seconds): totp-rs's `*_current` helpers read the system clock,
 //! which panics in the browser, and an injected clock is what lets the rules be tested.
 
+use super::constant_time_eq;
 use totp_rs::{Algorithm, TOTP};
 
 /// Seconds per time step.
@@ -78,10 +79,6 @@ pub fn is_drifted(seed: &[u8], code: &str, unix_seconds: u64) -> bool {
                 code.as_bytes(),
             )
         })
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
