@@ -7,8 +7,10 @@ use shinkin_otp::bank::demo::DemoBank;
 use shinkin_otp::bank::demo_data::CUSTOMERS;
 use shinkin_otp::bank::store::MemoryStore;
 use shinkin_otp::bank::BankApi;
-use shinkin_otp::domain::bank::{FlowKind, LoginStep};
+use shinkin_otp::domain::bank::{LoginStep, NewToken};
+use shinkin_otp::domain::flows::Procedure;
 use shinkin_otp::domain::input::{self, TokenModel};
+use shinkin_otp::domain::ledger::LoginOtp;
 use shinkin_otp::domain::token;
 use shinkin_otp::domain::Clock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -172,12 +174,15 @@ fn code_from_the_exported_secret_is_accepted_by_the_demo_bank() {
 
     let hanako = CUSTOMERS[0];
     let id = input::contract_id(hanako.contract_id).unwrap();
-    let flow = pollster(bank.authenticate(FlowKind::Start, &id, hanako.password))
+    let flow = pollster(bank.authenticate(Procedure::Start, &id, hanako.password))
         .expect("利用者認証")
         .flow;
-    let challenge =
-        pollster(bank.register_token(&flow, &issued.serial, &app_code(clock.now()), true))
-            .expect("the app's code is accepted");
+    let new = NewToken {
+        serial: issued.serial.clone(),
+        code: app_code(clock.now()),
+        login_otp: LoginOtp::Required,
+    };
+    let challenge = pollster(bank.register_token(&flow, &new)).expect("the app's code is accepted");
     pollster(bank.confirm_card(
         &flow,
         [hanako.card[challenge.first], hanako.card[challenge.second]],

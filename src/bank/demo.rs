@@ -8,12 +8,15 @@ use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
 use super::BankApi;
 use crate::domain::bank::{
-    Authenticated, Bank, BankError, Directory, FlowId, FlowKind, Ledger, LoginStep, Receipt,
-    Session, Token,
+    Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
 };
 use crate::domain::card::CardChallenge;
+use crate::domain::directory::Directory;
+use crate::domain::errors::BankError;
+use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::{ContractId, OtpCode, Serial, TokenModel};
-use crate::domain::token;
+use crate::domain::ledger::Ledger;
+use crate::domain::token::{self, Token};
 use crate::domain::{Clock, OsRandom};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -72,6 +75,12 @@ impl DemoBank {
         *bank = Bank::new(demo_data::directory());
         self.store.remove(store::LEDGER_KEY);
         self.store.remove(store::VENDOR_KEY);
+    }
+
+    /// The bank's own side, for the kit: the customer has been confirmed by another channel, so
+    /// their suspended or locked token is stopped and login opens again without a code.
+    pub fn stop_by_bank(&self, contract_id: &ContractId) -> Option<Serial> {
+        self.with_ledger(|_, ledger, _| Bank::stop_by_bank(ledger, contract_id))
     }
 
     /// Every token the demo vendor made: the fixtures and those issued in the kit (any tab).
@@ -145,36 +154,32 @@ impl BankApi for DemoBank {
 
     async fn authenticate(
         &self,
-        kind: FlowKind,
+        procedure: Procedure,
         contract_id: &ContractId,
         password: &str,
     ) -> Result<Authenticated, BankError> {
         self.with_ledger(|bank, ledger, now| {
-            bank.authenticate(kind, ledger, contract_id, password, now, &mut OsRandom)
+            bank.authenticate(procedure, ledger, contract_id, password, now, &mut OsRandom)
         })
     }
 
     async fn register_token(
         &self,
         flow: &FlowId,
-        serial: &Serial,
-        code: &OtpCode,
-        login_otp: bool,
+        new: &NewToken,
     ) -> Result<CardChallenge, BankError> {
         self.with_ledger(|bank, ledger, now| {
-            bank.register_token(ledger, flow, serial, code, login_otp, now, &mut OsRandom)
+            bank.register_token(ledger, flow, new, now, &mut OsRandom)
         })
     }
 
     async fn exchange_token(
         &self,
         flow: &FlowId,
-        serial: &Serial,
-        code: &OtpCode,
-        login_otp: bool,
+        request: &Replacement,
     ) -> Result<CardChallenge, BankError> {
         self.with_ledger(|bank, ledger, now| {
-            bank.exchange_token(ledger, flow, serial, code, login_otp, now, &mut OsRandom)
+            bank.exchange_token(ledger, flow, request, now, &mut OsRandom)
         })
     }
 
@@ -188,8 +193,8 @@ impl BankApi for DemoBank {
         })
     }
 
-    async fn stop_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
-        self.with_ledger(|bank, ledger, now| bank.stop_lost(ledger, flow, now, &mut OsRandom))
+    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
+        self.with_ledger(|bank, ledger, now| bank.report_lost(ledger, flow, now, &mut OsRandom))
     }
 
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
@@ -201,6 +206,7 @@ impl BankApi for DemoBank {
 mod tests {
     use super::*;
     use crate::bank::store::{MemoryStore, LEDGER_KEY};
+    use crate::domain::ledger::LoginOtp;
     use crate::domain::{input, totp};
     use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -255,10 +261,13 @@ mod tests {
     ) -> Result<Receipt, BankError> {
         let c = demo_data::CUSTOMERS[who];
         let id = input::contract_id(c.contract_id).unwrap();
-        let flow = run(bank.authenticate(FlowKind::Start, &id, c.password))?.flow;
-        let code = totp::code_at(seed, bank.now());
-        let challenge =
-            run(bank.register_token(&flow, serial, &input::otp_code(&code).unwrap(), true))?;
+        let flow = run(bank.authenticate(Procedure::Start, &id, c.password))?.flow;
+        let new = NewToken {
+            serial: serial.clone(),
+            code: input::otp_code(&totp::code_at(seed, bank.now())).unwrap(),
+            login_otp: LoginOtp::Required,
+        };
+        let challenge = run(bank.register_token(&flow, &new))?;
         run(bank.confirm_card(&flow, [c.card[challenge.first], c.card[challenge.second]]))
     }
 
@@ -272,7 +281,7 @@ mod tests {
         assert_eq!(
             reloaded
                 .ledger()
-                .enrolment("10000000001")
+                .enrolment(&demo_data::contract_id("10000000001"))
                 .unwrap()
                 .serial
                 .as_str(),
@@ -298,7 +307,10 @@ mod tests {
         let tab_b = DemoBank::new(Box::new(SharedStore(store.clone())), clock);
         enrol(&tab_a, 0, "SKTS10000001").unwrap();
         // Tab B opened before A enrolled; it must still see A's enrolment and keep it.
-        assert!(tab_b.ledger().enrolment("10000000001").is_some());
+        assert!(tab_b
+            .ledger()
+            .enrolment(&demo_data::contract_id("10000000001"))
+            .is_some());
         let ledger = tab_b.ledger();
         assert_eq!(ledger.enrolments.len(), 2, "seeded + new: {ledger:?}");
     }
@@ -313,7 +325,11 @@ mod tests {
         assert!(tab_b.tokens().iter().any(|t| t.serial == token.serial));
         enrol_with_seed(&tab_b, 0, &token.serial, &token.seed).unwrap();
         assert_eq!(
-            tab_a.ledger().enrolment("10000000001").unwrap().serial,
+            tab_a
+                .ledger()
+                .enrolment(&demo_data::contract_id("10000000001"))
+                .unwrap()
+                .serial,
             token.serial
         );
         tab_a.reset();
@@ -354,23 +370,25 @@ mod tests {
         let tab_b = DemoBank::new(Box::new(SharedStore(store)), clock.clone());
         let serial = input::serial("SKTS10000001").unwrap();
         let seed = demo_data::seed_of("SKTS10000001").unwrap();
-        // Tab B stops 佐藤 一郎's token so he may start again, then both reach the card step.
+        // The bank stops 佐藤 一郎's token so he may start again, then both reach the card step.
         let ichiro = demo_data::CUSTOMERS[1];
         let ichiro_id = input::contract_id(ichiro.contract_id).unwrap();
-        let stop = run(tab_b.authenticate(FlowKind::Stop, &ichiro_id, ichiro.password)).unwrap();
-        let ch = run(tab_b.stop_lost(&stop.flow)).unwrap();
-        run(tab_b.confirm_card(&stop.flow, [ichiro.card[ch.first], ichiro.card[ch.second]]))
-            .unwrap();
+        tab_b.stop_by_bank(&ichiro_id).unwrap();
 
         let hanako = demo_data::CUSTOMERS[0];
         let hanako_id = input::contract_id(hanako.contract_id).unwrap();
-        let a = run(tab_a.authenticate(FlowKind::Start, &hanako_id, hanako.password)).unwrap();
-        let b = run(tab_b.authenticate(FlowKind::Start, &ichiro_id, ichiro.password)).unwrap();
+        let a = run(tab_a.authenticate(Procedure::Start, &hanako_id, hanako.password)).unwrap();
+        let b = run(tab_b.authenticate(Procedure::Start, &ichiro_id, ichiro.password)).unwrap();
         let code_now = input::otp_code(&totp::code_at(seed, T0)).unwrap();
-        let ch_a = run(tab_a.register_token(&a.flow, &serial, &code_now, true)).unwrap();
+        let new = |code| NewToken {
+            serial: serial.clone(),
+            code,
+            login_otp: LoginOtp::Required,
+        };
+        let ch_a = run(tab_a.register_token(&a.flow, &new(code_now))).unwrap();
         clock.0.store(T0 + 30, Ordering::Relaxed);
         let code_next = input::otp_code(&totp::code_at(seed, T0 + 30)).unwrap();
-        let ch_b = run(tab_b.register_token(&b.flow, &serial, &code_next, true)).unwrap();
+        let ch_b = run(tab_b.register_token(&b.flow, &new(code_next))).unwrap();
 
         run(tab_a.confirm_card(&a.flow, [hanako.card[ch_a.first], hanako.card[ch_a.second]]))
             .unwrap();
@@ -379,11 +397,8 @@ mod tests {
             Err(BankError::SerialInUse)
         );
         let ledger = tab_b.ledger();
-        assert_eq!(
-            ledger.holder_of(&serial).unwrap().contract_id,
-            hanako.contract_id
-        );
-        assert!(ledger.enrolment(ichiro.contract_id).is_none());
+        assert_eq!(ledger.holder_of(&serial).unwrap().contract_id, hanako_id);
+        assert!(ledger.enrolment(&ichiro_id).is_none());
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //!
 //! These are demo secrets, printed in the demo panel on purpose so a newcomer can finish the flow.
 
-use crate::domain::bank::{Customer, Directory, Enrolment, Ledger, Token};
 use crate::domain::card::CardRow;
-use crate::domain::input::{Serial, TokenModel};
+use crate::domain::directory::{Customer, Directory};
+use crate::domain::input::{ContractId, Serial, TokenModel};
+use crate::domain::ledger::{Enrolment, EnrolmentStatus, Ledger, LoginOtp};
+use crate::domain::token::Token;
 
 /// A demo customer as the demo panel shows them.
 #[derive(Debug, Clone, Copy)]
@@ -46,13 +48,18 @@ pub const TOKENS: [(&str, &[u8; 20]); 4] = [
 /// Seconds-since-epoch stamp of the seeded enrolment (2026-04-01 09:00 JST).
 const SEEDED_AT: u64 = 1_775_001_600;
 
+/// A fixture's contract ID (valid by the test `fixtures_pass_the_input_rules`).
+pub fn contract_id(raw: &str) -> ContractId {
+    crate::domain::input::contract_id(raw).expect("fixture contract IDs are valid")
+}
+
 /// The customers and token registry.
 pub fn directory() -> Directory {
     Directory {
         customers: CUSTOMERS
             .iter()
             .map(|c| Customer {
-                contract_id: c.contract_id.into(),
+                contract_id: contract_id(c.contract_id),
                 name: c.name.into(),
                 password: c.password.into(),
                 card: CardRow(c.card),
@@ -76,9 +83,10 @@ pub fn directory() -> Directory {
 pub fn seeded_ledger() -> Ledger {
     Ledger {
         enrolments: vec![Enrolment {
-            contract_id: CUSTOMERS[1].contract_id.into(),
+            contract_id: contract_id(CUSTOMERS[1].contract_id),
             serial: Serial::parse("SKHT20000002").expect("fixture serial"),
-            login_otp: true,
+            login_otp: LoginOtp::Required,
+            status: EnrolmentStatus::Active,
             enrolled_at: SEEDED_AT,
         }],
         ..Ledger::default()

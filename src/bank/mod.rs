@@ -7,11 +7,11 @@ pub mod demo;
 pub mod demo_data;
 pub mod store;
 
-use crate::domain::bank::{
-    Authenticated, BankError, FlowId, FlowKind, LoginStep, Receipt, Session,
-};
+use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
 use crate::domain::card::CardChallenge;
-use crate::domain::input::{ContractId, OtpCode, Serial};
+use crate::domain::errors::BankError;
+use crate::domain::flows::{FlowId, Procedure};
+use crate::domain::input::{ContractId, OtpCode};
 
 /// The bank the app talks to: the in-browser demo bank.
 pub type ActiveBank = demo::DemoBank;
@@ -29,7 +29,7 @@ pub trait BankApi {
     /// 利用者認証 for 利用開始, 交換 or 利用中止.
     async fn authenticate(
         &self,
-        kind: FlowKind,
+        procedure: Procedure,
         contract_id: &ContractId,
         password: &str,
     ) -> Result<Authenticated, BankError>;
@@ -38,18 +38,14 @@ pub trait BankApi {
     async fn register_token(
         &self,
         flow: &FlowId,
-        serial: &Serial,
-        code: &OtpCode,
-        login_otp: bool,
+        new: &NewToken,
     ) -> Result<CardChallenge, BankError>;
 
-    /// 交換's 新しいトークンの登録: proves the replacement; returns the card challenge.
+    /// 交換's token step: proves the token in use and the replacement; returns the card challenge.
     async fn exchange_token(
         &self,
         flow: &FlowId,
-        serial: &Serial,
-        code: &OtpCode,
-        login_otp: bool,
+        request: &Replacement,
     ) -> Result<CardChallenge, BankError>;
 
     /// 利用中止 with a code from the token in use; returns the card challenge.
@@ -59,8 +55,9 @@ pub trait BankApi {
         code: &OtpCode,
     ) -> Result<CardChallenge, BankError>;
 
-    /// 利用中止 for a lost or broken token (card only); returns the card challenge.
-    async fn stop_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError>;
+    /// 紛失・故障のお届け from 利用中止 (card only): once confirmed the token is suspended; returns the
+    /// card challenge.
+    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError>;
 
     /// 確認用パスワード入力: completes the flow's change.
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError>;

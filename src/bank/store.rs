@@ -8,17 +8,22 @@
 //!   in for the vendor's server-side database, so it does hold those demo seeds; the fixture tokens
 //!   the customers use are compiled in and never written. Unreadable entries are dropped.
 
-use crate::domain::bank::{Directory, Ledger, Token};
+use crate::domain::directory::Directory;
 use crate::domain::input::Serial;
-use crate::domain::token;
+use crate::domain::ledger::Ledger;
+use crate::domain::token::{self, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// The localStorage key; the suffix is the format version.
-pub const LEDGER_KEY: &str = "shinkin-otp.demo-bank.v1";
+pub const LEDGER_KEY: &str = "shinkin-otp.demo-bank.v2";
 /// Format version written inside the value too, so a value copied between keys is still caught.
-pub const LEDGER_VERSION: u32 = 1;
+/// (2: enrolment status, drift-refused steps, new-token counters, unknown IDs counted.)
+pub const LEDGER_VERSION: u32 = 2;
+
+/// Keys of earlier ledger formats: removed on load (their data is reset, with the notice).
+const OLD_LEDGER_KEYS: [&str; 1] = ["shinkin-otp.demo-bank.v1"];
 
 /// The localStorage key of the demo vendor's issued tokens.
 pub const VENDOR_KEY: &str = "shinkin-otp.demo-vendor.v1";
@@ -105,12 +110,19 @@ pub fn load(
     directory: &Directory,
     seeded: impl FnOnce() -> Ledger,
 ) -> (Ledger, LoadOutcome) {
+    let mut outcome = LoadOutcome::Fine;
+    for old in OLD_LEDGER_KEYS {
+        if store.get(old).is_some() {
+            store.remove(old);
+            outcome = LoadOutcome::Reset;
+        }
+    }
     let Some(raw) = store.get(LEDGER_KEY) else {
-        return (seeded(), LoadOutcome::Fine);
+        return (seeded(), outcome);
     };
     match serde_json::from_str::<Stored>(&raw) {
-        Ok(s) if s.version == LEDGER_VERSION && consistent(&s.ledger, directory) => {
-            (s.ledger, LoadOutcome::Fine)
+        Ok(s) if s.version == LEDGER_VERSION && s.ledger.is_consistent_with(directory) => {
+            (s.ledger, outcome)
         }
         _ => {
             let ledger = seeded();
@@ -171,26 +183,6 @@ pub fn save_issued(store: &dyn KeyValue, tokens: &[Token]) {
     }
 }
 
-/// A ledger names only known customers and tokens, and no token or customer twice.
-fn consistent(ledger: &Ledger, directory: &Directory) -> bool {
-    let known_customer = |id: &str| directory.customers.iter().any(|c| c.contract_id == id);
-    let mut serials = std::collections::HashSet::new();
-    let mut holders = std::collections::HashSet::new();
-    ledger.enrolments.iter().all(|e| {
-        known_customer(&e.contract_id)
-            && directory.token(&e.serial).is_some()
-            && serials.insert(e.serial.clone())
-            && holders.insert(e.contract_id.clone())
-    }) && ledger
-        .tokens
-        .iter()
-        .all(|t| directory.token(&t.serial).is_some())
-        && ledger
-            .customers
-            .iter()
-            .all(|c| known_customer(&c.contract_id))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +208,7 @@ mod tests {
     fn a_saved_ledger_reads_back() {
         let store = MemoryStore::default();
         let mut ledger = demo_data::seeded_ledger();
-        ledger.enrolments[0].login_otp = false;
+        ledger.enrolments[0].login_otp = crate::domain::ledger::LoginOtp::NotRequired;
         save(&store, &ledger);
         let (back, outcome) = load(&store, &demo_data::directory(), Ledger::default);
         assert_eq!((back, outcome), (ledger, LoadOutcome::Fine));
@@ -230,6 +222,18 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_of_the_old_format_is_removed_and_reset_with_a_notice() {
+        let store = MemoryStore::default();
+        store.set("shinkin-otp.demo-bank.v1", r#"{"version":1,"ledger":{}}"#);
+        let (ledger, outcome) = load(&store, &demo_data::directory(), demo_data::seeded_ledger);
+        assert_eq!(
+            (ledger, outcome),
+            (demo_data::seeded_ledger(), LoadOutcome::Reset)
+        );
+        assert_eq!(store.get("shinkin-otp.demo-bank.v1"), None);
+    }
+
+    #[test]
     fn another_version_is_reset_with_a_notice() {
         let raw = r#"{"version":0,"ledger":{"enrolments":[],"tokens":[],"customers":[]}}"#;
         assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
@@ -237,7 +241,7 @@ mod tests {
 
     #[test]
     fn a_hand_edited_unknown_serial_is_reset_with_a_notice() {
-        let raw = r#"{"version":1,"ledger":{"enrolments":[{"contract_id":"10000000001","serial":"SKTS99999999","login_otp":true,"enrolled_at":0}],"tokens":[],"customers":[]}}"#;
+        let raw = r#"{"version":2,"ledger":{"enrolments":[{"contract_id":"10000000001","serial":"SKTS99999999","login_otp":"Required","status":"Active","enrolled_at":0}],"tokens":[],"customers":[]}}"#;
         assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
     }
 
@@ -261,9 +265,9 @@ mod tests {
 
     #[test]
     fn one_token_held_by_two_customers_is_reset() {
-        let raw = r#"{"version":1,"ledger":{"enrolments":[
-            {"contract_id":"10000000001","serial":"SKTS10000001","login_otp":true,"enrolled_at":0},
-            {"contract_id":"10000000002","serial":"SKTS10000001","login_otp":true,"enrolled_at":0}],
+        let raw = r#"{"version":2,"ledger":{"enrolments":[
+            {"contract_id":"10000000001","serial":"SKTS10000001","login_otp":"Required","status":"Active","enrolled_at":0},
+            {"contract_id":"10000000002","serial":"SKTS10000001","login_otp":"Required","status":"Active","enrolled_at":0}],
             "tokens":[],"customers":[]}}"#;
         assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
     }

@@ -69,9 +69,27 @@ impl TokenModel {
     }
 }
 
-/// A validated 契約者ID: exactly 11 half-width digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A validated 契約者ID: exactly 11 half-width digits. Deserialises only from that canonical form,
+/// so stored counters cannot be split over spellings of one ID.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct ContractId(String);
+
+impl TryFrom<String> for ContractId {
+    type Error = &'static str;
+    fn try_from(raw: String) -> Result<ContractId, Self::Error> {
+        match contract_id(&raw) {
+            Ok(id) if id.0 == raw => Ok(id),
+            _ => Err("not a canonical 11-digit contract ID"),
+        }
+    }
+}
+
+impl From<ContractId> for String {
+    fn from(id: ContractId) -> String {
+        id.0
+    }
+}
 
 /// A validated token serial: a known 4-letter prefix and 8 digits, upper case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -4,13 +4,24 @@
 //! - [`totp`]: RFC 6238 codes through totp-rs, and the acceptance window.
 //! - [`card`]: the お客様カード row and the two-column confirmation challenge.
 //! - [`keyboard`]: the software keyboard's keys and their shuffled order.
-//! - [`token`]: issuing a token and its `otpauth://` URI.
-//! - [`bank`]: the enrolment state machine (利用開始, login), with the clock and random source passed in.
+//! - [`token`]: a token, issuing one, and its `otpauth://` URI.
+//! - [`directory`]: the customers and the vendor's token registry (fixed data).
+//! - [`ledger`]: what changes and is stored: enrolments, last accepted steps, counters and locks.
+//! - [`flows`]: flows in progress, their procedure, stage and idle expiry.
+//! - [`errors`]: every refusal the bank can give.
+//! - [`bank`]: the state machine (ログイン, 利用開始, 交換, 利用中止, the loss report, the card), with
+//!   the clock and random source passed in.
+//!
+//! Nothing here uses Leptos or web-sys, so a server compiles the same rules.
 
 pub mod bank;
 pub mod card;
+pub mod directory;
+pub mod errors;
+pub mod flows;
 pub mod input;
 pub mod keyboard;
+pub mod ledger;
 pub mod token;
 pub mod totp;
 

@@ -1,10 +1,20 @@
-//! The token vendor's side: issuing a new token (serial and seed) and the `otpauth://` URI that lets
+//! Tokens as the vendor makes them: the [`Token`] itself, issuing a new one (serial and seed) and the `otpauth://` URI that lets
 //! any RFC 6238 authenticator app stand in for a token.
 
-use super::bank::Token;
 use super::input::{Serial, TokenModel};
 use super::totp::{DIGITS, STEP_SECONDS};
 use super::RandomSource;
+
+/// A token the vendor made: its serial, model and seed (the bank's copy of the shared secret).
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// シリアル番号.
+    pub serial: Serial,
+    /// Software or hardware, as the prefix says.
+    pub model: TokenModel,
+    /// The RFC 6238 secret (≥ 160 bits).
+    pub seed: Vec<u8>,
+}
 
 /// Bytes of a new token's seed: 160 bits, the HMAC-SHA1 key size RFC 4226 recommends.
 pub const SEED_BYTES: usize = 20;

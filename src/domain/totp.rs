@@ -50,35 +50,40 @@ pub fn code_for_step(seed: &[u8], step: u64) -> String {
     code_at(seed, step * STEP_SECONDS)
 }
 
-/// The step whose code equals `code`, searching T−1..T+1 around `unix_seconds`, in constant time
-/// per comparison. `None` if the code belongs to no step in the window.
-pub fn matching_step(seed: &[u8], code: &str, unix_seconds: u64) -> Option<u64> {
-    let now = step_of(unix_seconds);
-    let generator = totp(seed, DIGITS);
-    let mut found = None;
-    // Compare every step in the window (no early exit), so timing does not tell which one matched.
-    for step in now.saturating_sub(WINDOW_STEPS)..=now + WINDOW_STEPS {
-        let expected = generator.generate(step * STEP_SECONDS);
-        if constant_time_eq(expected.as_bytes(), code.as_bytes()) {
-            found = Some(step);
-        }
-    }
-    found
+/// Which step of a token a code belongs to, as far as the bank looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeMatch {
+    /// The code of this step, within T−1..T+1.
+    InWindow(u64),
+    /// The code of this step, outside the window but within ±[`DRIFT_STEPS`]: the token's clock is
+    /// probably off. Refused like a wrong code; only the advice differs.
+    Drifted(u64),
+    /// Not the token's code anywhere near now.
+    None,
 }
 
-/// Whether `code`, refused by [`matching_step`], is the token's code for a step within
-/// ±[`DRIFT_STEPS`] of now: the token's clock is probably off, so the customer is told to check it.
-pub fn is_drifted(seed: &[u8], code: &str, unix_seconds: u64) -> bool {
+/// Finds the step whose code equals `code` around `unix_seconds`: first T−1..T+1, then, only if
+/// none matched, ±[`DRIFT_STEPS`]. Every step of a range is compared in constant time with no early
+/// exit, so timing does not tell which one matched.
+pub fn match_code(seed: &[u8], code: &str, unix_seconds: u64) -> CodeMatch {
     let now = step_of(unix_seconds);
     let generator = totp(seed, DIGITS);
-    (now.saturating_sub(DRIFT_STEPS)..=now + DRIFT_STEPS)
-        .filter(|step| step.abs_diff(now) > WINDOW_STEPS)
-        .any(|step| {
-            constant_time_eq(
-                generator.generate(step * STEP_SECONDS).as_bytes(),
-                code.as_bytes(),
-            )
-        })
+    let find = |steps: &mut dyn Iterator<Item = u64>| {
+        let mut found = None;
+        for step in steps {
+            let expected = generator.generate(step.saturating_mul(STEP_SECONDS));
+            if constant_time_eq(expected.as_bytes(), code.as_bytes()) {
+                found = Some(step);
+            }
+        }
+        found
+    };
+    if let Some(step) = find(&mut (now.saturating_sub(WINDOW_STEPS)..=now + WINDOW_STEPS)) {
+        return CodeMatch::InWindow(step);
+    }
+    let mut near = (now.saturating_sub(DRIFT_STEPS)..=now + DRIFT_STEPS)
+        .filter(|step| step.abs_diff(now) > WINDOW_STEPS);
+    find(&mut near).map_or(CodeMatch::None, CodeMatch::Drifted)
 }
 
 #[cfg(test)]
@@ -116,36 +121,29 @@ mod tests {
         let t = step_of(now);
         for step in [t - 1, t, t + 1] {
             let code = code_for_step(RFC_SEED, step);
-            assert_eq!(matching_step(RFC_SEED, &code, now), Some(step));
+            assert_eq!(match_code(RFC_SEED, &code, now), CodeMatch::InWindow(step));
         }
     }
 
     #[test]
-    fn window_refuses_two_steps_away() {
+    fn window_refuses_two_steps_away_as_drift() {
         let now = 1_700_000_000;
         let t = step_of(now);
         for step in [t - 2, t + 2] {
             let code = code_for_step(RFC_SEED, step);
-            assert_eq!(matching_step(RFC_SEED, &code, now), None);
+            assert_eq!(match_code(RFC_SEED, &code, now), CodeMatch::Drifted(step));
         }
     }
 
     #[test]
-    fn drift_is_recognised_only_outside_the_window() {
+    fn drift_is_recognised_only_outside_the_window_and_within_ten_steps() {
         let now = 1_700_000_000;
         let t = step_of(now);
-        assert!(is_drifted(RFC_SEED, &code_for_step(RFC_SEED, t + 3), now));
-        assert!(is_drifted(
-            RFC_SEED,
-            &code_for_step(RFC_SEED, t - DRIFT_STEPS),
-            now
-        ));
-        assert!(!is_drifted(RFC_SEED, &code_for_step(RFC_SEED, t), now));
-        assert!(!is_drifted(
-            RFC_SEED,
-            &code_for_step(RFC_SEED, t + DRIFT_STEPS + 5),
-            now
-        ));
+        let at = |step| match_code(RFC_SEED, &code_for_step(RFC_SEED, step), now);
+        assert_eq!(at(t + 3), CodeMatch::Drifted(t + 3));
+        assert_eq!(at(t - DRIFT_STEPS), CodeMatch::Drifted(t - DRIFT_STEPS));
+        assert_eq!(at(t), CodeMatch::InWindow(t));
+        assert_eq!(at(t + DRIFT_STEPS + 5), CodeMatch::None);
     }
 
     #[test]

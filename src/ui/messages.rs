@@ -1,8 +1,10 @@
 //! Every Japanese sentence the screens show, in one place, so wording is reviewed together and the
 //! views stay free of copy. Labels and texts follow the bank's guide (DESIGN.md, seed).
 
-use crate::domain::bank::{BankError, FlowKind};
+use crate::domain::errors::BankError;
+use crate::domain::flows::Procedure;
 use crate::domain::input::{FieldError, TokenModel};
+use crate::domain::ledger::LoginOtp;
 
 /// Bank name in the header.
 pub const BANK_NAME: &str = "共同信用金庫";
@@ -81,7 +83,13 @@ pub const START_NOTICE_REQUEST: &str = "お手数ですが、トークンをご�
 /// 交換: the token being replaced.
 pub const CURRENT_TOKEN: &str = "現在ご利用中のトークン：";
 /// 交換: what to enter.
-pub const EXCHANGE_INSTRUCTIONS: &str = "新しいトークンのシリアル番号と、新しいトークンに表示されているワンタイムパスワードを入力してください。交換が完了すると、現在のトークンは使えなくなります。";
+pub const EXCHANGE_INSTRUCTIONS: &str = "現在ご利用中のトークンのワンタイムパスワードと、新しいトークンのシリアル番号・ワンタイムパスワードを入力してください。交換が完了すると、現在のトークンは使えなくなります。";
+/// 交換: the field for a code from the token in use.
+pub const LABEL_CURRENT_OTP: &str = "現在のトークンのワンタイムパスワード(半角数字)";
+/// 交換: the new token's code.
+pub const LABEL_NEW_OTP: &str = "新しいトークンのワンタイムパスワード(半角数字)";
+/// 交換: hint for the new token's code.
+pub const HINT_NEW_OTP: &str = "新しいトークンに表示されている6桁の数字";
 /// Where the serial is on a hardware token.
 pub const WHERE_HW_SERIAL: &str = "シリアル番号は裏面を参照";
 /// Where the code is on a hardware token.
@@ -103,9 +111,9 @@ pub const STOP_EFFECT: &str = "中止すると、このトークンのワンタ�
 /// 利用中止: the lost-or-broken path.
 pub const LOST_TOKEN_TITLE: &str = "トークンを紛失・故障した場合";
 /// The lost-token path: what it asks.
-pub const LOST_TOKEN_HOW: &str = "ワンタイムパスワードを表示できない場合は、お客様カードの確認用パスワードだけで利用を中止できます。";
+pub const LOST_TOKEN_HOW: &str = "ワンタイムパスワードを表示できない場合は、お客様カードの確認用パスワードで紛失・故障のお届けができます。お届けと同時にトークンは使えなくなり、当金庫でご本人様の確認ができるまでログインできなくなります。";
 /// The lost-token path's button.
-pub const LOST_TOKEN_BUTTON: &str = "紛失・故障のため利用を中止する";
+pub const LOST_TOKEN_BUTTON: &str = "紛失・故障を届け出る";
 /// Step 3 heading.
 pub const CONFIRM_TITLE: &str = "確認用パスワード入力";
 /// Step 3: what to enter.
@@ -142,6 +150,13 @@ pub const NEXT_LOGIN_WITH_OTP: &str = "次回のログインから、パスワ�
 /// What login asks from now on: no code.
 pub const NEXT_LOGIN_WITHOUT_OTP: &str = "ログイン時にワンタイムパスワードの入力は不要です。お振込などのお取引の際にワンタイムパスワードを入力してください。";
 /// 利用中止: what next.
+pub const RESULT_SUSPENDED: &str =
+    "トークンの紛失・故障のお届けを受け付け、トークンを利用停止にしました。";
+/// 処理結果 after a loss report: what happens next.
+pub const RESULT_SUSPENDED_NEXT: &str = "安全のため、当金庫でご本人様の確認ができるまでログインできません。お手数ですが当金庫までご連絡ください。確認後、新しいトークンで「利用開始」からご登録いただけます。";
+/// 処理結果 after a loss report: the row naming the token.
+pub const ROW_SUSPENDED_TOKEN: &str = "利用停止にしたトークン";
+/// 処理結果 after 利用中止: what happens next.
 pub const RESULT_STOPPED_NEXT: &str = "ログイン時にワンタイムパスワードの入力は不要になりました。ふたたびお使いになる場合は「利用開始」からご登録ください。";
 /// The login screen's OTP panel; the top page's status row.
 pub const OTP_PANEL_TITLE: &str = "ワンタイムパスワード";
@@ -329,7 +344,7 @@ pub fn prepare_token(what: &str) -> String {
 }
 
 /// The button to the flow that applies, e.g. "ワンタイムパスワード交換へ進む".
-pub fn go_to_flow(kind: FlowKind) -> String {
+pub fn go_to_flow(kind: Procedure) -> String {
     format!("{}へ進む", flow_title(kind))
 }
 
@@ -349,7 +364,7 @@ pub fn start_notice_change() -> String {
 }
 
 /// The top page's OTP status for a token in use.
-pub fn top_status(model: TokenModel, masked_serial: &str, login_otp: bool) -> String {
+pub fn top_status(model: TokenModel, masked_serial: &str, login_otp: LoginOtp) -> String {
     format!(
         "ご利用中（{}・シリアル番号 {masked_serial}）／ログイン時の認証：{}",
         token_model(model),
@@ -363,26 +378,25 @@ pub fn honorific(name: &str) -> String {
 }
 
 /// A flow's title.
-pub fn flow_title(kind: FlowKind) -> &'static str {
+pub fn flow_title(kind: Procedure) -> &'static str {
     match kind {
-        FlowKind::Start => "ワンタイムパスワード利用開始",
-        FlowKind::Exchange => "ワンタイムパスワード交換",
-        FlowKind::Stop => "ワンタイムパスワード利用中止",
-        FlowKind::Login => "ワンタイムパスワード認証",
+        Procedure::Start => "ワンタイムパスワード利用開始",
+        Procedure::Exchange => "ワンタイムパスワード交換",
+        Procedure::Stop => "ワンタイムパスワード利用中止",
     }
 }
 
 /// A flow's steps, in order (the step indicator).
-pub fn flow_steps(kind: FlowKind) -> &'static [&'static str] {
+pub fn flow_steps(kind: Procedure) -> &'static [&'static str] {
     match kind {
-        FlowKind::Exchange => &["利用者認証", "新しいトークンの登録", "確認", "処理結果"],
-        FlowKind::Stop => &[
+        Procedure::Exchange => &["利用者認証", "新しいトークンの登録", "確認", "処理結果"],
+        Procedure::Stop => &[
             "利用者認証",
             "ワンタイムパスワードの確認",
             "確認",
             "処理結果",
         ],
-        FlowKind::Start | FlowKind::Login => &[
+        Procedure::Start => &[
             "利用者認証",
             "ワンタイムパスワードの登録",
             "確認",
@@ -392,11 +406,11 @@ pub fn flow_steps(kind: FlowKind) -> &'static [&'static str] {
 }
 
 /// What 利用者認証 says the flow will do.
-pub fn flow_intro(kind: FlowKind) -> &'static str {
+pub fn flow_intro(kind: Procedure) -> &'static str {
     match kind {
-        FlowKind::Exchange => "お使いのトークンを新しいトークンに交換します。交換が完了すると、これまでのトークンは使えなくなります。",
-        FlowKind::Stop => "ワンタイムパスワードの利用を中止します。中止すると、ログイン時にワンタイムパスワードの入力が不要になります。",
-        FlowKind::Start | FlowKind::Login => "ワンタイムパスワードの利用登録を開始します。",
+        Procedure::Exchange => "お使いのトークンを新しいトークンに交換します。交換が完了すると、これまでのトークンは使えなくなります。",
+        Procedure::Stop => "ワンタイムパスワードの利用を中止します。中止すると、ログイン時にワンタイムパスワードの入力が不要になります。",
+        Procedure::Start => "ワンタイムパスワードの利用登録を開始します。",
     }
 }
 /// Heading of the error summary.
@@ -485,12 +499,14 @@ pub fn bank_error(error: BankError) -> &'static str {
         AlreadyEnrolled => "このお客様はすでにワンタイムパスワードをご利用中です。トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
         NotEnrolled => "このお客様はワンタイムパスワードをまだご利用ではありません。はじめてお使いになる場合は「利用開始」からお手続きください。",
         SameToken => "入力されたシリアル番号は、現在ご利用中のトークンです。新しいトークンのシリアル番号を入力してください。",
-        UnknownSerial => "このシリアル番号のトークンは見つかりません。トークン（ハードウェアトークンは裏面、ソフトウェアトークンは画面下）に表示されたシリアル番号をお確かめください。",
+        NewTokenRefused => "シリアル番号またはワンタイムパスワードが正しくありません。お手元のトークンのシリアル番号（ハードウェアトークンは裏面、ソフトウェアトークンは画面下）と、表示されている最新の6桁の数字をお確かめください。",
         SerialInUse => "このトークンはほかのお客様がご利用中のため登録できません。お手元のトークンのシリアル番号をお確かめください。",
         WrongCode => "ワンタイムパスワードが正しくありません。トークンに表示されている最新の6桁の数字を入力してください。",
-        ClockDrift => "ワンタイムパスワードが一致しません。トークンの時刻がずれている可能性があります。ソフトウェアトークンはスマートフォンの日付と時刻を「自動設定」にしてから、新しく表示された数字を入力してください。ハードウェアトークンの場合は当金庫までお問い合わせください。",
-        CodeUsed => "このワンタイムパスワードはすでに使われています。トークンに次の数字が表示されるまでお待ちください。",
-        TokenLocked => "ワンタイムパスワードを続けて間違えたため、このトークンの利用を停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        ClockDrift | NewTokenClockDrift => "ワンタイムパスワードが一致しません。トークンの時刻がずれている可能性があります。ソフトウェアトークンはスマートフォンの日付と時刻を「自動設定」にしてから、新しく表示された数字を入力してください。ハードウェアトークンの場合は当金庫までお問い合わせください。",
+        CodeUsed | NewTokenCodeUsed => "このワンタイムパスワードはすでに使われたか、受け付けられなかった数字です。トークンに次の数字が表示されるまでお待ちください。",
+        TokenLocked => "ワンタイムパスワードを続けて間違えたため、このトークンの利用を停止しています。停止中はインターネットバンキングでの交換・利用中止はできません。お手数ですが当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」で解除できます）",
+        TokenSuspended => "トークンの紛失・故障のお届けにより、ワンタイムパスワードの利用を停止しています。当金庫でご本人様の確認ができるまでログインやお手続きはできません。お手数ですが当金庫までご連絡ください。（デモでは、デモキットの「当金庫での本人確認」で解除できます）",
+        NewTokenLocked => "トークンの登録を続けて失敗したため、トークンの登録を停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
         WrongCard => "確認用パスワードが正しくありません。お客様カードの(1)、(2)の位置の数字をご確認ください。",
         CardLocked => "確認用パスワードを続けて間違えたため、お手続きを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
         FlowExpired => "一定時間（10分）操作がなかったため、お手続きを中断しました。お手数ですが、利用者認証からやり直してください。",
@@ -527,11 +543,10 @@ pub fn card_digit_label(n: u8, column: &str) -> String {
 }
 
 /// ログイン時のワンタイムパスワード認証要否, as words.
-pub fn login_otp_choice(login_otp: bool) -> &'static str {
-    if login_otp {
-        LOGIN_OTP_ON
-    } else {
-        LOGIN_OTP_OFF
+pub fn login_otp_choice(login_otp: LoginOtp) -> &'static str {
+    match login_otp {
+        LoginOtp::Required => LOGIN_OTP_ON,
+        LoginOtp::NotRequired => LOGIN_OTP_OFF,
     }
 }
 
@@ -663,7 +678,7 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
             "「ログイン時のワンタイムパスワード認証要否」で「認証する」を選ぶと、ログインのたびにワンタイムパスワードが必要になり、より安全です。",
         ],
         HelpTopic::ExchangeRegister => &[
-            "新しいトークンのシリアル番号と、新しいトークンに表示されているワンタイムパスワードを入力してください。現在お使いのトークンの番号では交換できません。",
+            "現在お使いのトークンに表示されているワンタイムパスワードと、新しいトークンのシリアル番号・ワンタイムパスワードを入力してください。両方のトークンがお手元に必要です。現在お使いのトークンの番号では交換できません。",
             "交換が完了した時点で、これまでのトークンは使えなくなります。ログイン時の認証要否は、変更しない限りこれまでの設定を引き継ぎます。",
         ],
         HelpTopic::StopToken => &[
@@ -688,11 +703,13 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
         ],
         HelpTopic::Locked => &[
             "パスワードを5回、ワンタイムパスワードを5回、確認用パスワードを3回続けて間違えると、安全のためご利用を停止します。停止中は正しく入力しても受け付けられません。",
-            "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「デモデータを初期化」で解除できます）",
+            "トークンが停止されている間は、インターネットバンキングでトークンの交換や利用中止はできません。",
+            "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）",
         ],
         HelpTopic::LostToken => &[
             "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
-            "「利用中止」の画面で「トークンを紛失・故障した場合」を選ぶと、お客様カードの確認用パスワードで利用を中止できます。新しいトークンをご用意のうえ、あらためて「利用開始」からご登録ください。",
+            "「利用中止」の画面で「トークンを紛失・故障した場合」を選ぶと、お客様カードの確認用パスワードで紛失・故障のお届けができます。お届けと同時にトークンは使えなくなります。",
+            "安全のため、当金庫でご本人様の確認ができるまでログインはできません。確認後、新しいトークンをご用意のうえ「利用開始」からご登録ください。",
         ],
         HelpTopic::LoginTrouble => &[
             "契約者ID（利用者番号）がわからない場合は、お客様カードの表面をご確認ください。",

@@ -11,8 +11,10 @@ pub mod messages;
 pub mod screens;
 
 use crate::bank::ActiveBank;
-use crate::domain::bank::{Authenticated, BankError, FlowId, FlowKind, Receipt, Session};
+use crate::domain::bank::{Authenticated, Receipt, Session};
 use crate::domain::card::CardChallenge;
+use crate::domain::errors::BankError;
+use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::TokenModel;
 use crate::domain::{Clock, SystemClock};
 use components::header::Header;
@@ -32,15 +34,15 @@ pub enum Screen {
     /// The page after login.
     Top(Session),
     /// Step 1 of 利用開始, 交換 or 利用中止: 利用者認証.
-    Auth(FlowKind),
+    Auth(Procedure),
     /// Step 2 of 利用開始 or 交換: the token's serial and a code.
-    Register(FlowKind, Authenticated),
+    Register(Procedure, Authenticated),
     /// Step 2 of 利用中止: a code from the token in use, or the lost-token path.
     StopToken(Authenticated),
     /// Step 3 of every flow: 確認用パスワード入力.
-    Confirm(FlowKind, FlowId, CardChallenge),
+    Confirm(Procedure, FlowId, CardChallenge),
     /// Step 4 of every flow: 処理結果.
-    Result(FlowKind, Receipt),
+    Result(Procedure, Receipt),
 }
 
 /// A page-level message shown above the current screen.

@@ -1,6 +1,6 @@
 //! The frame the three OTP flows share: the flow's title, its step indicator, and this screen's help.
 
-use crate::domain::bank::FlowKind;
+use crate::domain::flows::Procedure;
 use crate::ui::components::help::Help;
 use crate::ui::components::step_indicator::StepIndicator;
 use crate::ui::components::title::ScreenTitle;
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn FlowFrame(
     /// Which flow.
-    kind: FlowKind,
+    kind: Procedure,
     /// The current step (0 = 利用者認証 … 3 = 処理結果).
     step: usize,
     /// This screen's help.

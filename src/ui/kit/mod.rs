@@ -17,8 +17,9 @@ pub mod software_token;
 pub mod standalone;
 
 use crate::bank::demo_data::CUSTOMERS;
-use crate::domain::bank::{Ledger, Token};
 use crate::domain::input::TokenModel;
+use crate::domain::ledger::Ledger;
+use crate::domain::token::Token;
 use crate::ui::{messages, use_app, Notice, Screen};
 use clock::use_kit_clock;
 use customer_card::CustomerCard;
@@ -54,7 +55,7 @@ fn usage(ledger: &Ledger, token: &Token) -> String {
         |e| {
             let name = CUSTOMERS
                 .iter()
-                .find(|c| c.contract_id == e.contract_id)
+                .find(|c| c.contract_id == e.contract_id.as_str())
                 .map_or("", |c| c.name);
             messages::token_user(name)
         },

@@ -1,8 +1,8 @@
 //! A token's `otpauth://` URI and its QR code, so Google Authenticator, oathtool or any RFC 6238
 //! app can stand in for the emulator. The QR code is SVG from the `qrcode` crate.
 
-use crate::domain::bank::Token;
 use crate::domain::token;
+use crate::domain::token::Token;
 use crate::ui::messages;
 use leptos::prelude::*;
 use qrcode::render::svg;

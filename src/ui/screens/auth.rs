@@ -3,7 +3,8 @@
 //! with a token in use, 交換 or 利用中止 without one) is refused with the way to the right one.
 
 use crate::bank::BankApi;
-use crate::domain::bank::{BankError, FlowKind};
+use crate::domain::errors::BankError;
+use crate::domain::flows::Procedure;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
@@ -22,11 +23,11 @@ const PASSWORD: &str = "auth-password";
 #[component]
 pub fn AuthScreen(
     /// 利用開始, 交換 or 利用中止.
-    kind: FlowKind,
+    kind: Procedure,
 ) -> impl IntoView {
     let ctx = use_app();
     // After a refusal because the flow does not apply: the flow that does.
-    let instead = RwSignal::new(Vec::<FlowKind>::new());
+    let instead = RwSignal::new(Vec::<Procedure>::new());
     let errors = FormErrors::default();
     let busy = RwSignal::new(false);
     let contract_id = NodeRef::new();
@@ -50,18 +51,22 @@ pub fn AuthScreen(
                 busy,
                 async move { bank.authenticate(kind, &id, &pw).await },
                 move |result| match result {
-                    Ok(auth) if kind == FlowKind::Stop => ctx.go(Screen::StopToken(auth)),
+                    Ok(auth) if kind == Procedure::Stop => ctx.go(Screen::StopToken(auth)),
                     Ok(auth) => ctx.go(Screen::Register(kind, auth)),
                     Err(e @ BankError::AlreadyEnrolled) => {
-                        instead.set(vec![FlowKind::Exchange, FlowKind::Stop]);
+                        instead.set(vec![Procedure::Exchange, Procedure::Stop]);
                         errors.set(vec![bank_message(e, None)])
                     }
                     Err(e @ BankError::NotEnrolled) => {
-                        instead.set(vec![FlowKind::Start]);
+                        instead.set(vec![Procedure::Start]);
                         errors.set(vec![bank_message(e, None)])
                     }
-                    Err(e @ BankError::LoginLocked) => errors.set(vec![bank_message(e, None)]),
-                    Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
+                    Err(e @ BankError::BadCredentials) => {
+                        errors.set(vec![bank_message(e, Some(CONTRACT_ID))])
+                    }
+                    // Locks and suspensions: nothing to fix in the fields; the message says
+                    // whom to contact.
+                    Err(e) => errors.set(vec![bank_message(e, None)]),
                 },
             );
         }
@@ -70,9 +75,9 @@ pub fn AuthScreen(
         let ctx = ctx.clone();
         move |_| ctx.go(Screen::Login)
     };
-    let switch = move |to: FlowKind| ctx.go(Screen::Auth(to));
-    let preparation = (kind != FlowKind::Stop).then(|| {
-        let what = if kind == FlowKind::Exchange {
+    let switch = move |to: Procedure| ctx.go(Screen::Auth(to));
+    let preparation = (kind != Procedure::Stop).then(|| {
+        let what = if kind == Procedure::Exchange {
             messages::NEW_TOKEN
         } else {
             messages::PREPARE_ANY_TOKEN

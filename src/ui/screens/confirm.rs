@@ -1,8 +1,8 @@
 //! Step 3 of every flow — 確認用パスワード入力: the card drawing and the two digits it asks for.
 
 use crate::bank::BankApi;
-use crate::domain::bank::{FlowId, FlowKind};
 use crate::domain::card::CardChallenge;
+use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input;
 use crate::ui::components::card_grid::CardGrid;
 use crate::ui::components::error_summary::ErrorSummary;
@@ -10,7 +10,7 @@ use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
 use crate::ui::messages::{self, Field, HelpTopic};
-use crate::ui::screens::{bank_message, ends_flow};
+use crate::ui::screens::bank_message;
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ const SECOND: &str = "card-second";
 #[component]
 pub fn ConfirmScreen(
     /// 利用開始, 交換 or 利用中止.
-    kind: FlowKind,
+    kind: Procedure,
     /// The flow, past the token step.
     flow: FlowId,
     /// The columns the bank asked for.
@@ -57,7 +57,7 @@ pub fn ConfirmScreen(
             async move { bank.confirm_card(&flow, [a, b]).await },
             move |result| match result {
                 Ok(receipt) => ctx.go(Screen::Result(kind, receipt)),
-                Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(kind)),
+                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
                 Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
             },
         );

@@ -2,7 +2,8 @@
 //! (利用開始 / 交換 / 利用中止).
 
 use crate::bank::BankApi;
-use crate::domain::bank::{FlowKind, LoginStep};
+use crate::domain::bank::LoginStep;
+use crate::domain::flows::Procedure;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
@@ -51,7 +52,7 @@ pub fn LoginScreen() -> impl IntoView {
             );
         }
     };
-    let open = move |kind: FlowKind| {
+    let open = move |kind: Procedure| {
         let ctx = ctx.clone();
         move |_| ctx.go(Screen::Auth(kind))
     };
@@ -72,9 +73,9 @@ pub fn LoginScreen() -> impl IntoView {
             <section class="panel otp-panel" aria-labelledby="otp-panel-title">
                 <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>{messages::OTP_PANEL_TITLE}</h2>
                 <div class="otp-buttons">
-                    <button type="button" class="button-primary" on:click=open(FlowKind::Start)>{messages::BUTTON_START}</button>
-                    <button type="button" class="button-secondary" on:click=open(FlowKind::Exchange)>{messages::BUTTON_EXCHANGE}</button>
-                    <button type="button" class="button-secondary" on:click=open(FlowKind::Stop)>{messages::BUTTON_STOP}</button>
+                    <button type="button" class="button-primary" on:click=open(Procedure::Start)>{messages::BUTTON_START}</button>
+                    <button type="button" class="button-secondary" on:click=open(Procedure::Exchange)>{messages::BUTTON_EXCHANGE}</button>
+                    <button type="button" class="button-secondary" on:click=open(Procedure::Stop)>{messages::BUTTON_STOP}</button>
                 </div>
                 <Help label=messages::LINK_OTP_GUIDE topic=HelpTopic::OtpGuide/>
             </section>

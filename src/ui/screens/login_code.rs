@@ -1,14 +1,14 @@
 //! ログイン's second step, for customers who chose 認証する: the one-time password.
 
 use crate::bank::BankApi;
-use crate::domain::bank::FlowId;
+use crate::domain::flows::FlowId;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
 use crate::ui::form::{submit_once, Check, FormErrors};
 use crate::ui::messages::{self, HelpTopic};
-use crate::ui::screens::{bank_message, ends_flow, read_code};
+use crate::ui::screens::{bank_message, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -43,7 +43,7 @@ pub fn LoginCodeScreen(
                 async move { bank.login_code(&flow, &otp).await },
                 move |result| match result {
                     Ok(session) => ctx.go(Screen::Top(session)),
-                    Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Login),
+                    Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Login),
                     Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
                 },
             );

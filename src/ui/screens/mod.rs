@@ -14,7 +14,7 @@ use super::form::{clear, value_of, Check, FieldMessage};
 use super::messages;
 use super::messages::Field;
 use super::Screen;
-use crate::domain::bank::BankError;
+use crate::domain::errors::BankError;
 use crate::domain::input::{self, ContractId, OtpCode};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -75,12 +75,4 @@ pub fn bank_message(error: BankError, field: Option<&'static str>) -> FieldMessa
         field,
         text: messages::bank_error(error).to_owned(),
     }
-}
-
-/// Whether a refusal means the flow itself is gone (start again at 利用者認証).
-pub fn ends_flow(error: BankError) -> bool {
-    matches!(
-        error,
-        BankError::FlowExpired | BankError::FlowInvalid | BankError::CardLocked
-    )
 }

@@ -4,19 +4,23 @@
 //! login choice unless changed.
 
 use crate::bank::BankApi;
-use crate::domain::bank::{Authenticated, BankError, FlowKind};
+use crate::domain::bank::{Authenticated, NewToken, Replacement};
+use crate::domain::errors::BankError;
+use crate::domain::flows::Procedure;
 use crate::domain::input;
+use crate::domain::ledger::LoginOtp;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{is_checked, submit_once, value_of, Check, FormErrors};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::auth::TokenPreparation;
-use crate::ui::screens::{bank_message, ends_flow, read_code};
+use crate::ui::screens::{bank_message, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+const CURRENT_CODE: &str = "register-current-otp";
 const SERIAL: &str = "register-serial";
 const CODE: &str = "register-otp";
 
@@ -24,17 +28,20 @@ const CODE: &str = "register-otp";
 #[component]
 pub fn RegisterScreen(
     /// 利用開始 or 交換.
-    kind: FlowKind,
+    kind: Procedure,
     /// The flow opened by 利用者認証, with the token in use (交換).
     auth: Authenticated,
 ) -> impl IntoView {
     let Authenticated { flow, current } = auth;
-    let exchange = kind == FlowKind::Exchange;
+    let exchange = kind == Procedure::Exchange;
     // 交換 carries the login choice over; 利用開始 defaults to 認証する.
-    let login_otp_default = current.as_ref().is_none_or(|e| e.login_otp);
+    let login_otp_default = current
+        .as_ref()
+        .is_none_or(|e| e.login_otp == LoginOtp::Required);
     let ctx = use_app();
     let errors = FormErrors::default();
     let busy = RwSignal::new(false);
+    let current_code = NodeRef::new();
     let serial = NodeRef::new();
     let code = NodeRef::new();
     let login_otp_off = NodeRef::new();
@@ -42,32 +49,50 @@ pub fn RegisterScreen(
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut check = Check::default();
+        // 交換 proves the token in use too: password and card alone never replace it.
+        let current_otp = exchange.then(|| read_code(&mut check, (CURRENT_CODE, current_code)));
         let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
             messages::field_error(Field::Serial, e)
         });
         let otp = read_code(&mut check, (CODE, code));
-        let (Some(serial), Some(otp)) = (serial, otp) else {
+        // None: a field failed; Some(None): 利用開始, which has no current token.
+        let current_otp = current_otp.map_or(Some(None), |c| c.map(Some));
+        let (Some(serial), Some(otp), Some(current_otp)) = (serial, otp, current_otp) else {
             errors.set(check.into_messages());
             return;
         };
-        let login_otp = !is_checked(login_otp_off);
+        let login_otp = if is_checked(login_otp_off) {
+            LoginOtp::NotRequired
+        } else {
+            LoginOtp::Required
+        };
+        let new = NewToken {
+            serial,
+            code: otp,
+            login_otp,
+        };
         let (ctx, flow) = (ctx.clone(), flow.clone());
         let bank = ctx.bank.clone();
         let call = {
             let flow = flow.clone();
             async move {
-                if exchange {
-                    bank.exchange_token(&flow, &serial, &otp, login_otp).await
-                } else {
-                    bank.register_token(&flow, &serial, &otp, login_otp).await
+                match current_otp {
+                    Some(current_code) => {
+                        let request = Replacement { current_code, new };
+                        bank.exchange_token(&flow, &request).await
+                    }
+                    None => bank.register_token(&flow, &new).await,
                 }
             }
         };
         submit_once(busy, call, move |result| match result {
             Ok(challenge) => ctx.go(Screen::Confirm(kind, flow, challenge)),
-            Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(kind)),
-            Err(e @ (BankError::UnknownSerial | BankError::SerialInUse | BankError::SameToken)) => {
-                errors.set(vec![bank_message(e, Some(SERIAL))])
+            Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
+            Err(
+                e @ (BankError::NewTokenRefused | BankError::SerialInUse | BankError::SameToken),
+            ) => errors.set(vec![bank_message(e, Some(SERIAL))]),
+            Err(e @ (BankError::WrongCode | BankError::ClockDrift | BankError::CodeUsed)) => {
+                errors.set(vec![bank_message(e, Some(CURRENT_CODE))])
             }
             Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
         });
@@ -95,10 +120,15 @@ pub fn RegisterScreen(
         <form class="panel" on:submit=on_submit novalidate>
             <ErrorSummary errors/>
             <h2>{if exchange { messages::EXCHANGE_REGISTER_TITLE } else { messages::REGISTER_TITLE }}</h2>
+            {exchange.then(|| view! {
+                <TextField id=CURRENT_CODE label=messages::LABEL_CURRENT_OTP input=current_code errors required=true
+                    hint=messages::HINT_CURRENT_OTP autocomplete="one-time-code" inputmode="numeric"
+                    class="narrow"/>
+            })}
             <TextField id=SERIAL label=messages::LABEL_SERIAL input=serial errors required=true
                 hint=messages::HINT_SERIAL placeholder="SKTSXXXXXXXX"/>
-            <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
-                hint=messages::HINT_OTP autocomplete="one-time-code" inputmode="numeric"
+            <TextField id=CODE label=if exchange { messages::LABEL_NEW_OTP } else { messages::LABEL_OTP } input=code errors required=true
+                hint=if exchange { messages::HINT_NEW_OTP } else { messages::HINT_OTP } autocomplete="one-time-code" inputmode="numeric"
                 class="narrow"/>
             <fieldset class="field">
                 <legend>{messages::LABEL_LOGIN_OTP_CHOICE}<span class="badge-required">{messages::BADGE_REQUIRED}</span></legend>

@@ -1,17 +1,18 @@
 //! Step 4 of every flow — 処理結果: what changed (serials masked but for their last 4) and what next.
 
-use crate::domain::bank::{Change, FlowKind, Receipt};
+use crate::domain::bank::Receipt;
+use crate::domain::flows::{Change, Procedure};
+use crate::domain::ledger::LoginOtp;
 use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
 /// What login asks for from now on.
-fn login_next(login_otp: bool) -> &'static str {
-    if login_otp {
-        messages::NEXT_LOGIN_WITH_OTP
-    } else {
-        messages::NEXT_LOGIN_WITHOUT_OTP
+fn login_next(login_otp: LoginOtp) -> &'static str {
+    match login_otp {
+        LoginOtp::Required => messages::NEXT_LOGIN_WITH_OTP,
+        LoginOtp::NotRequired => messages::NEXT_LOGIN_WITHOUT_OTP,
     }
 }
 
@@ -19,7 +20,7 @@ fn login_next(login_otp: bool) -> &'static str {
 #[component]
 pub fn ResultScreen(
     /// 利用開始, 交換 or 利用中止.
-    kind: FlowKind,
+    kind: Procedure,
     /// What the bank changed.
     receipt: Receipt,
 ) -> impl IntoView {
@@ -49,14 +50,22 @@ pub fn ResultScreen(
             <p>{login_next(login_otp)}</p>
         }
         .into_any(),
-        Change::Stopped { serial, lost } => view! {
+        Change::Stopped { serial } => view! {
             <p class="success">{messages::RESULT_STOPPED}</p>
             <dl class="summary-list">
                 <dt>{messages::ROW_STOPPED_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(serial.model()), serial.masked())}</dd>
                 <dt>{messages::ROW_STOPPED_AT}</dt><dd>{at}</dd>
             </dl>
             <p>{messages::RESULT_STOPPED_NEXT}</p>
-            {lost.then(|| view! { <p class="notice-title">{messages::LOST_TOKEN_REPORT}</p> })}
+        }
+        .into_any(),
+        Change::Suspended { serial } => view! {
+            <p class="success">{messages::RESULT_SUSPENDED}</p>
+            <dl class="summary-list">
+                <dt>{messages::ROW_SUSPENDED_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(serial.model()), serial.masked())}</dd>
+                <dt>{messages::ROW_STOPPED_AT}</dt><dd>{at}</dd>
+            </dl>
+            <p class="notice-title">{messages::RESULT_SUSPENDED_NEXT}</p>
         }
         .into_any(),
     };

@@ -2,14 +2,17 @@
 //! token, the path that skips the code (the card is still asked) and says to report the loss.
 
 use crate::bank::BankApi;
-use crate::domain::bank::{Authenticated, FlowKind};
+use crate::domain::bank::Authenticated;
+use crate::domain::card::CardChallenge;
+use crate::domain::errors::BankError;
+use crate::domain::flows::Procedure;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{submit_once, Check, FormErrors};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::register::WhereToFind;
-use crate::ui::screens::{bank_message, ends_flow, read_code};
+use crate::ui::screens::{bank_message, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -38,9 +41,9 @@ pub fn StopTokenScreen(
     let go_on = {
         let ctx = ctx.clone();
         let flow = flow.clone();
-        move |result| match result {
-            Ok(challenge) => ctx.go(Screen::Confirm(FlowKind::Stop, flow.clone(), challenge)),
-            Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(FlowKind::Stop)),
+        move |result: Result<CardChallenge, BankError>| match result {
+            Ok(challenge) => ctx.go(Screen::Confirm(Procedure::Stop, flow.clone(), challenge)),
+            Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(Procedure::Stop)),
             Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
         }
     };
@@ -66,13 +69,13 @@ pub fn StopTokenScreen(
         let (bank, flow) = (ctx.bank.clone(), flow.clone());
         submit_once(
             busy,
-            async move { bank.stop_lost(&flow).await },
+            async move { bank.report_lost(&flow).await },
             go_on.clone(),
         );
     };
 
     view! {
-        <FlowFrame kind=FlowKind::Stop step=1 help=HelpTopic::StopToken/>
+        <FlowFrame kind=Procedure::Stop step=1 help=HelpTopic::StopToken/>
         <div class="notice-box">
             <p>{messages::STOP_WHICH_TOKEN} {current_text}</p>
             <p>{messages::STOP_EFFECT}</p>

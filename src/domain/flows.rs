@@ -1,0 +1,236 @@
+//! Flows in progress: which procedure a customer is in, at which stage, and the idle expiry.
+//!
+//! A flow is opened only by a correct ID and password (利用者認証 or ログイン) and is named by a random,
+//! opaque [`FlowId`]. The bank — never the page — decides what stage comes next; a flow idle for
+//! [`FLOW_IDLE_SECONDS`] is discarded and answers [`BankError::FlowExpired`].
+
+use super::card::CardChallenge;
+use super::errors::BankError;
+use super::input::{ContractId, Serial};
+use super::ledger::LoginOtp;
+use super::RandomSource;
+
+/// Seconds a flow may sit idle before it expires.
+pub const FLOW_IDLE_SECONDS: u64 = 10 * 60;
+
+/// The three procedures of the ワンタイムパスワード panel, as the customer chooses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Procedure {
+    /// ワンタイムパスワード利用開始.
+    Start,
+    /// ワンタイムパスワード交換: a replacement token.
+    Exchange,
+    /// ワンタイムパスワード利用中止 (or, for a lost or broken token, its report).
+    Stop,
+}
+
+/// What a flow is for: one of the procedures, or ログイン's code step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    /// 利用開始, 交換 or 利用中止.
+    Procedure(Procedure),
+    /// ログイン asking for the one-time password.
+    Login,
+}
+
+/// What a flow will do once the card confirms it; after, what it did (for 処理結果).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// 利用開始: `serial` is now in use.
+    Started {
+        /// The token registered.
+        serial: Serial,
+        /// Whether login asks for a code.
+        login_otp: LoginOtp,
+    },
+    /// 交換: `new` replaces `old`, whose codes are refused from now on.
+    Exchanged {
+        /// The token no longer in use.
+        old: Serial,
+        /// The token now in use.
+        new: Serial,
+        /// Whether login asks for a code.
+        login_otp: LoginOtp,
+    },
+    /// 利用中止 proved with the token's code: `serial` is unbound; login no longer asks for a code.
+    Stopped {
+        /// The token no longer in use.
+        serial: Serial,
+    },
+    /// 紛失・故障のお届け: `serial` is suspended at once; login stays closed until the bank has
+    /// confirmed the customer by another channel.
+    Suspended {
+        /// The token reported lost or broken.
+        serial: Serial,
+    },
+}
+
+impl Change {
+    /// The procedure that makes this change.
+    pub fn procedure(&self) -> Procedure {
+        match self {
+            Change::Started { .. } => Procedure::Start,
+            Change::Exchanged { .. } => Procedure::Exchange,
+            Change::Stopped { .. } | Change::Suspended { .. } => Procedure::Stop,
+        }
+    }
+}
+
+/// An opaque handle for one flow: 128 random bits, held only in page memory (or a cookie).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FlowId(String);
+
+impl FlowId {
+    /// A fresh handle from `rng`.
+    pub fn random(rng: &mut impl RandomSource) -> FlowId {
+        let mut bytes = [0u8; 16];
+        rng.fill(&mut bytes);
+        FlowId(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// The handle as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Where a flow stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// The password was right; waiting for the token (or, for login, its code).
+    Authenticated,
+    /// Token proved (or, for a lost token's report, skipped); waiting for the card.
+    AwaitingCard {
+        /// What the card confirms.
+        change: Change,
+        /// The two columns asked for.
+        challenge: CardChallenge,
+    },
+}
+
+/// One flow in progress.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    /// Its handle.
+    pub id: FlowId,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// Whose flow.
+    pub contract_id: ContractId,
+    /// Where it stands.
+    pub stage: Stage,
+    /// When it was last used (Unix seconds); idle expiry counts from here.
+    pub last_activity: u64,
+}
+
+/// Flows in progress, in memory only: a reload or a new tab has none.
+#[derive(Debug, Default)]
+pub struct Flows(Vec<Flow>);
+
+impl Flows {
+    /// Opens a flow of `purpose` for `contract_id` (and forgets flows that have expired).
+    pub fn open(
+        &mut self,
+        purpose: Purpose,
+        contract_id: &ContractId,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> FlowId {
+        self.0.retain(|f| !expired(f, now));
+        let id = FlowId::random(rng);
+        self.0.push(Flow {
+            id: id.clone(),
+            purpose,
+            contract_id: contract_id.clone(),
+            stage: Stage::Authenticated,
+            last_activity: now,
+        });
+        id
+    }
+
+    /// The live flow `id`, if it is for `purpose` (any procedure when `None`), touched at `now`;
+    /// an idle one is discarded as expired.
+    pub fn touch(
+        &mut self,
+        id: &FlowId,
+        purpose: Option<Purpose>,
+        now: u64,
+    ) -> Result<&mut Flow, BankError> {
+        let i = self
+            .0
+            .iter()
+            .position(|f| {
+                &f.id == id
+                    && purpose.map_or(matches!(f.purpose, Purpose::Procedure(_)), |p| {
+                        f.purpose == p
+                    })
+            })
+            .ok_or(BankError::FlowInvalid)?;
+        if expired(&self.0[i], now) {
+            self.0.remove(i);
+            return Err(BankError::FlowExpired);
+        }
+        let flow = &mut self.0[i];
+        flow.last_activity = now;
+        Ok(flow)
+    }
+
+    /// Ends flow `id`.
+    pub fn close(&mut self, id: &FlowId) {
+        self.0.retain(|f| &f.id != id);
+    }
+
+    /// The flow `id`, untouched.
+    pub fn get(&self, id: &FlowId) -> Option<&Flow> {
+        self.0.iter().find(|f| &f.id == id)
+    }
+}
+
+fn expired(flow: &Flow, now: u64) -> bool {
+    now >= flow.last_activity.saturating_add(FLOW_IDLE_SECONDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{input, OsRandom};
+
+    #[test]
+    fn flow_ids_are_128_random_bits_in_hex() {
+        let a = FlowId::random(&mut OsRandom);
+        let b = FlowId::random(&mut OsRandom);
+        assert_eq!(a.as_str().len(), 32);
+        assert!(a.as_str().chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_flow_idle_for_ten_minutes_is_expired_and_then_gone() {
+        let mut flows = Flows::default();
+        let id = input::contract_id("10000000001").unwrap();
+        let f = flows.open(Purpose::Login, &id, 100, &mut OsRandom);
+        assert!(flows
+            .touch(&f, Some(Purpose::Login), 100 + FLOW_IDLE_SECONDS - 1)
+            .is_ok());
+        let later = 100 + 2 * FLOW_IDLE_SECONDS - 1;
+        assert_eq!(
+            flows.touch(&f, Some(Purpose::Login), later).err(),
+            Some(BankError::FlowExpired)
+        );
+        assert_eq!(
+            flows.touch(&f, Some(Purpose::Login), later).err(),
+            Some(BankError::FlowInvalid)
+        );
+    }
+
+    #[test]
+    fn a_login_flow_is_not_a_procedure_flow() {
+        let mut flows = Flows::default();
+        let id = input::contract_id("10000000001").unwrap();
+        let f = flows.open(Purpose::Login, &id, 100, &mut OsRandom);
+        assert_eq!(
+            flows.touch(&f, None, 100).err(),
+            Some(BankError::FlowInvalid)
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! The bank's ledger: what changes and must survive a reload — enrolments, each token's last
+//! accepted step, and every failure counter with the lock it leads to.
+//!
+//! It holds no password, code, seed or card answer, so it may be stored (localStorage in the demo,
+//! a database on a server). Counters are keyed to what they protect: wrong passwords to the contract
+//! ID typed (known or not), wrong card answers to the customer, wrong codes for the customer's own
+//! token to that token, and failed registrations of a new token to the customer trying.
+
+use super::directory::Directory;
+use super::input::{ContractId, Serial};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Wrong passwords in a row that lock login.
+pub const MAX_PASSWORD_FAILURES: u32 = 5;
+/// Wrong codes in a row that lock a token.
+pub const MAX_CODE_FAILURES: u32 = 5;
+/// Failed new-token registrations in a row that lock a customer's registrations.
+pub const MAX_NEW_TOKEN_FAILURES: u32 = 5;
+/// Wrong card answers in a row that lock the confirmation.
+pub const MAX_CARD_FAILURES: u32 = 3;
+
+/// ログイン時のワンタイムパスワード認証要否.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LoginOtp {
+    /// 認証する: login asks for a code after the password.
+    Required,
+    /// 認証しない.
+    NotRequired,
+}
+
+/// Whether a token in use works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EnrolmentStatus {
+    /// In use.
+    Active,
+    /// Reported lost or broken: refused everywhere, and login stays closed until the bank has
+    /// confirmed the customer by another channel.
+    Suspended,
+}
+
+/// A customer's token in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    /// Whose token.
+    pub contract_id: ContractId,
+    /// Which token.
+    pub serial: Serial,
+    /// Whether login asks for a code.
+    pub login_otp: LoginOtp,
+    /// Active, or suspended after a loss report.
+    pub status: EnrolmentStatus,
+    /// When 利用開始 (or 交換) completed (Unix seconds).
+    pub enrolled_at: u64,
+}
+
+/// Per-token counters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenState {
+    /// Which token.
+    pub serial: Serial,
+    /// The last step whose code was accepted; codes of this step or earlier are refused.
+    pub last_accepted_step: Option<u64>,
+    /// Later steps whose codes were refused for clock drift: never accepted when their time comes.
+    pub refused_steps: Vec<u64>,
+    /// Wrong codes by the token's holder since the last accepted one.
+    pub failures: u32,
+}
+
+impl TokenState {
+    /// Whether the code of `step` may no longer be accepted (single use, or refused for drift).
+    pub fn step_is_spent(&self, step: u64) -> bool {
+        self.last_accepted_step.is_some_and(|last| step <= last)
+            || self.refused_steps.contains(&step)
+    }
+
+    /// Records an accepted code: its step and all before it are spent; the failures reset.
+    pub fn accept(&mut self, step: u64) {
+        self.last_accepted_step = Some(step);
+        self.refused_steps.retain(|&s| s > step);
+        self.failures = 0;
+    }
+
+    /// Records a code refused for drift: its step is spent for good.
+    pub fn refuse_step(&mut self, step: u64) {
+        if !self.step_is_spent(step) {
+            self.refused_steps.push(step);
+        }
+    }
+
+    /// Drops drift refusals of steps before `step`: the window has passed them, so they can never
+    /// be accepted anyway (keeps the list to a handful of entries).
+    pub fn forget_refusals_before(&mut self, step: u64) {
+        self.refused_steps.retain(|&s| s >= step);
+    }
+
+    /// Whether the token is locked by wrong codes.
+    pub fn is_locked(&self) -> bool {
+        self.failures >= MAX_CODE_FAILURES
+    }
+}
+
+/// Per-contract-ID counters (for any well-formed ID typed, known or not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerState {
+    /// Whose counters.
+    pub contract_id: ContractId,
+    /// Wrong passwords since the last correct one.
+    pub password_failures: u32,
+    /// Wrong card answers since the last correct one.
+    pub card_failures: u32,
+    /// Failed new-token registrations since the last successful one.
+    pub new_token_failures: u32,
+}
+
+impl CustomerState {
+    fn new(contract_id: &ContractId) -> CustomerState {
+        CustomerState {
+            contract_id: contract_id.clone(),
+            password_failures: 0,
+            card_failures: 0,
+            new_token_failures: 0,
+        }
+    }
+
+    /// Login is locked by wrong passwords.
+    pub fn login_locked(&self) -> bool {
+        self.password_failures >= MAX_PASSWORD_FAILURES
+    }
+
+    /// The card confirmation is locked by wrong answers.
+    pub fn card_locked(&self) -> bool {
+        self.card_failures >= MAX_CARD_FAILURES
+    }
+
+    /// Registering new tokens is locked by failed attempts.
+    pub fn new_token_locked(&self) -> bool {
+        self.new_token_failures >= MAX_NEW_TOKEN_FAILURES
+    }
+}
+
+/// What changes and survives reloads. Holds nothing secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    /// Tokens in use (active or suspended).
+    pub enrolments: Vec<Enrolment>,
+    /// Token counters.
+    pub tokens: Vec<TokenState>,
+    /// Contract ID counters.
+    pub customers: Vec<CustomerState>,
+}
+
+impl Ledger {
+    /// The customer's token in use, if any.
+    pub fn enrolment(&self, contract_id: &ContractId) -> Option<&Enrolment> {
+        self.enrolments
+            .iter()
+            .find(|e| &e.contract_id == contract_id)
+    }
+
+    /// Who uses `serial`, if anyone.
+    pub fn holder_of(&self, serial: &Serial) -> Option<&Enrolment> {
+        self.enrolments.iter().find(|e| &e.serial == serial)
+    }
+
+    /// `serial`'s counters, if it has any yet.
+    pub fn token(&self, serial: &Serial) -> Option<&TokenState> {
+        self.tokens.iter().find(|t| &t.serial == serial)
+    }
+
+    /// `contract_id`'s counters, if it has any yet.
+    pub fn customer(&self, contract_id: &ContractId) -> Option<&CustomerState> {
+        self.customers
+            .iter()
+            .find(|c| &c.contract_id == contract_id)
+    }
+
+    /// `serial`'s counters, created on first use.
+    pub fn token_mut(&mut self, serial: &Serial) -> &mut TokenState {
+        let i = match self.tokens.iter().position(|t| &t.serial == serial) {
+            Some(i) => i,
+            None => {
+                self.tokens.push(TokenState {
+                    serial: serial.clone(),
+                    last_accepted_step: None,
+                    refused_steps: Vec::new(),
+                    failures: 0,
+                });
+                self.tokens.len() - 1
+            }
+        };
+        &mut self.tokens[i]
+    }
+
+    /// `contract_id`'s counters, created on first use — for unknown IDs too, so that an unknown ID
+    /// is counted, locked and stored exactly like a real one.
+    pub fn customer_mut(&mut self, contract_id: &ContractId) -> &mut CustomerState {
+        let i = match self
+            .customers
+            .iter()
+            .position(|c| &c.contract_id == contract_id)
+        {
+            Some(i) => i,
+            None => {
+                self.customers.push(CustomerState::new(contract_id));
+                self.customers.len() - 1
+            }
+        };
+        &mut self.customers[i]
+    }
+
+    /// Whether `serial` is locked by its holder's wrong codes.
+    pub fn token_locked(&self, serial: &Serial) -> bool {
+        self.token(serial).is_some_and(TokenState::is_locked)
+    }
+
+    /// Whether the ledger makes sense against `directory`: every enrolment names a known customer
+    /// and a known token, no token or customer is enrolled twice, and every token counter names a
+    /// known token. (Counters of unknown contract IDs are expected: they are how an unknown ID
+    /// locks like a real one.)
+    pub fn is_consistent_with(&self, directory: &Directory) -> bool {
+        let mut serials = HashSet::new();
+        let mut holders = HashSet::new();
+        let mut counted = HashSet::new();
+        self.enrolments.iter().all(|e| {
+            directory.customer(&e.contract_id).is_some()
+                && directory.token(&e.serial).is_some()
+                && serials.insert(e.serial.clone())
+                && holders.insert(e.contract_id.clone())
+        }) && self
+            .tokens
+            .iter()
+            .all(|t| directory.token(&t.serial).is_some())
+            && self
+                .customers
+                .iter()
+                .all(|c| counted.insert(c.contract_id.clone()))
+    }
+}
