@@ -14,6 +14,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const ICHIRO: usize = 1;
 const ICHIRO_ID: &str = "10000000002";
 const ICHIRO_PW: &str = "ichiro34";
+const CURRENT_CODE: &str = "現在のトークンのワンタイムパスワード(半角数字)";
+const NEW_CODE: &str = "新しいトークンのワンタイムパスワード(半角数字)";
 
 async fn authenticate(flow_button: &str, id: &str, password: &str) {
     click(flow_button).await;
@@ -40,9 +42,9 @@ async fn exchange_then_the_old_token_is_refused_and_the_new_one_accepted() {
         "the token being replaced is named"
     );
     assert!(radio("認証する").checked(), "the login choice carries over");
+    fill(CURRENT_CODE, &kit_code("SKHT20000002").await);
     fill("シリアル番号(半角英数字)", "SKTS10000001");
-    let code = kit_code("SKTS10000001").await;
-    fill("ワンタイムパスワード(半角数字)", &code);
+    fill(NEW_CODE, &kit_code("SKTS10000001").await);
     click("次へ").await;
     assert!(
         page_says("確認用パスワード入力"),
@@ -61,7 +63,7 @@ async fn exchange_then_the_old_token_is_refused_and_the_new_one_accepted() {
     assert_eq!(heading(), "ワンタイムパスワード認証");
     fill(
         "ワンタイムパスワード(半角数字)",
-        &kit_code("SKHT20000002").await,
+        &code_at_next_step("SKHT20000002"),
     );
     click("ログイン").await;
     assert!(
@@ -83,11 +85,9 @@ async fn exchange_to_the_token_in_use_is_refused_with_its_message() {
     let _app = mount_app().await;
     open_kit().await;
     authenticate("交換", ICHIRO_ID, ICHIRO_PW).await;
+    fill(CURRENT_CODE, &kit_code("SKHT20000002").await);
     fill("シリアル番号(半角英数字)", "SKHT20000002");
-    fill(
-        "ワンタイムパスワード(半角数字)",
-        &kit_code("SKHT20000002").await,
-    );
+    fill(NEW_CODE, &kit_code("SKHT20000002").await);
     click("次へ").await;
     assert!(summary_has_focus());
     assert_eq!(
@@ -139,20 +139,71 @@ async fn stop_then_login_without_a_code_then_start_again() {
 }
 
 #[wasm_bindgen_test]
-async fn a_lost_token_is_stopped_with_the_card_and_the_loss_must_be_reported() {
+async fn a_lost_token_report_suspends_it_and_login_stays_closed() {
     let _app = mount_app().await;
     authenticate("利用中止", ICHIRO_ID, ICHIRO_PW).await;
     click("トークンを紛失・故障した場合").await;
     assert!(page_says("必ず当金庫までご連絡ください"));
-    click("紛失・故障のため利用を中止する").await;
+    click("紛失・故障を届け出る").await;
     assert!(page_says("確認用パスワード入力"));
     fill_card_answers(ICHIRO);
     click("実行").await;
-    assert!(page_says("ワンタイムパスワードの利用を中止しました。"));
-    assert!(page_says("必ず当金庫までご連絡ください"));
+    assert!(page_says("トークンを利用停止にしました。"));
+    assert!(page_says(
+        "当金庫でご本人様の確認ができるまでログインできません"
+    ));
     click("ログイン画面へ").await;
     login(ICHIRO_ID, ICHIRO_PW).await;
-    assert_eq!(heading(), "ログインしました");
+    assert_eq!(
+        heading(),
+        "ログイン",
+        "password and card alone do not open login"
+    );
+    assert!(summary_messages()[0].contains("紛失・故障のお届けにより"));
+    for flow in ["交換", "利用中止"] {
+        authenticate(flow, ICHIRO_ID, ICHIRO_PW).await;
+        assert!(
+            summary_messages()[0].contains("紛失・故障のお届けにより"),
+            "{flow}"
+        );
+        click("戻る").await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_token_is_neither_exchanged_nor_stopped_and_the_screen_says_whom_to_call() {
+    let _app = mount_app().await;
+    login(ICHIRO_ID, ICHIRO_PW).await;
+    let wrong = if code("SKHT20000002", 0) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    for _ in 0..5 {
+        fill("ワンタイムパスワード(半角数字)", wrong);
+        click("ログイン").await;
+    }
+    assert_eq!(heading(), "ログイン", "the locked token ends the login");
+    assert!(notice()
+        .unwrap()
+        .contains("このトークンの利用を停止しています"));
+    for flow in ["交換", "利用中止"] {
+        authenticate(flow, ICHIRO_ID, ICHIRO_PW).await;
+        assert_eq!(
+            heading(),
+            format!("ワンタイムパスワード{flow}"),
+            "still on 利用者認証"
+        );
+        assert!(summary_has_focus());
+        let message = &summary_messages()[0];
+        assert!(
+            message.contains("交換・利用中止はできません")
+                && message.contains("当金庫までお問い合わせください"),
+            "{flow}: {message}"
+        );
+        assert!(!has_field("シリアル番号(半角英数字)"));
+        click("戻る").await;
+    }
 }
 
 #[wasm_bindgen_test]

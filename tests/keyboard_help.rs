@@ -218,7 +218,8 @@ async fn help_on_every_step_of_stop_and_login_keeps_what_was_typed() {
     ));
     assert_eq!(field("ワンタイムパスワード(半角数字)").value(), "12");
     click("トークンを紛失・故障した場合").await;
-    click("紛失・故障のため利用を中止する").await;
+    fill("ワンタイムパスワード(半角数字)", &code("SKHT20000002", 0));
+    click("次へ").await;
     let (first, _) = fill_card_answers(1);
     let typed = field(&first).value();
     assert_eq!(open_every_help().await, 1);

@@ -162,14 +162,15 @@ async fn serial_and_code_rules_each_have_their_message() {
         );
     }
 
-    // Well-formed, but no token has this serial: the bank's own message.
+    // Well-formed, but no token has this serial: the same answer as a wrong code, so it does not
+    // tell which serials exist.
     fill("シリアル番号(半角英数字)", "SKTS99999999");
     fill("ワンタイムパスワード(半角数字)", "123456");
     click("次へ").await;
     assert!(summary_has_focus());
     assert!(inline_error("シリアル番号(半角英数字)")
         .unwrap()
-        .starts_with("このシリアル番号のトークンは見つかりません。"));
+        .starts_with("シリアル番号またはワンタイムパスワードが正しくありません。"));
 }
 
 #[wasm_bindgen_test]
