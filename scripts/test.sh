@@ -21,11 +21,14 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy -D warnings (native and wasm32)"
-cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests"
-cargo test --quiet
+step "cargo doc (no warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --workspace --no-deps
+
+step "native tests (the app and the domain crate, doc examples included)"
+cargo test --quiet --workspace
 
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -5,5 +5,6 @@
 //! - [`ui`]: the screens and their shared components.
 
 pub mod bank;
-pub mod domain;
+/// The rules, in their own crate (`src/domain`) so a server compiles them without the UI.
+pub use shinkin_otp_domain as domain;
 pub mod ui;

@@ -65,7 +65,7 @@ fn uniform_below(rng: &mut impl RandomSource, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::OsRandom;
+    use crate::OsRandom;
 
     /// Replays fixed bytes, for deterministic draws.
     struct Fixed(Vec<u8>);

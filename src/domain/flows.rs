@@ -193,7 +193,7 @@ fn expired(flow: &Flow, now: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{input, OsRandom};
+    use crate::{input, OsRandom};
 
     #[test]
     fn flow_ids_are_128_random_bits_in_hex() {

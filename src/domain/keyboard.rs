@@ -46,7 +46,7 @@ pub fn key_char(key: char, shift: bool) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{input, OsRandom};
+    use crate::{input, OsRandom};
 
     #[test]
     fn shuffled_keys_are_a_permutation_of_all_keys() {

@@ -81,8 +81,8 @@ pub fn otpauth_uri(token: &Token) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::totp;
-    use crate::domain::OsRandom;
+    use crate::totp;
+    use crate::OsRandom;
 
     fn token() -> Token {
         Token {

@@ -1,13 +1,13 @@
 //! The bank's rules, one named test each, with a fixed clock.
 
 use super::*;
-use crate::domain::card::CardRow;
-use crate::domain::directory::Customer;
-use crate::domain::flows::FLOW_IDLE_SECONDS;
-use crate::domain::input::{self, TokenModel};
-use crate::domain::ledger::{MAX_CODE_FAILURES, MAX_NEW_TOKEN_FAILURES};
-use crate::domain::token::Token;
-use crate::domain::OsRandom;
+use crate::card::CardRow;
+use crate::directory::Customer;
+use crate::flows::FLOW_IDLE_SECONDS;
+use crate::input::{self, TokenModel};
+use crate::ledger::{MAX_CODE_FAILURES, MAX_NEW_TOKEN_FAILURES};
+use crate::token::Token;
+use crate::OsRandom;
 
 const T0: u64 = 1_700_000_010; // a moment early in its step
 const SEED: &[u8] = b"demo-seed-0123456789";
