@@ -3,12 +3,14 @@
 //! - [`input`]: how each field is normalised and validated (DESIGN.md "Input rules").
 //! - [`totp`]: RFC 6238 codes through totp-rs, and the acceptance window.
 //! - [`card`]: the お客様カード row and the two-column confirmation challenge.
+//! - [`date`]: Unix seconds to the date and time in Japan (JST), for the bank's timestamps.
 //! - [`keyboard`]: the software keyboard's keys and their shuffled order.
 //! - [`token`]: issuing a token and its `otpauth://` URI.
 //! - [`bank`]: the enrolment state machine (利用開始, login), with the clock and random source passed in.
 
 pub mod bank;
 pub mod card;
+pub mod date;
 pub mod input;
 pub mod keyboard;
 pub mod token;

@@ -2,6 +2,7 @@
 //! the components and the demo kit, in the bank's words (DESIGN.md, seed).
 
 use crate::domain::bank::FlowKind;
+use crate::domain::date::JstDateTime;
 use crate::domain::input::TokenModel;
 
 /// Bank name in the header.
@@ -454,24 +455,11 @@ pub fn login_otp_choice(login_otp: bool) -> &'static str {
     }
 }
 
-/// Unix seconds as a Japanese date and time in JST, e.g. "2026年11月24日 18:05".
-pub fn jst_datetime(unix_seconds: u64) -> String {
-    let t = unix_seconds + 9 * 3600;
-    let (days, secs) = (t / 86_400, t % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+/// A date and time in Japan as the bank writes it, e.g. "2026年11月24日 18:05".
+pub fn date_time(at: JstDateTime) -> String {
     format!(
-        "{year}年{month}月{day}日 {:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60
+        "{}年{}月{}日 {:02}:{:02}",
+        at.year, at.month, at.day, at.hour, at.minute
     )
 }
 
@@ -480,9 +468,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn jst_datetime_formats_in_japan_time() {
-        // 2026-11-24T09:00:00Z is 18:00 in Japan.
-        assert_eq!(jst_datetime(1_795_510_800), "2026年11月24日 18:00");
-        assert_eq!(jst_datetime(0), "1970年1月1日 09:00");
+    fn date_time_is_written_with_a_kanji_date_and_a_two_digit_clock() {
+        let at = JstDateTime {
+            year: 2027,
+            month: 1,
+            day: 1,
+            hour: 0,
+            minute: 5,
+        };
+        assert_eq!(date_time(at), "2027年1月1日 00:05");
     }
 }
