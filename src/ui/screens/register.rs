@@ -9,12 +9,11 @@ use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
-use crate::ui::form::{is_checked, submit_once, value_of, Check, FormErrors};
+use crate::ui::form::{is_checked, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::auth::TokenPreparation;
 use crate::ui::screens::{bank_message, ends_flow, read_code};
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const SERIAL: &str = "register-serial";
@@ -34,44 +33,42 @@ pub fn RegisterScreen(
     let login_otp_default = current.as_ref().is_none_or(|e| e.login_otp);
     let ctx = use_app();
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let serial = NodeRef::new();
     let code = NodeRef::new();
     let login_otp_off = NodeRef::new();
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let mut check = Check::default();
-        let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
-            messages::field_error(Field::Serial, e)
-        });
-        let otp = read_code(&mut check, (CODE, code));
-        let (Some(serial), Some(otp)) = (serial, otp) else {
-            errors.set(check.into_messages());
-            return;
-        };
-        let login_otp = !is_checked(login_otp_off);
-        let (ctx, flow) = (ctx.clone(), flow.clone());
-        let bank = ctx.bank.clone();
-        let call = {
-            let flow = flow.clone();
-            async move {
-                if exchange {
-                    bank.exchange_token(&flow, &serial, &otp, login_otp).await
-                } else {
-                    bank.register_token(&flow, &serial, &otp, login_otp).await
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| {
+            let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
+                messages::field_error(Field::Serial, e)
+            });
+            let otp = read_code(check, (CODE, code));
+            Some((serial?, otp?, !is_checked(login_otp_off)))
+        },
+        {
+            let (bank, flow) = (ctx.bank.clone(), flow.clone());
+            move |(serial, otp, login_otp)| {
+                let (bank, flow) = (bank.clone(), flow.clone());
+                async move {
+                    if exchange {
+                        bank.exchange_token(&flow, &serial, &otp, login_otp).await
+                    } else {
+                        bank.register_token(&flow, &serial, &otp, login_otp).await
+                    }
                 }
             }
-        };
-        submit_once(busy, call, move |result| match result {
-            Ok(challenge) => ctx.go(Screen::Confirm(kind, flow, challenge)),
+        },
+        move |reply| match reply {
+            Ok(challenge) => ctx.go(Screen::Confirm(kind, flow.clone(), challenge)),
             Err(e) if ends_flow(e) => ctx.restart_flow(e, Screen::Auth(kind)),
             Err(e @ (BankError::UnknownSerial | BankError::SerialInUse | BankError::SameToken)) => {
                 errors.set(vec![bank_message(e, Some(SERIAL))])
             }
             Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
-        });
-    };
+        },
+    );
 
     let intro = if let Some(current) = &current {
         view! {
@@ -92,7 +89,7 @@ pub fn RegisterScreen(
             <summary>{messages::NO_TOKEN_YET}</summary>
             <TokenPreparation/>
         </details>
-        <form class="panel" on:submit=on_submit novalidate>
+        <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
             <h2>{if exchange { messages::EXCHANGE_REGISTER_TITLE } else { messages::REGISTER_TITLE }}</h2>
             <TextField id=SERIAL label=messages::LABEL_SERIAL input=serial errors required=true
@@ -108,7 +105,7 @@ pub fn RegisterScreen(
             </fieldset>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
     }
