@@ -106,27 +106,40 @@ async fn mount_probe() -> Probe {
     }
 }
 
-fn probe_button() -> web_sys::HtmlElement {
-    all("form.probe button").pop().unwrap().unchecked_into()
-}
+impl Probe {
+    /// The probe's form, if shown (looked up in its own container: a failed test leaves its page
+    /// behind).
+    fn form(&self) -> Option<web_sys::Element> {
+        self.container.query_selector("form.probe").unwrap()
+    }
 
-fn probe_busy() -> Option<String> {
-    all("form.probe").pop().unwrap().get_attribute("aria-busy")
+    fn button(&self) -> web_sys::HtmlElement {
+        self.form()
+            .unwrap()
+            .query_selector("button")
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    }
+
+    fn busy(&self) -> Option<String> {
+        self.form().unwrap().get_attribute("aria-busy")
+    }
 }
 
 #[wasm_bindgen_test]
 async fn while_a_call_runs_the_form_is_busy_and_its_button_disabled() {
     let probe = mount_probe().await;
-    assert_eq!(probe_busy(), None);
-    probe_button().click();
+    assert_eq!(probe.busy(), None);
+    probe.button().click();
     settle().await;
-    assert_eq!(probe_busy().as_deref(), Some("true"));
-    assert!(probe_button().has_attribute("disabled"));
+    assert_eq!(probe.busy().as_deref(), Some("true"));
+    assert!(probe.button().has_attribute("disabled"));
     answer(0);
     settle().await;
     assert_eq!(probe.counts.replies.load(SeqCst), 1);
-    assert_eq!(probe_busy(), None, "no longer busy after the reply");
-    assert!(!probe_button().has_attribute("disabled"));
+    assert_eq!(probe.busy(), None, "no longer busy after the reply");
+    assert!(!probe.button().has_attribute("disabled"));
     assert_eq!(
         probe.counts.leave_hooks.load(SeqCst),
         0,
@@ -137,17 +150,17 @@ async fn while_a_call_runs_the_form_is_busy_and_its_button_disabled() {
 #[wasm_bindgen_test]
 async fn a_submission_while_a_call_runs_makes_no_second_call() {
     let probe = mount_probe().await;
-    probe_button().click();
+    probe.button().click();
     settle().await;
     // The disabled button is only a convenience: bypass it, and the guard must still hold.
-    probe_button().remove_attribute("disabled").unwrap();
-    probe_button().click();
+    probe.button().remove_attribute("disabled").unwrap();
+    probe.button().click();
     settle().await;
     assert_eq!(probe.counts.calls.load(SeqCst), 1);
     answer(0);
     settle().await;
     assert_eq!(probe.counts.replies.load(SeqCst), 1);
-    probe_button().click();
+    probe.button().click();
     settle().await;
     assert_eq!(
         probe.counts.calls.load(SeqCst),
@@ -159,11 +172,11 @@ async fn a_submission_while_a_call_runs_makes_no_second_call() {
 #[wasm_bindgen_test]
 async fn a_reply_after_the_screen_was_left_is_dropped_and_the_leave_hook_runs() {
     let probe = mount_probe().await;
-    probe_button().click();
+    probe.button().click();
     settle().await;
     probe.shown.set(false);
     settle().await;
-    assert!(all("form.probe").is_empty(), "the screen is gone");
+    assert!(probe.form().is_none(), "the screen is gone");
     assert_eq!(probe.counts.leave_hooks.load(SeqCst), 1);
     answer(0);
     settle().await;
