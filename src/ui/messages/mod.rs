@@ -3,7 +3,7 @@
 //!
 //! - [`copy`]: screen copy — labels, buttons, headings, hints and sentences.
 //! - [`errors`]: field error and bank error messages.
-//! - [`help`]: help topics and their texts.
+//! - [`help`](mod@help): help topics and their texts.
 //!
 //! Everything is re-exported here, so callers write `messages::X` whichever file holds it.
 
