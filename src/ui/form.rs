@@ -120,9 +120,9 @@ pub fn is_checked(input: NodeRef<Input>) -> bool {
 /// let submission = Submission::new();
 /// let on_submit = submission.on_submit(
 ///     errors,
-///     |_check: &mut Check| Some("typed".to_owned()), // read and validate the fields
+///     |_check: &mut Check| Some("typed".to_owned()), // read and check the fields
 ///     bank_call,                                     // the one bank call
-///     move |reply| if let Err(e) = reply { /* route: next screen or messages */ let _ = e; },
+///     |_reply| { /* route: the next screen, or messages on this form */ },
 /// );
 /// view! {
 ///     <form on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
@@ -140,7 +140,7 @@ pub struct Submission {
 /// What outlives the screen: the future holds it after the screen's signals are disposed.
 #[derive(Default)]
 struct Life {
-    /// Set when the screen's owner is cleaned up; replies arriving later are dropped.
+    /// Set when the screen is left; replies arriving later are dropped.
     left: Cell<bool>,
     /// Runs if the screen is left while the current call runs.
     on_leave: RefCell<Option<Box<dyn FnOnce()>>>,
@@ -163,7 +163,7 @@ impl Default for Submission {
 }
 
 impl Submission {
-    /// A submission for the screen being built; leaving the screen (its owner's cleanup) ends it.
+    /// A submission for the screen being built; it ends when the customer leaves the screen.
     pub fn new() -> Submission {
         let life = Rc::new(Life::default());
         // Cleanups must be Send; the page has one thread, so the wrapper never changes threads.
@@ -228,8 +228,8 @@ impl Submission {
     /// one bank call (see [`Submission::send`]) and `route` acts on the reply; if not, the messages
     /// go to `errors` (summary and beside each field).
     ///
-    /// `read` runs on every submission, also one that is ignored because a call is running, since
-    /// reading is what empties the password and code fields.
+    /// `read` runs even for a submission the guard then ignores, because reading is what empties the
+    /// password and code fields.
     pub fn on_submit<V, F>(
         self,
         errors: FormErrors,
