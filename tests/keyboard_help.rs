@@ -1,9 +1,11 @@
-//! The software keyboard and help, in the browser: a password typed on the keyboard logs in, the key
-//! order differs between openings, and every help link opens its text with the form's values intact.
+//! The software keyboard and help, in the browser: a password typed on the keyboard logs in, every
+//! letter and digit has a key that types it, the key order differs between openings, and every help
+//! link opens its text with the form's values intact.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
+use shinkin_otp::domain::keyboard;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -63,6 +65,50 @@ async fn the_keyboard_types_a_password_that_logs_in() {
     );
     click("ログイン").await;
     assert_eq!(heading(), "ログインしました");
+}
+
+/// Every half-width letter and digit, sorted: what a password may contain (DESIGN.md input rules),
+/// written out independently of the keyboard's own list.
+fn password_alphabet() -> Vec<char> {
+    let mut alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+    alphabet.sort_unstable();
+    alphabet
+}
+
+#[wasm_bindgen_test]
+async fn every_letter_and_digit_has_a_key_that_types_exactly_it_with_and_without_shift() {
+    let mut defined = keyboard::KEYS.to_vec();
+    defined.sort_unstable();
+    assert_eq!(defined, password_alphabet(), "the keys the domain defines");
+    let _app = mount_app().await;
+    click("ソフトウェアキーボード入力").await;
+    for shift in [false, true] {
+        if shift {
+            press("シフト");
+            settle().await;
+        }
+        let expected: Vec<char> = password_alphabet()
+            .into_iter()
+            .map(|c| if shift { c.to_ascii_uppercase() } else { c })
+            .collect();
+        let mut shown = key_order();
+        shown.sort();
+        let mut wanted: Vec<String> = expected.iter().map(char::to_string).collect();
+        wanted.sort();
+        assert_eq!(
+            shown, wanted,
+            "one key for each (shift {shift}), and no other"
+        );
+        for c in expected {
+            press("すべて消去");
+            press(&c.to_string());
+            assert_eq!(
+                field("パスワード").value(),
+                c.to_string(),
+                "the key {c:?} (shift {shift})"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

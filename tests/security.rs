@@ -135,20 +135,58 @@ async fn a_locked_login_survives_a_reload_refuses_the_right_password_and_says_wh
     );
 }
 
+/// One login with a wrong password; the messages it got.
+async fn wrong_login() -> Vec<String> {
+    fill("契約者ID（利用者番号）", ID);
+    fill("パスワード", "wrong123");
+    click("ログイン").await;
+    summary_messages()
+}
+
 #[wasm_bindgen_test]
 async fn a_second_submission_while_one_is_running_is_impossible() {
     let _app = mount_app().await;
-    fill("契約者ID（利用者番号）", ID);
-    fill("パスワード", "wrong123");
-    let submit = button("ログイン");
-    submit.click();
-    submit.click(); // before the first bank call has finished
+    // Two complete, valid submissions in one tick, before the first call's reply: the password is
+    // typed again and the button re-enabled by hand, so only the one-at-a-time guard can stop the
+    // second.
+    for _ in 0..2 {
+        fill("契約者ID（利用者番号）", ID);
+        fill("パスワード", "wrong123");
+        let submit = button("ログイン");
+        submit.remove_attribute("disabled").unwrap();
+        submit.click();
+    }
     settle().await;
-    let stored = local_storage()
-        .get_item("shinkin-otp.demo-bank.v1")
-        .unwrap()
-        .unwrap();
-    assert!(stored.contains(r#""password_failures":1"#), "{stored}");
+    // The bank counted one wrong password, not two: three more leave login open (4 of 5)…
+    for attempt in 2..=4 {
+        let said = wrong_login().await;
+        assert!(
+            said[0].contains("契約者ID（利用者番号）またはパスワードが正しくありません"),
+            "wrong password {attempt} of 5: {said:?}"
+        );
+    }
+    // …and the fifth locks it.
+    assert!(wrong_login().await[0].contains("ログインを停止しています"));
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_that_arrives_after_its_screen_was_left_is_ignored() {
+    let _app = mount_app().await;
+    click("利用開始").await;
+    fill("契約者ID（利用者番号）", ID);
+    fill("ログインパスワード", PASSWORD);
+    // 次へ sends the right password; 戻る is pressed before the bank's reply is in.
+    button("次へ").click();
+    button("戻る").click();
+    settle().await;
+    assert_eq!(heading(), "ログイン", "the customer stays where they went");
+    assert!(!has_field("シリアル番号(半角英数字)"));
+    assert_eq!(notice(), None);
+    // The login screen works as usual afterwards.
+    fill("契約者ID（利用者番号）", ID);
+    fill("パスワード", PASSWORD);
+    click("ログイン").await;
+    assert_eq!(heading(), "ログインしました");
 }
 
 /// Records everything written to the console from now on (read by [`console_record`]).

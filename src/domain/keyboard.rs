@@ -64,12 +64,37 @@ mod tests {
     }
 
     #[test]
-    fn every_key_types_a_character_the_password_rule_accepts() {
-        for shift in [false, true] {
-            let typed: String = KEYS.iter().take(12).map(|&k| key_char(k, shift)).collect();
-            assert!(input::password(&typed).is_ok(), "{typed}");
+    fn there_is_a_key_for_every_half_width_letter_and_digit_and_no_other() {
+        // What a password may contain (DESIGN.md input rules), written out independently of KEYS.
+        let mut alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        let mut keys = KEYS.to_vec();
+        alphabet.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(keys, alphabet);
+    }
+
+    #[test]
+    fn every_key_types_its_own_character_and_shift_types_the_capital() {
+        for key in KEYS {
+            assert_eq!(key_char(key, false), key);
+            assert_eq!(key_char(key, true), key.to_ascii_uppercase(), "{key:?}");
         }
         assert_eq!(key_char('h', true), 'H');
         assert_eq!(key_char('7', true), '7');
+    }
+
+    #[test]
+    fn every_key_types_a_character_the_password_rule_accepts() {
+        // Each key on its own (a password of six of it), with and without shift: one bad key
+        // cannot hide among good ones.
+        for key in KEYS {
+            for shift in [false, true] {
+                let typed = key_char(key, shift).to_string().repeat(6);
+                assert!(
+                    input::password(&typed).is_ok(),
+                    "{key:?} (shift {shift}): {typed}"
+                );
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! - [`input`]: how each field is normalised and validated (DESIGN.md "Input rules").
 //! - [`totp`]: RFC 6238 codes through totp-rs, and the acceptance window.
 //! - [`card`]: the お客様カード row and the two-column confirmation challenge.
+//! - [`date`]: Unix seconds to the date and time in Japan (JST), for the bank's timestamps.
 //! - [`keyboard`]: the software keyboard's keys and their shuffled order.
 //! - [`token`]: a token, issuing one, and its `otpauth://` URI.
 //! - [`directory`]: the customers and the vendor's token registry (fixed data).
@@ -16,6 +17,7 @@
 
 pub mod bank;
 pub mod card;
+pub mod date;
 pub mod directory;
 pub mod errors;
 pub mod flows;

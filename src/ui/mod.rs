@@ -60,6 +60,8 @@ pub struct AppContext {
     screen: RwSignal<(u64, Screen)>,
     /// The notice above the screen, if any.
     pub notice: RwSignal<Option<Notice>>,
+    /// What runs when the customer leaves the current screen (see [`AppContext::on_leaving_screen`]).
+    leaving: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
 }
 
 impl AppContext {
@@ -70,10 +72,20 @@ impl AppContext {
     }
 
     fn show(&self, screen: Screen) {
+        let leaving = self.leaving.try_update_value(std::mem::take);
+        for left in leaving.into_iter().flatten() {
+            left();
+        }
         self.screen.update(|(visit, current)| {
             *visit += 1;
             *current = screen;
         });
+    }
+
+    /// Runs `left` when the customer leaves the screen being built: at once when the move is asked
+    /// for, not when the next screen is drawn a moment later (a bank reply can come in between).
+    pub fn on_leaving_screen(&self, left: impl FnOnce() + 'static) {
+        self.leaving.update_value(|all| all.push(Box::new(left)));
     }
 
     /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason.
@@ -110,6 +122,7 @@ pub fn App(
         clock: clock.clone(),
         screen: RwSignal::new((0, Screen::Login)),
         notice: RwSignal::new(None),
+        leaving: StoredValue::new_local(Vec::new()),
     };
     ctx.check_storage();
     provide_context(ctx.clone());

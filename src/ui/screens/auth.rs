@@ -5,15 +5,15 @@
 use crate::bank::BankApi;
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;
+use crate::domain::input::ContractId;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::components::software_keyboard::KeyboardToggle;
-use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::{bank_message, read_credentials};
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const CONTRACT_ID: &str = "auth-contract-id";
@@ -29,48 +29,43 @@ pub fn AuthScreen(
     // After a refusal because the flow does not apply: the flow that does.
     let instead = RwSignal::new(Vec::<Procedure>::new());
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let contract_id = NodeRef::new();
     let password = NodeRef::new();
 
-    let on_submit = {
-        let ctx = ctx.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let mut check = Check::default();
-            let credentials =
-                read_credentials(&mut check, (CONTRACT_ID, contract_id), (PASSWORD, password));
-            let Some((id, pw)) = credentials else {
-                errors.set(check.into_messages());
-                return;
-            };
-            let ctx = ctx.clone();
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| read_credentials(check, (CONTRACT_ID, contract_id), (PASSWORD, password)),
+        {
             let bank = ctx.bank.clone();
-            instead.set(Vec::new());
-            submit_once(
-                busy,
-                async move { bank.authenticate(kind, &id, &pw).await },
-                move |result| match result {
-                    Ok(auth) if kind == Procedure::Stop => ctx.go(Screen::StopToken(auth)),
-                    Ok(auth) => ctx.go(Screen::Register(kind, auth)),
-                    Err(e @ BankError::AlreadyEnrolled) => {
-                        instead.set(vec![Procedure::Exchange, Procedure::Stop]);
-                        errors.set(vec![bank_message(e, None)])
-                    }
-                    Err(e @ BankError::NotEnrolled) => {
-                        instead.set(vec![Procedure::Start]);
-                        errors.set(vec![bank_message(e, None)])
-                    }
-                    Err(e @ BankError::BadCredentials) => {
-                        errors.set(vec![bank_message(e, Some(CONTRACT_ID))])
-                    }
-                    // Locks and suspensions: nothing to fix in the fields; the message says
-                    // whom to contact.
-                    Err(e) => errors.set(vec![bank_message(e, None)]),
-                },
-            );
-        }
-    };
+            move |(id, pw): (ContractId, String)| {
+                let bank = bank.clone();
+                instead.set(Vec::new());
+                async move { bank.authenticate(kind, &id, &pw).await }
+            }
+        },
+        {
+            let ctx = ctx.clone();
+            move |reply| match reply {
+                Ok(auth) if kind == Procedure::Stop => ctx.go(Screen::StopToken(auth)),
+                Ok(auth) => ctx.go(Screen::Register(kind, auth)),
+                Err(e @ BankError::AlreadyEnrolled) => {
+                    instead.set(vec![Procedure::Exchange, Procedure::Stop]);
+                    errors.set(vec![bank_message(e, None)])
+                }
+                Err(e @ BankError::NotEnrolled) => {
+                    instead.set(vec![Procedure::Start]);
+                    errors.set(vec![bank_message(e, None)])
+                }
+                Err(e @ BankError::BadCredentials) => {
+                    errors.set(vec![bank_message(e, Some(CONTRACT_ID))])
+                }
+                // Locks and suspensions: nothing to fix in the fields; the message says whom to
+                // contact.
+                Err(e) => errors.set(vec![bank_message(e, None)]),
+            }
+        },
+    );
     let back = {
         let ctx = ctx.clone();
         move |_| ctx.go(Screen::Login)
@@ -95,7 +90,7 @@ pub fn AuthScreen(
         <FlowFrame kind step=0 help=HelpTopic::Auth/>
         <p>{messages::flow_intro(kind)}</p>
         {preparation}
-        <form class="panel" on:submit=on_submit novalidate>
+        <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
             {move || {
                 let flows = instead.get();
@@ -120,7 +115,7 @@ pub fn AuthScreen(
             <KeyboardToggle target=password/>
             <div class="actions">
                 <button type="button" class="button-secondary" on:click=back>{messages::BUTTON_BACK}</button>
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
     }

@@ -8,11 +8,10 @@ use crate::ui::components::card_grid::CardGrid;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
-use crate::ui::form::{clear, submit_once, value_of, Check, FormErrors};
+use crate::ui::form::{clear, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::bank_message;
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const FIRST: &str = "card-first";
@@ -30,42 +29,41 @@ pub fn ConfirmScreen(
 ) -> impl IntoView {
     let ctx = use_app();
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let first = NodeRef::new();
     let second = NodeRef::new();
     let (first_col, second_col) = challenge.labels();
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let mut check = Check::default();
-        let a = check.field(FIRST, input::card_digit(&value_of(first)), |e| {
-            messages::field_error(Field::CardDigit(1, first_col), e)
-        });
-        let b = check.field(SECOND, input::card_digit(&value_of(second)), |e| {
-            messages::field_error(Field::CardDigit(2, second_col), e)
-        });
-        clear(first);
-        clear(second);
-        let (Some(a), Some(b)) = (a, b) else {
-            errors.set(check.into_messages());
-            return;
-        };
-        let (ctx, flow) = (ctx.clone(), flow.clone());
-        let bank = ctx.bank.clone();
-        submit_once(
-            busy,
-            async move { bank.confirm_card(&flow, [a, b]).await },
-            move |result| match result {
-                Ok(receipt) => ctx.go(Screen::Result(kind, receipt)),
-                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
-                Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
-            },
-        );
-    };
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| {
+            let a = check.field(FIRST, input::card_digit(&value_of(first)), |e| {
+                messages::field_error(Field::CardDigit(1, first_col), e)
+            });
+            let b = check.field(SECOND, input::card_digit(&value_of(second)), |e| {
+                messages::field_error(Field::CardDigit(2, second_col), e)
+            });
+            clear(first);
+            clear(second);
+            Some([a?, b?])
+        },
+        {
+            let bank = ctx.bank.clone();
+            move |answers| {
+                let (bank, flow) = (bank.clone(), flow.clone());
+                async move { bank.confirm_card(&flow, answers).await }
+            }
+        },
+        move |reply| match reply {
+            Ok(receipt) => ctx.go(Screen::Result(kind, receipt)),
+            Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
+            Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
+        },
+    );
 
     view! {
         <FlowFrame kind step=2 help=HelpTopic::Confirm/>
-        <form class="panel" on:submit=on_submit novalidate>
+        <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
             <h2>{messages::CONFIRM_TITLE}</h2>
             <p>{messages::CONFIRM_INSTRUCTIONS}</p>
@@ -77,7 +75,7 @@ pub fn ConfirmScreen(
                     inputmode="numeric" class="digit"/>
             </div>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_EXECUTE}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_EXECUTE}</button>
             </div>
         </form>
     }

@@ -4,16 +4,16 @@
 use crate::bank::BankApi;
 use crate::domain::bank::LoginStep;
 use crate::domain::flows::Procedure;
+use crate::domain::input::ContractId;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
 use crate::ui::components::software_keyboard::KeyboardToggle;
 use crate::ui::components::title::ScreenTitle;
-use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::{bank_message, read_credentials};
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const CONTRACT_ID: &str = "login-contract-id";
@@ -24,34 +24,29 @@ const PASSWORD: &str = "login-password";
 pub fn LoginScreen() -> impl IntoView {
     let ctx = use_app();
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let contract_id = NodeRef::new();
     let password = NodeRef::new();
 
-    let on_submit = {
-        let ctx = ctx.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let mut check = Check::default();
-            let credentials =
-                read_credentials(&mut check, (CONTRACT_ID, contract_id), (PASSWORD, password));
-            let Some((id, pw)) = credentials else {
-                errors.set(check.into_messages());
-                return;
-            };
-            let ctx = ctx.clone();
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| read_credentials(check, (CONTRACT_ID, contract_id), (PASSWORD, password)),
+        {
             let bank = ctx.bank.clone();
-            submit_once(
-                busy,
-                async move { bank.login(&id, &pw).await },
-                move |result| match result {
-                    Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
-                    Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
-                    Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
-                },
-            );
-        }
-    };
+            move |(id, pw): (ContractId, String)| {
+                let bank = bank.clone();
+                async move { bank.login(&id, &pw).await }
+            }
+        },
+        {
+            let ctx = ctx.clone();
+            move |reply| match reply {
+                Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
+                Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
+                Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
+            }
+        },
+    );
     let open = move |kind: Procedure| {
         let ctx = ctx.clone();
         move |_| ctx.go(Screen::Auth(kind))
@@ -61,14 +56,14 @@ pub fn LoginScreen() -> impl IntoView {
         <ScreenTitle text=messages::BUTTON_LOGIN/>
         <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::Login/>
         <div class="login-layout">
-            <form class="panel" on:submit=on_submit novalidate>
+            <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
                 <ErrorSummary errors/>
                 <TextField id=CONTRACT_ID label=messages::LABEL_CONTRACT_ID input=contract_id errors
                     autocomplete="username" inputmode="numeric"/>
                 <TextField id=PASSWORD label=messages::LABEL_PASSWORD kind="password" input=password errors
                     autocomplete="current-password"/>
                 <KeyboardToggle target=password/>
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_LOGIN}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_LOGIN}</button>
             </form>
             <section class="panel otp-panel" aria-labelledby="otp-panel-title">
                 <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>{messages::OTP_PANEL_TITLE}</h2>

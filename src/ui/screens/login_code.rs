@@ -6,11 +6,10 @@ use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
-use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::{bank_message, read_code};
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const CODE: &str = "login-otp";
@@ -23,45 +22,41 @@ pub fn LoginCodeScreen(
 ) -> impl IntoView {
     let ctx = use_app();
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let code = NodeRef::new();
 
-    let on_submit = {
-        let ctx = ctx.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let mut check = Check::default();
-            let otp = read_code(&mut check, (CODE, code));
-            let Some(otp) = otp else {
-                errors.set(check.into_messages());
-                return;
-            };
-            let (ctx, flow) = (ctx.clone(), flow.clone());
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| read_code(check, (CODE, code)),
+        {
             let bank = ctx.bank.clone();
-            submit_once(
-                busy,
-                async move { bank.login_code(&flow, &otp).await },
-                move |result| match result {
-                    Ok(session) => ctx.go(Screen::Top(session)),
-                    Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Login),
-                    Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
-                },
-            );
-        }
-    };
+            move |otp| {
+                let (bank, flow) = (bank.clone(), flow.clone());
+                async move { bank.login_code(&flow, &otp).await }
+            }
+        },
+        {
+            let ctx = ctx.clone();
+            move |reply| match reply {
+                Ok(session) => ctx.go(Screen::Top(session)),
+                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Login),
+                Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+            }
+        },
+    );
     let back = move |_| ctx.go(Screen::Login);
 
     view! {
         <ScreenTitle text=messages::LOGIN_CODE_TITLE/>
         <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::LoginCode/>
-        <form class="panel" on:submit=on_submit novalidate>
+        <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
             <p>{messages::LOGIN_CODE_INSTRUCTIONS}</p>
             <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
                 hint=messages::HINT_SIX_DIGITS autocomplete="one-time-code" inputmode="numeric" class="narrow"/>
             <div class="actions">
                 <button type="button" class="button-secondary" on:click=back>{messages::BUTTON_BACK}</button>
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_LOGIN}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_LOGIN}</button>
             </div>
         </form>
     }

@@ -12,12 +12,11 @@ use crate::domain::ledger::LoginOtp;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
-use crate::ui::form::{is_checked, submit_once, value_of, Check, FormErrors};
+use crate::ui::form::{is_checked, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::auth::TokenPreparation;
 use crate::ui::screens::{bank_message, read_code};
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const CURRENT_CODE: &str = "register-current-otp";
@@ -40,53 +39,51 @@ pub fn RegisterScreen(
         .is_none_or(|e| e.login_otp == LoginOtp::Required);
     let ctx = use_app();
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let current_code = NodeRef::new();
     let serial = NodeRef::new();
     let code = NodeRef::new();
     let login_otp_off = NodeRef::new();
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let mut check = Check::default();
-        // 交換 proves the token in use too: password and card alone never replace it.
-        let current_otp = exchange.then(|| read_code(&mut check, (CURRENT_CODE, current_code)));
-        let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
-            messages::field_error(Field::Serial, e)
-        });
-        let otp = read_code(&mut check, (CODE, code));
-        // None: a field failed; Some(None): 利用開始, which has no current token.
-        let current_otp = current_otp.map_or(Some(None), |c| c.map(Some));
-        let (Some(serial), Some(otp), Some(current_otp)) = (serial, otp, current_otp) else {
-            errors.set(check.into_messages());
-            return;
-        };
-        let login_otp = if is_checked(login_otp_off) {
-            LoginOtp::NotRequired
-        } else {
-            LoginOtp::Required
-        };
-        let new = NewToken {
-            serial,
-            code: otp,
-            login_otp,
-        };
-        let (ctx, flow) = (ctx.clone(), flow.clone());
-        let bank = ctx.bank.clone();
-        let call = {
-            let flow = flow.clone();
-            async move {
-                match current_otp {
-                    Some(current_code) => {
-                        let request = Replacement { current_code, new };
-                        bank.exchange_token(&flow, &request).await
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| {
+            // 交換 proves the token in use too: password and card alone never replace it.
+            let current_otp = exchange.then(|| read_code(check, (CURRENT_CODE, current_code)));
+            let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
+                messages::field_error(Field::Serial, e)
+            });
+            let otp = read_code(check, (CODE, code));
+            let login_otp = if is_checked(login_otp_off) {
+                LoginOtp::NotRequired
+            } else {
+                LoginOtp::Required
+            };
+            let new = NewToken {
+                serial: serial?,
+                code: otp?,
+                login_otp,
+            };
+            // None: a field failed; Some(None): 利用開始, which has no token in use.
+            Some((current_otp.map_or(Some(None), |c| c.map(Some))?, new))
+        },
+        {
+            let (bank, flow) = (ctx.bank.clone(), flow.clone());
+            move |(current_otp, new): (Option<_>, NewToken)| {
+                let (bank, flow) = (bank.clone(), flow.clone());
+                async move {
+                    match current_otp {
+                        Some(current_code) => {
+                            let request = Replacement { current_code, new };
+                            bank.exchange_token(&flow, &request).await
+                        }
+                        None => bank.register_token(&flow, &new).await,
                     }
-                    None => bank.register_token(&flow, &new).await,
                 }
             }
-        };
-        submit_once(busy, call, move |result| match result {
-            Ok(challenge) => ctx.go(Screen::Confirm(kind, flow, challenge)),
+        },
+        move |reply| match reply {
+            Ok(challenge) => ctx.go(Screen::Confirm(kind, flow.clone(), challenge)),
             Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
             Err(
                 e @ (BankError::NewTokenRefused | BankError::SerialInUse | BankError::SameToken),
@@ -95,8 +92,8 @@ pub fn RegisterScreen(
                 errors.set(vec![bank_message(e, Some(CURRENT_CODE))])
             }
             Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
-        });
-    };
+        },
+    );
 
     let intro = if let Some(current) = &current {
         view! {
@@ -117,7 +114,7 @@ pub fn RegisterScreen(
             <summary>{messages::NO_TOKEN_YET}</summary>
             <TokenPreparation/>
         </details>
-        <form class="panel" on:submit=on_submit novalidate>
+        <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
             <h2>{if exchange { messages::EXCHANGE_REGISTER_TITLE } else { messages::REGISTER_TITLE }}</h2>
             {exchange.then(|| view! {
@@ -138,7 +135,7 @@ pub fn RegisterScreen(
             </fieldset>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
     }

@@ -1,6 +1,7 @@
 //! Step 4 of every flow — 処理結果: what changed (serials masked but for their last 4) and what next.
 
 use crate::domain::bank::Receipt;
+use crate::domain::date::JstDateTime;
 use crate::domain::flows::{Change, Procedure};
 use crate::domain::ledger::LoginOtp;
 use crate::ui::components::flow_frame::FlowFrame;
@@ -25,7 +26,7 @@ pub fn ResultScreen(
     receipt: Receipt,
 ) -> impl IntoView {
     let ctx = use_app();
-    let at = messages::jst_datetime(receipt.at);
+    let at = messages::date_time(JstDateTime::from_unix(receipt.at));
     let body = match receipt.change {
         Change::Started { serial, login_otp } => view! {
             <p class="success">{messages::RESULT_STARTED}</p>

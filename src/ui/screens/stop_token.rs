@@ -9,12 +9,11 @@ use crate::domain::flows::Procedure;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
-use crate::ui::form::{submit_once, Check, FormErrors};
+use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::register::WhereToFind;
 use crate::ui::screens::{bank_message, read_code};
 use crate::ui::{use_app, Screen};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const CODE: &str = "stop-otp";
@@ -28,7 +27,7 @@ pub fn StopTokenScreen(
     let ctx = use_app();
     let Authenticated { flow, current } = auth;
     let errors = FormErrors::default();
-    let busy = RwSignal::new(false);
+    let submission = Submission::new();
     let code = NodeRef::new();
     let current_text = current.map(|e| {
         format!(
@@ -38,39 +37,32 @@ pub fn StopTokenScreen(
         )
     });
 
-    let go_on = {
-        let ctx = ctx.clone();
-        let flow = flow.clone();
-        move |result: Result<CardChallenge, BankError>| match result {
+    // Both ways out of this step (with a code, or lost) lead to the card.
+    let to_card = {
+        let (ctx, flow) = (ctx.clone(), flow.clone());
+        move |reply: Result<CardChallenge, BankError>| match reply {
             Ok(challenge) => ctx.go(Screen::Confirm(Procedure::Stop, flow.clone(), challenge)),
             Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(Procedure::Stop)),
             Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
         }
     };
-    let on_submit = {
-        let (ctx, flow, go_on) = (ctx.clone(), flow.clone(), go_on.clone());
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let mut check = Check::default();
-            let otp = read_code(&mut check, (CODE, code));
-            let Some(otp) = otp else {
-                errors.set(check.into_messages());
-                return;
-            };
+    let on_submit = submission.on_submit(
+        errors,
+        move |check| read_code(check, (CODE, code)),
+        {
             let (bank, flow) = (ctx.bank.clone(), flow.clone());
-            submit_once(
-                busy,
-                async move { bank.stop_with_code(&flow, &otp).await },
-                go_on.clone(),
-            );
-        }
-    };
+            move |otp| {
+                let (bank, flow) = (bank.clone(), flow.clone());
+                async move { bank.stop_with_code(&flow, &otp).await }
+            }
+        },
+        to_card.clone(),
+    );
     let lost = move |_| {
         let (bank, flow) = (ctx.bank.clone(), flow.clone());
-        submit_once(
-            busy,
-            async move { bank.report_lost(&flow).await },
-            go_on.clone(),
+        submission.send(
+            move || async move { bank.report_lost(&flow).await },
+            to_card.clone(),
         );
     };
 
@@ -80,7 +72,7 @@ pub fn StopTokenScreen(
             <p>{messages::STOP_WHICH_TOKEN} {current_text}</p>
             <p>{messages::STOP_EFFECT}</p>
         </div>
-        <form class="panel" on:submit=on_submit novalidate>
+        <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
             <h2>{messages::STOP_TOKEN_TITLE}</h2>
             <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
@@ -88,14 +80,14 @@ pub fn StopTokenScreen(
                 inputmode="numeric" class="narrow"/>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>{messages::BUTTON_NEXT}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
             </div>
         </form>
         <details class="expander lost-token">
             <summary>{messages::LOST_TOKEN_TITLE}</summary>
             <p>{messages::LOST_TOKEN_REPORT}</p>
             <p>{messages::LOST_TOKEN_HOW}</p>
-            <button type="button" class="button-secondary" on:click=lost disabled=move || busy.get()>
+            <button type="button" class="button-secondary" on:click=lost disabled=move || submission.pending()>
                 {messages::LOST_TOKEN_BUTTON}
             </button>
         </details>

@@ -1,9 +1,9 @@
-//! Every Japanese sentence the screens show, in one place, so wording is reviewed together and the
-//! views stay free of copy. Labels and texts follow the bank's guide (DESIGN.md, seed).
+//! Screen copy: the bank's name, labels, buttons, headings, hints and sentences of the screens,
+//! the components and the demo kit, in the bank's words (DESIGN.md, seed).
 
-use crate::domain::errors::BankError;
+use crate::domain::date::JstDateTime;
 use crate::domain::flows::Procedure;
-use crate::domain::input::{FieldError, TokenModel};
+use crate::domain::input::TokenModel;
 use crate::domain::ledger::LoginOtp;
 
 /// Bank name in the header.
@@ -431,89 +431,6 @@ pub const DEMO_RESET_DONE: &str = "デモデータを初期化しました。";
 /// The date the old passwords end, in the register screen's notice.
 pub const OLD_PASSWORD_END: &str = "2027年3月31日";
 
-/// A field, for wording its messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// 契約者ID（利用者番号）.
-    ContractId,
-    /// ログインパスワード (called パスワード on the login screen).
-    Password,
-    /// シリアル番号.
-    Serial,
-    /// ワンタイムパスワード.
-    Otp,
-    /// A 確認用パスワード digit: its position (1 or 2) and column katakana, labelled e.g. "(1)(ウ)".
-    CardDigit(u8, &'static str),
-}
-
-/// The message for a field whose value broke an input rule.
-pub fn field_error(field: Field, error: FieldError) -> String {
-    use FieldError::*;
-    match (field, error) {
-        (Field::ContractId, Empty) => "契約者ID（利用者番号）を入力してください。".into(),
-        (Field::ContractId, TooShort) => {
-            "契約者ID（利用者番号）は11桁の数字です。桁数が足りません。お客様カードでご確認ください。".into()
-        }
-        (Field::ContractId, TooLong) => {
-            "契約者ID（利用者番号）は11桁の数字です。桁数が多すぎます。お客様カードでご確認ください。".into()
-        }
-        (Field::ContractId, _) => "契約者ID（利用者番号）は数字で入力してください。".into(),
-        (Field::Password, Empty) => "ログインパスワードを入力してください。".into(),
-        (Field::Password, TooShort) => "ログインパスワードは6文字以上で入力してください。".into(),
-        (Field::Password, TooLong) => "ログインパスワードは12文字以内で入力してください。".into(),
-        (Field::Password, _) => {
-            "ログインパスワードは半角の英字と数字で入力してください。記号・全角文字・空白は使えません。".into()
-        }
-        (Field::Serial, Empty) => "シリアル番号を入力してください。".into(),
-        (Field::Serial, TooShort) => {
-            "シリアル番号は英字4文字と数字8桁の12文字です。文字数が足りません。".into()
-        }
-        (Field::Serial, TooLong) => {
-            "シリアル番号は英字4文字と数字8桁の12文字です。文字数が多すぎます。".into()
-        }
-        (Field::Serial, WrongFormat) => {
-            "シリアル番号は英字4文字のあとに数字8桁を続けて入力してください（例：SKTS12345678）。".into()
-        }
-        (Field::Serial, UnknownPrefix) => {
-            "当金庫のトークンのシリアル番号ではありません。先頭の英字4文字（SKTS または SKHT）をご確認ください。".into()
-        }
-        (Field::Serial, WrongCharacters) => "シリアル番号は英字と数字で入力してください。".into(),
-        (Field::Otp, Empty) => "ワンタイムパスワードを入力してください。".into(),
-        (Field::Otp, TooShort) => "ワンタイムパスワードは6桁の数字です。桁数が足りません。".into(),
-        (Field::Otp, TooLong) => "ワンタイムパスワードは6桁の数字です。桁数が多すぎます。".into(),
-        (Field::Otp, _) => "ワンタイムパスワードは数字で入力してください。".into(),
-        (Field::CardDigit(n, column), Empty) => format!("({n})({column})の数字を入力してください。"),
-        (Field::CardDigit(n, column), TooLong) => {
-            format!("({n})({column})には数字を1桁だけ入力してください。")
-        }
-        (Field::CardDigit(n, column), _) => format!("({n})({column})は数字1桁で入力してください。"),
-    }
-}
-
-/// The message for a refusal by the bank.
-pub fn bank_error(error: BankError) -> &'static str {
-    use BankError::*;
-    match error {
-        BadCredentials => "契約者ID（利用者番号）またはパスワードが正しくありません。お確かめのうえ、もう一度入力してください。",
-        LoginLocked => "パスワードを続けて間違えたため、ログインを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
-        AlreadyEnrolled => "このお客様はすでにワンタイムパスワードをご利用中です。トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
-        NotEnrolled => "このお客様はワンタイムパスワードをまだご利用ではありません。はじめてお使いになる場合は「利用開始」からお手続きください。",
-        SameToken => "入力されたシリアル番号は、現在ご利用中のトークンです。新しいトークンのシリアル番号を入力してください。",
-        NewTokenRefused => "シリアル番号またはワンタイムパスワードが正しくありません。お手元のトークンのシリアル番号（ハードウェアトークンは裏面、ソフトウェアトークンは画面下）と、表示されている最新の6桁の数字をお確かめください。",
-        SerialInUse => "このトークンはほかのお客様がご利用中のため登録できません。お手元のトークンのシリアル番号をお確かめください。",
-        WrongCode => "ワンタイムパスワードが正しくありません。トークンに表示されている最新の6桁の数字を入力してください。",
-        ClockDrift | NewTokenClockDrift => "ワンタイムパスワードが一致しません。トークンの時刻がずれている可能性があります。ソフトウェアトークンはスマートフォンの日付と時刻を「自動設定」にしてから、新しく表示された数字を入力してください。ハードウェアトークンの場合は当金庫までお問い合わせください。",
-        CodeUsed | NewTokenCodeUsed => "このワンタイムパスワードはすでに使われたか、受け付けられなかった数字です。トークンに次の数字が表示されるまでお待ちください。",
-        TokenLocked => "ワンタイムパスワードを続けて間違えたため、このトークンの利用を停止しています。停止中はインターネットバンキングでの交換・利用中止はできません。お手数ですが当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」で解除できます）",
-        TokenSuspended => "トークンの紛失・故障のお届けにより、ワンタイムパスワードの利用を停止しています。当金庫でご本人様の確認ができるまでログインやお手続きはできません。お手数ですが当金庫までご連絡ください。（デモでは、デモキットの「当金庫での本人確認」で解除できます）",
-        NewTokenLocked => "トークンの登録を続けて失敗したため、トークンの登録を停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
-        WrongCard => "確認用パスワードが正しくありません。お客様カードの(1)、(2)の位置の数字をご確認ください。",
-        CardLocked => "確認用パスワードを続けて間違えたため、お手続きを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
-        FlowExpired => "一定時間（10分）操作がなかったため、お手続きを中断しました。お手数ですが、利用者認証からやり直してください。",
-        FlowInvalid => "お手続きを続けられませんでした。お手数ですが、利用者認証からやり直してください。",
-    }
-}
-
 /// A token model's name.
 pub fn token_model(model: TokenModel) -> &'static str {
     match model {
@@ -550,183 +467,12 @@ pub fn login_otp_choice(login_otp: LoginOtp) -> &'static str {
     }
 }
 
-/// Unix seconds as a Japanese date and time in JST, e.g. "2026年11月24日 18:05".
-pub fn jst_datetime(unix_seconds: u64) -> String {
-    let t = unix_seconds + 9 * 3600;
-    let (days, secs) = (t / 86_400, t % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+/// A date and time in Japan as the bank writes it, e.g. "2026年11月24日 18:05".
+pub fn date_time(at: JstDateTime) -> String {
     format!(
-        "{year}年{month}月{day}日 {:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60
+        "{}年{}月{}日 {:02}:{:02}",
+        at.year, at.month, at.day, at.hour, at.minute
     )
-}
-
-/// A help text: which screen or topic it explains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HelpTopic {
-    /// ログイン.
-    Login,
-    /// ログイン's one-time password step.
-    LoginCode,
-    /// The page after login.
-    Top,
-    /// 利用者認証 (all three flows).
-    Auth,
-    /// 利用開始: ワンタイムパスワードの登録.
-    StartRegister,
-    /// 交換: 新しいトークンの登録.
-    ExchangeRegister,
-    /// 利用中止: ワンタイムパスワードの確認.
-    StopToken,
-    /// 確認用パスワード入力 (all three flows).
-    Confirm,
-    /// 処理結果 (all three flows).
-    Result,
-    /// Where the serial and the code are on each kind of token.
-    WhereToFind,
-    /// When the token's clock is off.
-    Drift,
-    /// When login, a token or the card confirmation is locked.
-    Locked,
-    /// A lost or broken token.
-    LostToken,
-    /// ログインでお困りの場合はこちら.
-    LoginTrouble,
-    /// ワンタイムパスワードのご案内.
-    OtpGuide,
-    /// ご利用推奨環境.
-    Environment,
-}
-
-impl HelpTopic {
-    /// Every topic, in the order ヘルプ一覧 lists them.
-    pub const ALL: [HelpTopic; 16] = [
-        HelpTopic::Login,
-        HelpTopic::LoginCode,
-        HelpTopic::Top,
-        HelpTopic::Auth,
-        HelpTopic::StartRegister,
-        HelpTopic::ExchangeRegister,
-        HelpTopic::StopToken,
-        HelpTopic::Confirm,
-        HelpTopic::Result,
-        HelpTopic::WhereToFind,
-        HelpTopic::Drift,
-        HelpTopic::Locked,
-        HelpTopic::LostToken,
-        HelpTopic::LoginTrouble,
-        HelpTopic::OtpGuide,
-        HelpTopic::Environment,
-    ];
-}
-
-/// A help text's title (in ヘルプ一覧).
-pub fn help_title(topic: HelpTopic) -> &'static str {
-    match topic {
-        HelpTopic::Login => "ログイン画面",
-        HelpTopic::LoginCode => "ログイン時のワンタイムパスワード入力",
-        HelpTopic::Top => "ログイン後の画面",
-        HelpTopic::Auth => "利用者認証（利用開始・交換・利用中止）",
-        HelpTopic::StartRegister => "ワンタイムパスワードの登録（利用開始）",
-        HelpTopic::ExchangeRegister => "新しいトークンの登録（交換）",
-        HelpTopic::StopToken => "ワンタイムパスワードの確認（利用中止）",
-        HelpTopic::Confirm => "確認用パスワード入力",
-        HelpTopic::Result => "処理結果",
-        HelpTopic::WhereToFind => "シリアル番号とワンタイムパスワードの場所",
-        HelpTopic::Drift => "正しい数字を入力しても受け付けられない場合",
-        HelpTopic::Locked => "ご利用が停止された場合",
-        HelpTopic::LostToken => "トークンを紛失・故障した場合",
-        HelpTopic::LoginTrouble => "ログインでお困りの場合",
-        HelpTopic::OtpGuide => "ワンタイムパスワードのご案内",
-        HelpTopic::Environment => "ご利用推奨環境",
-    }
-}
-
-/// The paragraphs of a help text.
-pub fn help(topic: HelpTopic) -> &'static [&'static str] {
-    match topic {
-        HelpTopic::Login => &[
-            "契約者ID（利用者番号）はお客様カードの表面に記載の11桁の数字です。全角で入力しても自動で半角に変換します。",
-            "パスワードは半角英数字6〜12文字です。大文字と小文字は区別されます。「ソフトウェアキーボード入力」を押すと、画面上のキーボードで入力できます（キーの並びは開くたびに変わります）。",
-            "ワンタイムパスワードを初めてお使いになる場合は「利用開始」、トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
-        ],
-        HelpTopic::LoginCode => &[
-            "「ログイン時のワンタイムパスワード認証」を「認証する」にされたお客様は、パスワードのあとにワンタイムパスワードの入力が必要です。",
-            "トークンに表示されている6桁の数字を入力してください。数字は30秒ごとに変わります。一度使った数字は使えません。",
-        ],
-        HelpTopic::Top => &[
-            "ログインしています。ワンタイムパスワードのご利用状況を表示しています。",
-            "お取引が終わりましたら、必ず「ログアウト」を押してください。",
-        ],
-        HelpTopic::Auth => &[
-            "お手元にお客様カードと、ソフトウェアトークン（スマートフォンのアプリ）またはハードウェアトークンをご用意ください。",
-            "契約者ID（利用者番号）と、現在ご利用のログインパスワードを入力し、「次へ」を押してください。パスワードを5回続けて間違えるとログインが停止されます。",
-        ],
-        HelpTopic::StartRegister => &[
-            "ご用意いただいたトークンのシリアル番号と、トークンに表示されているワンタイムパスワードを入力してください。",
-            "シリアル番号は、ハードウェアトークンは裏面、ソフトウェアトークンはアプリ画面の下に表示されています。英字4文字と数字8桁です。",
-            "「ログイン時のワンタイムパスワード認証要否」で「認証する」を選ぶと、ログインのたびにワンタイムパスワードが必要になり、より安全です。",
-        ],
-        HelpTopic::ExchangeRegister => &[
-            "現在お使いのトークンに表示されているワンタイムパスワードと、新しいトークンのシリアル番号・ワンタイムパスワードを入力してください。両方のトークンがお手元に必要です。現在お使いのトークンの番号では交換できません。",
-            "交換が完了した時点で、これまでのトークンは使えなくなります。ログイン時の認証要否は、変更しない限りこれまでの設定を引き継ぎます。",
-        ],
-        HelpTopic::StopToken => &[
-            "現在お使いのトークンに表示されているワンタイムパスワードを入力してください。",
-            "トークンを紛失・故障してワンタイムパスワードを表示できない場合は、「トークンを紛失・故障した場合」からお手続きください。あわせて当金庫へのご連絡が必要です。",
-        ],
-        HelpTopic::Confirm => &[
-            "お客様カードの裏面の確認用パスワード欄（ア〜ク）のうち、画面の(1)、(2)の位置にある数字をそれぞれ1桁ずつ入力してください。",
-            "続けて3回間違えるとお手続きが停止されます。",
-        ],
-        HelpTopic::Result => &[
-            "お手続きの結果です。シリアル番号は安全のため下4桁のみ表示しています。",
-            "登録したトークンは、次回のログインやお振込などのお取引でお使いいただけます。トークンは大切に保管してください。",
-        ],
-        HelpTopic::WhereToFind => &[
-            "ハードウェアトークン：シリアル番号は裏面に記載されています。ワンタイムパスワードはボタンを押すと表示され、しばらくすると消えます。",
-            "ソフトウェアトークン：アプリ「しんきん（個人）ワンタイムパスワード」の画面中央にワンタイムパスワード、画面下にシリアル番号が表示されています。",
-        ],
-        HelpTopic::Drift => &[
-            "ワンタイムパスワードは時刻をもとに作られます。トークンの時刻がずれていると、正しく入力しても受け付けられないことがあります。",
-            "ソフトウェアトークンの場合は、スマートフォンの日付と時刻を「自動設定」にしてから、新しく表示された数字を入力してください。ハードウェアトークンの場合は当金庫までお問い合わせください。",
-        ],
-        HelpTopic::Locked => &[
-            "パスワードを5回、ワンタイムパスワードを5回、確認用パスワードを3回続けて間違えると、安全のためご利用を停止します。停止中は正しく入力しても受け付けられません。",
-            "トークンが停止されている間は、インターネットバンキングでトークンの交換や利用中止はできません。",
-            "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）",
-        ],
-        HelpTopic::LostToken => &[
-            "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
-            "「利用中止」の画面で「トークンを紛失・故障した場合」を選ぶと、お客様カードの確認用パスワードで紛失・故障のお届けができます。お届けと同時にトークンは使えなくなります。",
-            "安全のため、当金庫でご本人様の確認ができるまでログインはできません。確認後、新しいトークンをご用意のうえ「利用開始」からご登録ください。",
-        ],
-        HelpTopic::LoginTrouble => &[
-            "契約者ID（利用者番号）がわからない場合は、お客様カードの表面をご確認ください。",
-            "パスワードを続けて間違えるとログインが停止されます。停止された場合は当金庫までお問い合わせください。",
-            "ワンタイムパスワードが受け付けられない場合は、トークンの時刻のずれや、一度使った数字の再入力でないかをご確認ください。トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
-        ],
-        HelpTopic::OtpGuide => &[
-            "ワンタイムパスワードは、30秒ごとに変わる使い捨てのパスワードです。トークンに表示され、一度使うと同じ数字は使えません。",
-            "ソフトウェアトークンは、スマートフォンにアプリ「しんきん（個人）ワンタイムパスワード」（App Store・Google Play）をダウンロードしてご利用ください。ハードウェアトークンは当金庫までお問い合わせください。",
-            "インターネットバンキングによる振込等のお取引には、ワンタイムパスワードが必要です。",
-        ],
-        HelpTopic::Environment => &[
-            "パソコン：最新版の Google Chrome、Microsoft Edge、Mozilla Firefox、Safari（Mac）。",
-            "スマートフォン・タブレット：最新の iOS / iPadOS の Safari、Android の Google Chrome。",
-            "JavaScript と WebAssembly が有効である必要があります。画面の文字が小さい場合は、画面上部の「文字サイズ」で「拡大」を選んでください。",
-        ],
-    }
 }
 
 #[cfg(test)]
@@ -734,41 +480,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_field_error_has_its_own_message() {
-        use FieldError::*;
-        for field in [Field::ContractId, Field::Password, Field::Otp] {
-            let texts: Vec<String> = [Empty, TooShort, TooLong, WrongCharacters]
-                .iter()
-                .map(|&e| field_error(field, e))
-                .collect();
-            for (i, a) in texts.iter().enumerate() {
-                for b in &texts[i + 1..] {
-                    assert_ne!(a, b, "{field:?}");
-                }
-            }
-        }
-        let serial: Vec<String> = [
-            Empty,
-            TooShort,
-            TooLong,
-            WrongCharacters,
-            WrongFormat,
-            UnknownPrefix,
-        ]
-        .iter()
-        .map(|&e| field_error(Field::Serial, e))
-        .collect();
-        for (i, a) in serial.iter().enumerate() {
-            for b in &serial[i + 1..] {
-                assert_ne!(a, b);
-            }
-        }
-    }
-
-    #[test]
-    fn jst_datetime_formats_in_japan_time() {
-        // 2026-11-24T09:00:00Z is 18:00 in Japan.
-        assert_eq!(jst_datetime(1_795_510_800), "2026年11月24日 18:00");
-        assert_eq!(jst_datetime(0), "1970年1月1日 09:00");
+    fn date_time_is_written_with_a_kanji_date_and_a_two_digit_clock() {
+        let at = JstDateTime {
+            year: 2027,
+            month: 1,
+            day: 1,
+            hour: 0,
+            minute: 5,
+        };
+        assert_eq!(date_time(at), "2027年1月1日 00:05");
     }
 }

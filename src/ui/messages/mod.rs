@@ -1,0 +1,16 @@
+//! Every Japanese sentence the screens show, in one place, so wording is reviewed together and the
+//! views stay free of copy. Labels and texts follow the bank's guide (DESIGN.md, seed).
+//!
+//! - [`copy`]: screen copy — labels, buttons, headings, hints and sentences.
+//! - [`errors`]: field error and bank error messages.
+//! - [`help`](mod@help): help topics and their texts.
+//!
+//! Everything is re-exported here, so callers write `messages::X` whichever file holds it.
+
+pub mod copy;
+pub mod errors;
+pub mod help;
+
+pub use copy::*;
+pub use errors::*;
+pub use help::*;
