@@ -5,7 +5,7 @@
 //! is copy and lives in `ui::messages`.
 //!
 //! ```
-//! use shinkin_otp::domain::date::JstDateTime;
+//! use shinkin_otp_domain::date::JstDateTime;
 //!
 //! // 2026-11-24 09:00 UTC is 18:00 in Japan.
 //! let at = JstDateTime::from_unix(1_795_510_800);
