@@ -8,10 +8,18 @@ use leptos::prelude::*;
 /// One form field.
 ///
 /// # Usage
-/// ```ignore
-/// let serial = NodeRef::new();
-/// view! { <TextField id="serial" label="シリアル番号(半角英数字)" required=true
-///     input=serial errors=errors placeholder="SKTSXXXXXXXX"/> }
+/// ```no_run
+/// use leptos::prelude::*;
+/// use shinkin_otp::ui::components::field::TextField;
+/// use shinkin_otp::ui::form::FormErrors;
+///
+/// #[component]
+/// fn SerialForm() -> impl IntoView {
+///     let errors = FormErrors::default();
+///     let serial = NodeRef::new();
+///     view! { <TextField id="serial" label="シリアル番号(半角英数字)" required=true
+///         input=serial errors=errors placeholder="SKTSXXXXXXXX"/> }
+/// }
 /// ```
 #[component]
 pub fn TextField(

@@ -6,10 +6,19 @@
 //! the page exactly as typing would.
 //!
 //! # Usage
-//! ```ignore
-//! let password = NodeRef::new();
-//! view! { <TextField id="pw" label="パスワード" kind="password" input=password errors/>
-//!         <KeyboardToggle target=password/> }
+//! ```no_run
+//! use leptos::prelude::*;
+//! use shinkin_otp::ui::components::field::TextField;
+//! use shinkin_otp::ui::components::software_keyboard::KeyboardToggle;
+//! use shinkin_otp::ui::form::FormErrors;
+//!
+//! #[component]
+//! fn PasswordField() -> impl IntoView {
+//!     let errors = FormErrors::default();
+//!     let password = NodeRef::new();
+//!     view! { <TextField id="pw" label="パスワード" kind="password" input=password errors/>
+//!             <KeyboardToggle target=password/> }
+//! }
 //! ```
 
 use crate::domain::keyboard::{key_char, shuffled_keys};
