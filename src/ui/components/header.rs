@@ -35,7 +35,8 @@ pub fn Header(
     let choose = move |want: bool| {
         large.set(want);
         apply(want);
-        LocalStorage.set(TEXT_SIZE_KEY, if want { "large" } else { "standard" });
+        // A size that cannot be remembered still applies to this page; nothing to tell.
+        let _ = LocalStorage.set(TEXT_SIZE_KEY, if want { "large" } else { "standard" });
     };
 
     view! {
