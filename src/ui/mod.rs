@@ -8,6 +8,7 @@ pub mod components;
 pub mod form;
 pub mod kit;
 pub mod messages;
+pub mod prefs;
 pub mod screens;
 
 use crate::bank::{ActiveBank, BankApi};
@@ -18,7 +19,7 @@ use crate::domain::{Clock, SystemClock};
 use components::header::Header;
 use kit::clock::provide_kit_clock;
 use kit::standalone::{page_path, TokenPage};
-use kit::{provide_kit_bank, DemoKit};
+use kit::{provide_kit_bank, DemoKit, KitButton};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -142,7 +143,7 @@ pub fn App(
     let notice = ctx.notice;
 
     view! {
-        <Header kit=true/>
+        <Header><KitButton/></Header>
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
                 <p class="notice" role="status">{text}</p>
