@@ -13,7 +13,7 @@ use shinkin_otp::domain::Clock;
 use shinkin_otp::ui::App;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 /// The page's document.
@@ -148,7 +148,7 @@ async fn bank_lock_busy() -> bool {
         return false;
     };
     let Ok(query) = js_sys::Reflect::get(&locks, &"query".into())
-        .and_then(|q| q.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|q| q.dyn_into::<js_sys::Function>())
     else {
         return false;
     };
