@@ -6,6 +6,7 @@
 use shinkin_otp::bank::demo::DemoBank;
 use shinkin_otp::bank::demo_data::CUSTOMERS;
 use shinkin_otp::bank::store::MemoryStore;
+use shinkin_otp::bank::tab_lock::SingleTab;
 use shinkin_otp::bank::BankApi;
 use shinkin_otp::domain::bank::{LoginStep, NewToken};
 use shinkin_otp::domain::flows::Procedure;
@@ -167,8 +168,12 @@ fn independent_sha1_matches_fips_180_vector() {
 #[test]
 fn code_from_the_exported_secret_is_accepted_by_the_demo_bank() {
     let clock = Arc::new(TestClock(AtomicU64::new(1_790_000_000)));
-    let bank = DemoBank::new(Box::new(MemoryStore::default()), clock.clone());
-    let issued = bank.issue_token(TokenModel::Software);
+    let bank = DemoBank::new(
+        Box::new(MemoryStore::default()),
+        Box::new(SingleTab),
+        clock.clone(),
+    );
+    let issued = pollster(bank.issue_token(TokenModel::Software));
     let key = read_uri(&token::otpauth_uri(&issued));
     let app_code = |now: u64| input::otp_code(&hotp(&key, now / 30)).unwrap();
 

@@ -82,8 +82,8 @@ async fn registration_is_not_reachable_by_address_reload_history_or_edited_stora
     // Hand-edited storage pretending to be mid-flow: still ログイン, with the reset notice.
     storage
         .set_item(
-            "shinkin-otp.demo-bank.v1",
-            r#"{"version":1,"ledger":{"flows":[{"stage":"AwaitingCard"}]}}"#,
+            shinkin_otp::bank::store::LEDGER_KEY,
+            r#"{"version":2,"ledger":{"flows":[{"stage":"AwaitingCard"}]}}"#,
         )
         .unwrap();
     storage

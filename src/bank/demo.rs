@@ -1,12 +1,20 @@
 //! The in-browser demo bank: the domain [`Bank`] over the demo fixtures, its [`Ledger`] kept in
-//! localStorage.
+//! localStorage and in memory.
 //!
-//! Every call re-reads the ledger before it acts and writes it back after, so two tabs working at
-//! once see each other's enrolments instead of overwriting them. Flows stay in memory.
+//! - Two tabs: every call takes the cross-tab lock ([`TabLock`]: Web Locks in the browser), then
+//!   re-reads the stored state, acts and writes it back without awaiting anything in between, so
+//!   two tabs working at once see each other's enrolments and counters instead of overwriting them.
+//! - Storage that cannot be written (storage switched off, a private window, a full quota): this
+//!   tab's copy in memory becomes the only one and every rule keeps holding for the page's life;
+//!   the page is told ([`BankNotice::StorageUnwritable`]) that a reload will start afresh.
+//! - Unreadable stored data: reset, or the bad issued tokens dropped, with a notice.
+//!
+//! Flows stay in memory only.
 
 use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
-use super::BankApi;
+use super::tab_lock::{TabLock, WebLocks};
+use super::{BankApi, BankNotice};
 use crate::domain::bank::{
     Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
 };
@@ -20,32 +28,75 @@ use crate::domain::token::{self, Token};
 use crate::domain::{Clock, OsRandom};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+/// The Web Locks name every tab of the demo takes before touching its stored state.
+pub const LOCK_NAME: &str = "shinkin-otp.demo-bank";
+
+/// Called when the bank's state changed in this page.
+type Watcher = Arc<dyn Fn() + Send + Sync>;
+
+/// What this tab knows beyond the stored copy.
+struct State {
+    /// The ledger as this tab last read or wrote it.
+    ledger: Ledger,
+    /// The tokens issued in the kit, likewise.
+    issued: Vec<Token>,
+    /// Whether storage still takes writes. Once a write fails, the copy above is the only one that
+    /// holds every counter and used step, so storage (whose older values would undo a lockout or
+    /// let a used code through again) is neither read nor written for the rest of the page's life.
+    saving: bool,
+    /// Notices not yet taken by the page.
+    notices: Vec<BankNotice>,
+}
+
 /// The demo bank. Cheap to share: hand it out as `Arc<DemoBank>`.
 pub struct DemoBank {
     bank: Mutex<Bank>,
     store: Box<dyn KeyValue>,
+    tabs: Box<dyn TabLock>,
     clock: Arc<dyn Clock>,
-    /// Set when stored data had to be reset; taken (once) by the page to show a notice.
-    reset_notice: Mutex<bool>,
+    state: Mutex<State>,
+    watchers: Mutex<Vec<Watcher>>,
 }
 
 impl DemoBank {
-    /// The demo bank of the app: demo fixtures, localStorage, and `clock` (the one the emulators
-    /// read too).
+    /// The demo bank of the app: demo fixtures, localStorage, the Web Locks lock [`LOCK_NAME`], and
+    /// `clock` (the one the emulators read too).
     pub fn in_browser(clock: Arc<dyn Clock>) -> DemoBank {
-        DemoBank::new(Box::new(LocalStorage), clock)
+        DemoBank::new(
+            Box::new(LocalStorage),
+            Box::new(WebLocks::new(LOCK_NAME)),
+            clock,
+        )
     }
 
-    /// A demo bank over any store and clock (tests inject both).
-    pub fn new(store: Box<dyn KeyValue>, clock: Arc<dyn Clock>) -> DemoBank {
+    /// A demo bank over any store, cross-tab lock and clock (tests inject all three).
+    pub fn new(
+        store: Box<dyn KeyValue>,
+        tabs: Box<dyn TabLock>,
+        clock: Arc<dyn Clock>,
+    ) -> DemoBank {
+        let saving = store::writable(store.as_ref());
         let bank = DemoBank {
             bank: Mutex::new(Bank::new(demo_data::directory())),
             store,
+            tabs,
             clock,
-            reset_notice: Mutex::new(false),
+            state: Mutex::new(State {
+                ledger: demo_data::seeded_ledger(),
+                issued: Vec::new(),
+                saving,
+                notices: if saving {
+                    Vec::new()
+                } else {
+                    vec![BankNotice::StorageUnwritable]
+                },
+            }),
+            watchers: Mutex::new(Vec::new()),
         };
-        // Check the stored data at start-up, so a reset is reported before the first action.
-        bank.with_ledger(|_, _, _| ());
+        // Read the stored data at start-up, so a reset is reported before the first action. Not
+        // under the cross-tab lock (a constructor cannot wait): it writes only to replace
+        // unreadable data, where there is nothing of another tab's left to lose.
+        bank.transact(|_, _, _| ());
         bank
     }
 
@@ -54,14 +105,9 @@ impl DemoBank {
         self.clock.now()
     }
 
-    /// Whether stored data was found broken and reset since the last call.
-    pub fn take_reset_notice(&self) -> bool {
-        std::mem::take(&mut *lock(&self.reset_notice))
-    }
-
-    /// A copy of the current ledger (for the demo panel).
+    /// A copy of the current ledger (for the demo kit).
     pub fn ledger(&self) -> Ledger {
-        self.with_ledger(|_, ledger, _| ledger.clone())
+        self.transact(|_, ledger, _| ledger.clone())
     }
 
     /// The customers and tokens.
@@ -69,66 +115,152 @@ impl DemoBank {
         lock(&self.bank).directory.clone()
     }
 
+    /// Every token the demo vendor made: the fixtures and those issued in the kit (any tab).
+    pub fn tokens(&self) -> Vec<Token> {
+        self.transact(|bank, _, _| bank.directory.tokens.clone())
+    }
+
+    /// Whether what this tab changes is still saved (false once storage refused a write).
+    pub fn saving(&self) -> bool {
+        lock(&self.state).saving
+    }
+
     /// デモデータを初期化: back to the seeded state; flows in progress end, issued tokens go.
-    pub fn reset(&self) {
-        let mut bank = lock(&self.bank);
-        *bank = Bank::new(demo_data::directory());
-        self.store.remove(store::LEDGER_KEY);
-        self.store.remove(store::VENDOR_KEY);
+    pub async fn reset(&self) {
+        let _held = self.tabs.acquire().await;
+        {
+            let mut bank = lock(&self.bank);
+            let mut state = lock(&self.state);
+            *bank = Bank::new(demo_data::directory());
+            state.ledger = demo_data::seeded_ledger();
+            state.issued.clear();
+            if state.saving
+                && (self.store.remove(store::LEDGER_KEY).is_err()
+                    || self.store.remove(store::VENDOR_KEY).is_err())
+            {
+                stop_saving(&mut state);
+            }
+        }
+        self.wake();
     }
 
     /// The bank's own side, for the kit: the customer has been confirmed by another channel, so
     /// their suspended or locked token is stopped and login opens again without a code.
-    pub fn stop_by_bank(&self, contract_id: &ContractId) -> Option<Serial> {
-        self.with_ledger(|_, ledger, _| Bank::stop_by_bank(ledger, contract_id))
-    }
-
-    /// Every token the demo vendor made: the fixtures and those issued in the kit (any tab).
-    pub fn tokens(&self) -> Vec<Token> {
-        let mut bank = lock(&self.bank);
-        self.refresh_tokens(&mut bank);
-        bank.directory.tokens.clone()
+    pub async fn stop_by_bank(&self, contract_id: &ContractId) -> Option<Serial> {
+        self.exclusive(|_, ledger, _| Bank::stop_by_bank(ledger, contract_id))
+            .await
     }
 
     /// 新しいトークンを発行: a token of `model` with a fresh 160-bit seed from the CSPRNG, added to
     /// the vendor registry (so 利用開始 can register it).
-    pub fn issue_token(&self, model: TokenModel) -> Token {
-        let mut bank = lock(&self.bank);
-        self.refresh_tokens(&mut bank);
-        let token = token::issue(model, &mut OsRandom, |s| bank.directory.token(s).is_some());
-        let mut issued = store::load_issued(self.store.as_ref());
-        issued.push(token.clone());
-        store::save_issued(self.store.as_ref(), &issued);
-        bank.directory.tokens.push(token.clone());
+    pub async fn issue_token(&self, model: TokenModel) -> Token {
+        let _held = self.tabs.acquire().await;
+        let token = {
+            let mut bank = lock(&self.bank);
+            let mut state = lock(&self.state);
+            self.refresh(&mut bank, &mut state);
+            let token = token::issue(model, &mut OsRandom, |s| bank.directory.token(s).is_some());
+            state.issued.push(token.clone());
+            bank.directory.tokens.push(token.clone());
+            if state.saving && store::save_issued(self.store.as_ref(), &state.issued).is_err() {
+                stop_saving(&mut state);
+            }
+            token
+        };
+        self.wake();
         token
     }
 
-    /// The fixture tokens plus those issued so far, re-read so another tab's tokens are known.
-    fn refresh_tokens(&self, bank: &mut Bank) {
-        bank.directory.tokens = demo_data::directory().tokens;
-        bank.directory
-            .tokens
-            .extend(store::load_issued(self.store.as_ref()));
+    fn wake(&self) {
+        // Copied out first, so a watcher may call back into the bank.
+        let watchers = lock(&self.watchers).clone();
+        for wake in watchers {
+            wake();
+        }
     }
 
-    /// Loads the ledger, runs `f` on the bank with it, saves it.
-    fn with_ledger<T>(&self, f: impl FnOnce(&mut Bank, &mut Ledger, u64) -> T) -> T {
-        let mut bank = lock(&self.bank);
-        self.refresh_tokens(&mut bank);
-        let (mut ledger, outcome) = store::load(
-            self.store.as_ref(),
-            &bank.directory,
-            demo_data::seeded_ledger,
-        );
-        if outcome == LoadOutcome::Reset {
-            *lock(&self.reset_notice) = true;
+    /// Brings this tab's copy up to date with storage (unless storage has failed): the issued
+    /// tokens (bad entries dropped and the rest written back) into the directory, then the ledger
+    /// (unreadable data replaced by the seeded state and written back).
+    fn refresh(&self, bank: &mut Bank, state: &mut State) {
+        if state.saving {
+            let (issued, outcome) = store::load_issued(self.store.as_ref());
+            let fixtures = demo_data::directory().tokens;
+            let read = issued.len();
+            let mut kept: Vec<Token> = Vec::with_capacity(issued.len());
+            for token in issued {
+                // A hand-edited entry repeating a known serial would make the directory ambiguous.
+                let known = fixtures
+                    .iter()
+                    .chain(&kept)
+                    .any(|t| t.serial == token.serial);
+                if !known {
+                    kept.push(token);
+                }
+            }
+            let dropped = outcome == LoadOutcome::Reset || kept.len() < read;
+            state.issued = kept;
+            if dropped {
+                state.notices.push(BankNotice::IssuedTokensDropped);
+                if store::save_issued(self.store.as_ref(), &state.issued).is_err() {
+                    stop_saving(state);
+                }
+            }
         }
-        let before = ledger.clone();
-        let result = f(&mut bank, &mut ledger, self.clock.now());
-        if ledger != before {
-            store::save(self.store.as_ref(), &ledger);
+        bank.directory.tokens = demo_data::directory().tokens;
+        bank.directory.tokens.extend(state.issued.iter().cloned());
+        if state.saving {
+            let (ledger, outcome) = store::load(
+                self.store.as_ref(),
+                &bank.directory,
+                demo_data::seeded_ledger,
+            );
+            state.ledger = ledger;
+            if outcome == LoadOutcome::Reset {
+                state.notices.push(BankNotice::StorageReset);
+                if store::save(self.store.as_ref(), &state.ledger).is_err() {
+                    stop_saving(state);
+                }
+            }
+        }
+    }
+
+    /// The synchronous heart of every call: brings the copy up to date, runs `f` on the bank and
+    /// the ledger, writes the ledger back if it changed. Nothing is awaited from the read to the
+    /// write, so nothing else in this tab can run in between; the callers that change state hold
+    /// the cross-tab lock around it too.
+    fn transact<T>(&self, f: impl FnOnce(&mut Bank, &mut Ledger, u64) -> T) -> T {
+        let (result, changed) = {
+            let mut bank = lock(&self.bank);
+            let mut state = lock(&self.state);
+            let notices_before = state.notices.len();
+            self.refresh(&mut bank, &mut state);
+            let before = state.ledger.clone();
+            let result = f(&mut bank, &mut state.ledger, self.clock.now());
+            let changed = state.ledger != before;
+            if changed && state.saving && store::save(self.store.as_ref(), &state.ledger).is_err() {
+                stop_saving(&mut state);
+            }
+            (result, changed || state.notices.len() != notices_before)
+        };
+        if changed {
+            self.wake();
         }
         result
+    }
+
+    /// [`DemoBank::transact`] under the cross-tab lock: for every call that may change the ledger.
+    async fn exclusive<T>(&self, f: impl FnOnce(&mut Bank, &mut Ledger, u64) -> T) -> T {
+        let _held = self.tabs.acquire().await;
+        self.transact(f)
+    }
+}
+
+/// Storage refused a write: from now on this tab's memory is the only copy.
+fn stop_saving(state: &mut State) {
+    if state.saving {
+        state.saving = false;
+        state.notices.push(BankNotice::StorageUnwritable);
     }
 }
 
@@ -143,13 +275,15 @@ impl BankApi for DemoBank {
         contract_id: &ContractId,
         password: &str,
     ) -> Result<LoginStep, BankError> {
-        self.with_ledger(|bank, ledger, now| {
+        self.exclusive(|bank, ledger, now| {
             bank.login(ledger, contract_id, password, now, &mut OsRandom)
         })
+        .await
     }
 
     async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError> {
-        self.with_ledger(|bank, ledger, now| bank.login_code(ledger, flow, code, now))
+        self.exclusive(|bank, ledger, now| bank.login_code(ledger, flow, code, now))
+            .await
     }
 
     async fn authenticate(
@@ -158,9 +292,10 @@ impl BankApi for DemoBank {
         contract_id: &ContractId,
         password: &str,
     ) -> Result<Authenticated, BankError> {
-        self.with_ledger(|bank, ledger, now| {
+        self.exclusive(|bank, ledger, now| {
             bank.authenticate(procedure, ledger, contract_id, password, now, &mut OsRandom)
         })
+        .await
     }
 
     async fn register_token(
@@ -168,9 +303,10 @@ impl BankApi for DemoBank {
         flow: &FlowId,
         new: &NewToken,
     ) -> Result<CardChallenge, BankError> {
-        self.with_ledger(|bank, ledger, now| {
+        self.exclusive(|bank, ledger, now| {
             bank.register_token(ledger, flow, new, now, &mut OsRandom)
         })
+        .await
     }
 
     async fn exchange_token(
@@ -178,9 +314,10 @@ impl BankApi for DemoBank {
         flow: &FlowId,
         request: &Replacement,
     ) -> Result<CardChallenge, BankError> {
-        self.with_ledger(|bank, ledger, now| {
+        self.exclusive(|bank, ledger, now| {
             bank.exchange_token(ledger, flow, request, now, &mut OsRandom)
         })
+        .await
     }
 
     async fn stop_with_code(
@@ -188,27 +325,43 @@ impl BankApi for DemoBank {
         flow: &FlowId,
         code: &OtpCode,
     ) -> Result<CardChallenge, BankError> {
-        self.with_ledger(|bank, ledger, now| {
+        self.exclusive(|bank, ledger, now| {
             bank.stop_with_code(ledger, flow, code, now, &mut OsRandom)
         })
+        .await
     }
 
     async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
-        self.with_ledger(|bank, ledger, now| bank.report_lost(ledger, flow, now, &mut OsRandom))
+        self.exclusive(|bank, ledger, now| bank.report_lost(ledger, flow, now, &mut OsRandom))
+            .await
     }
 
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
-        self.with_ledger(|bank, ledger, now| bank.confirm_card(ledger, flow, answers, now))
+        self.exclusive(|bank, ledger, now| bank.confirm_card(ledger, flow, answers, now))
+            .await
+    }
+
+    fn take_notices(&self) -> Vec<BankNotice> {
+        std::mem::take(&mut lock(&self.state).notices)
+    }
+
+    fn watch(&self, wake: Arc<dyn Fn() + Send + Sync>) {
+        lock(&self.watchers).push(wake);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::store::{MemoryStore, LEDGER_KEY};
+    use crate::bank::store::{MemoryStore, LEDGER_KEY, VENDOR_KEY};
+    use crate::bank::tab_lock::{Acquiring, Held, SingleTab};
     use crate::domain::ledger::LoginOtp;
     use crate::domain::{input, totp};
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::Pin;
     use std::sync::atomic::{AtomicU64, Ordering};
+    use std::task::{Context, Poll, Waker};
 
     struct FixedClock(AtomicU64);
     impl Clock for FixedClock {
@@ -217,31 +370,37 @@ mod tests {
         }
     }
 
-    /// Polls a future that never waits (the demo bank's never do).
-    fn run<F: std::future::Future>(f: F) -> F::Output {
-        use std::task::{Context, Poll, Waker};
+    /// Polls a future that does not wait (no other tab holds the lock).
+    fn run<F: Future>(f: F) -> F::Output {
         let mut f = std::pin::pin!(f);
         match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(v) => v,
-            Poll::Pending => panic!("the demo bank never waits"),
-        }
-    }
-
-    /// Two "tabs": two banks over one store.
-    struct SharedStore(Arc<MemoryStore>);
-    impl KeyValue for SharedStore {
-        fn get(&self, key: &str) -> Option<String> {
-            self.0.get(key)
-        }
-        fn set(&self, key: &str, value: &str) {
-            self.0.set(key, value)
-        }
-        fn remove(&self, key: &str) {
-            self.0.remove(key)
+            Poll::Pending => panic!("nothing else holds the lock, so nothing waits"),
         }
     }
 
     const T0: u64 = 1_780_000_000;
+
+    fn clock() -> Arc<FixedClock> {
+        Arc::new(FixedClock(AtomicU64::new(T0)))
+    }
+
+    /// A tab alone with its store.
+    fn tab(store: impl KeyValue + 'static, clock: Arc<FixedClock>) -> DemoBank {
+        DemoBank::new(Box::new(store), Box::new(SingleTab), clock)
+    }
+
+    fn new_token(serial: &Serial, code: &str) -> NewToken {
+        NewToken {
+            serial: serial.clone(),
+            code: input::otp_code(code).unwrap(),
+            login_otp: LoginOtp::Required,
+        }
+    }
+
+    fn id(who: usize) -> ContractId {
+        input::contract_id(demo_data::CUSTOMERS[who].contract_id).unwrap()
+    }
 
     fn enrol(bank: &DemoBank, who: usize, serial: &str) -> Result<Receipt, BankError> {
         let serial = input::serial(serial).unwrap();
@@ -260,31 +419,20 @@ mod tests {
         seed: &[u8],
     ) -> Result<Receipt, BankError> {
         let c = demo_data::CUSTOMERS[who];
-        let id = input::contract_id(c.contract_id).unwrap();
-        let flow = run(bank.authenticate(Procedure::Start, &id, c.password))?.flow;
-        let new = NewToken {
-            serial: serial.clone(),
-            code: input::otp_code(&totp::code_at(seed, bank.now())).unwrap(),
-            login_otp: LoginOtp::Required,
-        };
-        let challenge = run(bank.register_token(&flow, &new))?;
+        let flow = run(bank.authenticate(Procedure::Start, &id(who), c.password))?.flow;
+        let code = totp::code_at(seed, bank.now());
+        let challenge = run(bank.register_token(&flow, &new_token(serial, &code)))?;
         run(bank.confirm_card(&flow, [c.card[challenge.first], c.card[challenge.second]]))
     }
 
     #[test]
     fn enrolment_survives_a_new_bank_over_the_same_store() {
         let store = Arc::new(MemoryStore::default());
-        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
-        let bank = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let bank = tab(store.clone(), clock());
         enrol(&bank, 0, "SKTS10000001").unwrap();
-        let reloaded = DemoBank::new(Box::new(SharedStore(store)), clock);
+        let reloaded = tab(store, clock());
         assert_eq!(
-            reloaded
-                .ledger()
-                .enrolment(&demo_data::contract_id("10000000001"))
-                .unwrap()
-                .serial
-                .as_str(),
+            reloaded.ledger().enrolment(&id(0)).unwrap().serial.as_str(),
             "SKTS10000001"
         );
     }
@@ -292,103 +440,110 @@ mod tests {
     #[test]
     fn corrupt_storage_is_reset_and_reported_once() {
         let store = MemoryStore::default();
-        store.set(LEDGER_KEY, "\u{0}garbage");
-        let bank = DemoBank::new(Box::new(store), Arc::new(FixedClock(AtomicU64::new(T0))));
-        assert!(bank.take_reset_notice());
-        assert!(!bank.take_reset_notice());
+        store.set(LEDGER_KEY, "\u{0}garbage").unwrap();
+        let bank = tab(store, clock());
+        assert_eq!(bank.take_notices(), [BankNotice::StorageReset]);
+        assert_eq!(bank.take_notices(), []);
         assert_eq!(bank.ledger(), demo_data::seeded_ledger());
+        assert_eq!(bank.take_notices(), [], "the reset was written back");
     }
 
     #[test]
-    fn two_tabs_do_not_lose_each_others_enrolments() {
+    fn one_bad_issued_token_entry_is_dropped_with_a_notice_and_the_rest_kept() {
         let store = Arc::new(MemoryStore::default());
-        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
-        let tab_a = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
-        let tab_b = DemoBank::new(Box::new(SharedStore(store.clone())), clock);
-        enrol(&tab_a, 0, "SKTS10000001").unwrap();
-        // Tab B opened before A enrolled; it must still see A's enrolment and keep it.
-        assert!(tab_b
-            .ledger()
-            .enrolment(&demo_data::contract_id("10000000001"))
-            .is_some());
-        let ledger = tab_b.ledger();
-        assert_eq!(ledger.enrolments.len(), 2, "seeded + new: {ledger:?}");
+        let good = token::issue(TokenModel::Software, &mut OsRandom, |_| false);
+        let good_entry = format!(
+            r#"{{"serial":"{}","secret":"{}"}}"#,
+            good.serial,
+            token::base32(&good.seed)
+        );
+        // A malformed serial (which once panicked in Serial::model), wrong types, a short seed, and
+        // a fixture's serial with another seed.
+        store
+            .set(
+                VENDOR_KEY,
+                &format!(
+                    r#"[{{"serial":"SK","secret":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}},{good_entry},
+                   {{"serial":12,"secret":null}},{{"serial":"SKTS12345678","secret":"MZXW6YTBOI"}},
+                   {{"serial":"SKTS10000001","secret":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}}]"#
+                ),
+            )
+            .unwrap();
+        let bank = tab(store.clone(), clock());
+        assert!(
+            bank.tokens().iter().any(|t| t.serial == good.serial),
+            "the good entry is kept"
+        );
+        assert_eq!(bank.tokens().len(), demo_data::TOKENS.len() + 1);
+        assert_eq!(bank.take_notices(), [BankNotice::IssuedTokensDropped]);
+        // The cleaned registry was written back: the next tab reads it without a notice.
+        let next = tab(store, clock());
+        assert_eq!(next.take_notices(), []);
+        assert!(next.tokens().iter().any(|t| t.serial == good.serial));
     }
 
     #[test]
     fn an_issued_token_can_be_enrolled_and_is_known_to_another_tab() {
         let store = Arc::new(MemoryStore::default());
-        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
-        let tab_a = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
-        let tab_b = DemoBank::new(Box::new(SharedStore(store.clone())), clock);
-        let token = tab_a.issue_token(TokenModel::Software);
+        let tab_a = tab(store.clone(), clock());
+        let tab_b = tab(store.clone(), clock());
+        let token = run(tab_a.issue_token(TokenModel::Software));
         assert!(tab_b.tokens().iter().any(|t| t.serial == token.serial));
         enrol_with_seed(&tab_b, 0, &token.serial, &token.seed).unwrap();
         assert_eq!(
-            tab_a
-                .ledger()
-                .enrolment(&demo_data::contract_id("10000000001"))
-                .unwrap()
-                .serial,
+            tab_a.ledger().enrolment(&id(0)).unwrap().serial,
             token.serial
         );
-        tab_a.reset();
+        run(tab_a.reset());
         assert!(!tab_b.tokens().iter().any(|t| t.serial == token.serial));
     }
 
     #[test]
     fn a_lockout_survives_a_reload_and_holds_in_a_new_tab() {
         let store = Arc::new(MemoryStore::default());
-        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
-        let tab = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
+        let tab_1 = tab(store.clone(), clock());
         let c = demo_data::CUSTOMERS[0];
-        let id = input::contract_id(c.contract_id).unwrap();
         for _ in 0..5 {
-            let _ = run(tab.login(&id, "wrong123"));
+            let _ = run(tab_1.login(&id(0), "wrong123"));
         }
-        drop(tab);
-        let reloaded = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
-        let other_tab = DemoBank::new(Box::new(SharedStore(store)), clock);
+        drop(tab_1);
+        let reloaded = tab(store.clone(), clock());
+        let other_tab = tab(store, clock());
         assert_eq!(
-            run(reloaded.login(&id, c.password)),
+            run(reloaded.login(&id(0), c.password)),
             Err(BankError::LoginLocked)
         );
         assert_eq!(
-            run(other_tab.login(&id, c.password)),
+            run(other_tab.login(&id(0), c.password)),
             Err(BankError::LoginLocked)
         );
         // The kit's reset is the demo's way out.
-        reloaded.reset();
-        assert!(run(other_tab.login(&id, c.password)).is_ok());
+        run(reloaded.reset());
+        assert!(run(other_tab.login(&id(0), c.password)).is_ok());
     }
 
     #[test]
     fn two_tabs_enrolling_one_token_for_two_customers_do_not_share_it() {
         let store = Arc::new(MemoryStore::default());
-        let clock = Arc::new(FixedClock(AtomicU64::new(T0)));
-        let tab_a = DemoBank::new(Box::new(SharedStore(store.clone())), clock.clone());
-        let tab_b = DemoBank::new(Box::new(SharedStore(store)), clock.clone());
+        let clock = clock();
+        let tab_a = tab(store.clone(), clock.clone());
+        let tab_b = tab(store, clock.clone());
         let serial = input::serial("SKTS10000001").unwrap();
         let seed = demo_data::seed_of("SKTS10000001").unwrap();
         // The bank stops 佐藤 一郎's token so he may start again, then both reach the card step.
         let ichiro = demo_data::CUSTOMERS[1];
-        let ichiro_id = input::contract_id(ichiro.contract_id).unwrap();
-        tab_b.stop_by_bank(&ichiro_id).unwrap();
+        run(tab_b.stop_by_bank(&id(1))).unwrap();
 
         let hanako = demo_data::CUSTOMERS[0];
-        let hanako_id = input::contract_id(hanako.contract_id).unwrap();
-        let a = run(tab_a.authenticate(Procedure::Start, &hanako_id, hanako.password)).unwrap();
-        let b = run(tab_b.authenticate(Procedure::Start, &ichiro_id, ichiro.password)).unwrap();
+        let a = run(tab_a.authenticate(Procedure::Start, &id(0), hanako.password)).unwrap();
+        let b = run(tab_b.authenticate(Procedure::Start, &id(1), ichiro.password)).unwrap();
         let code_now = input::otp_code(&totp::code_at(seed, T0)).unwrap();
-        let new = |code| NewToken {
-            serial: serial.clone(),
-            code,
-            login_otp: LoginOtp::Required,
-        };
-        let ch_a = run(tab_a.register_token(&a.flow, &new(code_now))).unwrap();
+        let ch_a =
+            run(tab_a.register_token(&a.flow, &new_token(&serial, code_now.as_str()))).unwrap();
         clock.0.store(T0 + 30, Ordering::Relaxed);
         let code_next = input::otp_code(&totp::code_at(seed, T0 + 30)).unwrap();
-        let ch_b = run(tab_b.register_token(&b.flow, &new(code_next))).unwrap();
+        let ch_b =
+            run(tab_b.register_token(&b.flow, &new_token(&serial, code_next.as_str()))).unwrap();
 
         run(tab_a.confirm_card(&a.flow, [hanako.card[ch_a.first], hanako.card[ch_a.second]]))
             .unwrap();
@@ -397,18 +552,258 @@ mod tests {
             Err(BankError::SerialInUse)
         );
         let ledger = tab_b.ledger();
-        assert_eq!(ledger.holder_of(&serial).unwrap().contract_id, hanako_id);
-        assert!(ledger.enrolment(&ichiro_id).is_none());
+        assert_eq!(ledger.holder_of(&serial).unwrap().contract_id, id(0));
+        assert!(ledger.enrolment(&id(1)).is_none());
     }
 
     #[test]
     fn the_seeded_customer_is_asked_for_a_code_at_login() {
-        let bank = DemoBank::new(
-            Box::new(MemoryStore::default()),
-            Arc::new(FixedClock(AtomicU64::new(T0))),
-        );
-        let c = demo_data::CUSTOMERS[1];
-        let step = run(bank.login(&input::contract_id(c.contract_id).unwrap(), c.password));
+        let bank = tab(MemoryStore::default(), clock());
+        let step = run(bank.login(&id(1), demo_data::CUSTOMERS[1].password));
         assert!(matches!(step, Ok(LoginStep::NeedsCode(_))));
+    }
+
+    // Rule 7: storage that cannot be written must not disable the rules.
+
+    /// A store whose writes fail from the start (storage switched off, a private window).
+    fn unwritable() -> Arc<MemoryStore> {
+        let store = Arc::new(MemoryStore::default());
+        store.refuse_writes(true);
+        store
+    }
+
+    #[test]
+    fn five_wrong_passwords_lock_even_when_storage_cannot_be_written() {
+        let bank = tab(unwritable(), clock());
+        for _ in 0..4 {
+            assert_eq!(
+                run(bank.login(&id(0), "wrong123")),
+                Err(BankError::BadCredentials)
+            );
+        }
+        assert_eq!(
+            run(bank.login(&id(0), "wrong123")),
+            Err(BankError::LoginLocked)
+        );
+        assert_eq!(
+            run(bank.login(&id(0), demo_data::CUSTOMERS[0].password)),
+            Err(BankError::LoginLocked)
+        );
+        assert_eq!(bank.take_notices(), [BankNotice::StorageUnwritable]);
+        assert_eq!(bank.take_notices(), [], "the notice is given once");
+    }
+
+    #[test]
+    fn a_used_code_is_refused_again_when_storage_cannot_be_written() {
+        let bank = tab(unwritable(), clock());
+        let ichiro = demo_data::CUSTOMERS[1];
+        let seed = demo_data::seed_of("SKHT20000002").unwrap();
+        let code = input::otp_code(&totp::code_at(seed, T0)).unwrap();
+        let Ok(LoginStep::NeedsCode(flow)) = run(bank.login(&id(1), ichiro.password)) else {
+            panic!("佐藤 一郎 is asked for a code");
+        };
+        assert!(run(bank.login_code(&flow, &code)).is_ok());
+        let Ok(LoginStep::NeedsCode(flow)) = run(bank.login(&id(1), ichiro.password)) else {
+            panic!("佐藤 一郎 is asked for a code");
+        };
+        assert_eq!(run(bank.login_code(&flow, &code)), Err(BankError::CodeUsed));
+    }
+
+    #[test]
+    fn a_lockout_holds_when_storage_fills_up_part_way() {
+        let store = Arc::new(MemoryStore::default());
+        let bank = tab(store.clone(), clock());
+        for _ in 0..2 {
+            let _ = run(bank.login(&id(0), "wrong123"));
+        }
+        assert_eq!(bank.take_notices(), []);
+        // The quota is reached: storage keeps the count of 2 it last took.
+        store.refuse_writes(true);
+        for _ in 0..3 {
+            let _ = run(bank.login(&id(0), "wrong123"));
+        }
+        assert_eq!(
+            run(bank.login(&id(0), demo_data::CUSTOMERS[0].password)),
+            Err(BankError::LoginLocked)
+        );
+        assert_eq!(bank.take_notices(), [BankNotice::StorageUnwritable]);
+        assert!(!bank.saving());
+    }
+
+    #[test]
+    fn enrolment_and_issued_tokens_last_the_page_when_storage_cannot_be_written() {
+        let bank = tab(unwritable(), clock());
+        let token = run(bank.issue_token(TokenModel::Hardware));
+        enrol_with_seed(&bank, 0, &token.serial, &token.seed).unwrap();
+        assert_eq!(
+            bank.ledger().enrolment(&id(0)).unwrap().serial,
+            token.serial
+        );
+        assert!(bank.tokens().iter().any(|t| t.serial == token.serial));
+        run(bank.reset());
+        assert!(bank.ledger().enrolment(&id(0)).is_none());
+        assert!(!bank.tokens().iter().any(|t| t.serial == token.serial));
+    }
+
+    // Rule 8: two tabs must not lose each other's writes.
+
+    /// The Web Locks lock as the native tests see it: one lock shared by the "tabs" of a test.
+    #[derive(Clone, Default)]
+    struct SharedLock(Arc<Mutex<(bool, Vec<Waker>)>>);
+
+    impl TabLock for SharedLock {
+        fn acquire(&self) -> Acquiring<'_> {
+            let shared = self.0.clone();
+            Box::pin(std::future::poll_fn(move |cx| {
+                let mut s = shared.lock().unwrap();
+                if s.0 {
+                    s.1.push(cx.waker().clone());
+                    return Poll::Pending;
+                }
+                s.0 = true;
+                let shared = shared.clone();
+                Poll::Ready(Held::releasing(move || {
+                    let mut s = shared.lock().unwrap();
+                    s.0 = false;
+                    s.1.drain(..).for_each(Waker::wake);
+                }))
+            }))
+        }
+    }
+
+    type Parked = Pin<Box<dyn Future<Output = ()>>>;
+
+    thread_local! {
+        /// Calls of "another tab" started in the middle of this tab's call, left waiting.
+        static PARKED: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// A tab's view of the shared storage that, once, runs another tab's call right after this tab
+    /// has read the ledger: the moment two tabs' read-change-writes interleave.
+    struct Interleaving {
+        shared: Arc<MemoryStore>,
+        after_read: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    }
+
+    impl Interleaving {
+        fn new(shared: Arc<MemoryStore>) -> Arc<Interleaving> {
+            Arc::new(Interleaving {
+                shared,
+                after_read: Mutex::new(None),
+            })
+        }
+
+        /// After the next read of the ledger, starts `call` (from another tab): it runs as far as
+        /// it can at once, and what is left waits for [`finish_parked`].
+        fn interleave<F: Future<Output = ()> + 'static>(
+            &self,
+            call: impl FnOnce() -> F + Send + 'static,
+        ) {
+            *self.after_read.lock().unwrap() = Some(Box::new(move || {
+                let mut call: Parked = Box::pin(call());
+                let cx = &mut Context::from_waker(Waker::noop());
+                if call.as_mut().poll(cx).is_pending() {
+                    PARKED.with(|p| p.borrow_mut().push(call));
+                }
+            }));
+        }
+    }
+
+    impl KeyValue for Interleaving {
+        fn get(&self, key: &str) -> Option<String> {
+            let value = self.shared.get(key);
+            if key == LEDGER_KEY {
+                if let Some(call) = self.after_read.lock().unwrap().take() {
+                    call();
+                }
+            }
+            value
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), store::Unwritable> {
+            self.shared.set(key, value)
+        }
+        fn remove(&self, key: &str) -> Result<(), store::Unwritable> {
+            self.shared.remove(key)
+        }
+    }
+
+    /// Runs the parked calls to their end (the lock they waited for is free by now).
+    fn finish_parked() {
+        for mut call in PARKED.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+            let cx = &mut Context::from_waker(Waker::noop());
+            assert!(call.as_mut().poll(cx).is_ready(), "the lock was released");
+        }
+    }
+
+    /// Two tabs over one storage and one cross-tab lock; tab B's store can interleave tab A's calls.
+    fn two_tabs() -> (Arc<DemoBank>, Arc<DemoBank>, Arc<Interleaving>) {
+        let shared = Arc::new(MemoryStore::default());
+        let lock = SharedLock::default();
+        let b_store = Interleaving::new(shared.clone());
+        let tab_a = DemoBank::new(Box::new(shared), Box::new(lock.clone()), clock());
+        let tab_b = DemoBank::new(Box::new(b_store.clone()), Box::new(lock), clock());
+        (Arc::new(tab_a), Arc::new(tab_b), b_store)
+    }
+
+    #[test]
+    fn two_tabs_do_not_lose_each_others_enrolments() {
+        let (tab_a, tab_b, b_store) = two_tabs();
+        // Tab A takes 山田 花子 to the card step.
+        let hanako = demo_data::CUSTOMERS[0];
+        let flow = run(tab_a.authenticate(Procedure::Start, &id(0), hanako.password))
+            .unwrap()
+            .flow;
+        let seed = demo_data::seed_of("SKTS10000001").unwrap();
+        let code = input::otp_code(&totp::code_at(seed, T0)).unwrap();
+        let serial = input::serial("SKTS10000001").unwrap();
+        let ch = run(tab_a.register_token(&flow, &new_token(&serial, code.as_str()))).unwrap();
+        // Tab B has read the ledger for a wrong password of 佐藤 一郎 when tab A confirms.
+        let a = tab_a.clone();
+        b_store.interleave(move || async move {
+            let answers = [hanako.card[ch.first], hanako.card[ch.second]];
+            a.confirm_card(&flow, answers).await.unwrap();
+        });
+        assert_eq!(
+            run(tab_b.login(&id(1), "wrong123")),
+            Err(BankError::BadCredentials)
+        );
+        finish_parked();
+        for tab in [&tab_a, &tab_b] {
+            let ledger = tab.ledger();
+            assert_eq!(
+                ledger.enrolment(&id(0)).map(|e| &e.serial),
+                Some(&serial),
+                "tab A's enrolment is kept: {ledger:?}"
+            );
+            assert_eq!(ledger.enrolments.len(), 2, "seeded + new: {ledger:?}");
+        }
+        // And tab B's count is kept too: four more wrong passwords lock 佐藤 一郎.
+        for _ in 0..4 {
+            let _ = run(tab_a.login(&id(1), "wrong123"));
+        }
+        assert_eq!(
+            run(tab_b.login(&id(1), demo_data::CUSTOMERS[1].password)),
+            Err(BankError::LoginLocked)
+        );
+    }
+
+    #[test]
+    fn two_tabs_do_not_lose_each_others_lockout_counts() {
+        let (tab_a, tab_b, b_store) = two_tabs();
+        // Both tabs count a wrong password of 山田 花子 at the same moment.
+        let a = tab_a.clone();
+        b_store.interleave(move || async move {
+            let _ = a.login(&id(0), "wrong123").await;
+        });
+        let _ = run(tab_b.login(&id(0), "wrong123"));
+        finish_parked();
+        // Both counted: three more make five, and lock.
+        for _ in 0..3 {
+            let _ = run(tab_a.login(&id(0), "wrong123"));
+        }
+        assert_eq!(
+            run(tab_b.login(&id(0), demo_data::CUSTOMERS[0].password)),
+            Err(BankError::LoginLocked)
+        );
     }
 }

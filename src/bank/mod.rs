@@ -6,15 +6,29 @@
 pub mod demo;
 pub mod demo_data;
 pub mod store;
+pub mod tab_lock;
 
 use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::{ContractId, OtpCode};
+use std::sync::Arc;
 
 /// The bank the app talks to: the in-browser demo bank.
 pub type ActiveBank = demo::DemoBank;
+
+/// Something the page should tell the customer about the bank's own state rather than about one
+/// request. Each maps to one Japanese message in `ui::messages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BankNotice {
+    /// The stored demo data was unreadable and the demo started again from its seeded state.
+    StorageReset,
+    /// Some tokens issued in the demo kit were unreadable and were removed; the others are kept.
+    IssuedTokensDropped,
+    /// Storage cannot be written: the demo goes on in memory, and a reload starts it afresh.
+    StorageUnwritable,
+}
 
 /// What the screens may ask of a bank. Every call may fail with a [`BankError`].
 #[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
@@ -61,4 +75,16 @@ pub trait BankApi {
 
     /// 確認用パスワード入力: completes the flow's change.
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError>;
+
+    /// The notices raised since the last call, oldest first. A bank with nothing of its own to say
+    /// (an HTTP bank, whose answers carry everything) has none.
+    fn take_notices(&self) -> Vec<BankNotice> {
+        Vec::new()
+    }
+
+    /// Calls `wake` whenever the bank's state changed in this page (a call that wrote, a notice
+    /// raised), so a view of that state can re-read it and the page can take notices at once.
+    fn watch(&self, wake: Arc<dyn Fn() + Send + Sync>) {
+        let _ = wake;
+    }
 }

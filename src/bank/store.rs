@@ -2,11 +2,15 @@
 //!
 //! - The ledger (enrolments and counters, nothing secret). Anything that does not read back as a
 //!   valid ledger of this version — corrupt JSON, an old version, a hand-edited entry naming an
-//!   unknown customer or token — is replaced by the seeded state, and the caller is told so it can
-//!   show a notice instead of crashing.
+//!   unknown customer or token, a malformed serial — reads as `Reset`, so the caller can start from
+//!   the seeded state and show a notice instead of crashing.
 //! - The demo token vendor's registry of tokens issued in the demo kit (serial and seed). It stands
 //!   in for the vendor's server-side database, so it does hold those demo seeds; the fixture tokens
-//!   the customers use are compiled in and never written. Unreadable entries are dropped.
+//!   the customers use are compiled in and never written. Each entry is read on its own: an
+//!   unreadable one is dropped and reported, the others are kept.
+//!
+//! Writes report failure ([`Unwritable`]): a private window or a full quota must not pass
+//! unnoticed, or the caller would go on re-reading older data and forget lockouts.
 
 use crate::domain::directory::Directory;
 use crate::domain::input::Serial;
@@ -14,6 +18,7 @@ use crate::domain::ledger::Ledger;
 use crate::domain::token::{self, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// The localStorage key; the suffix is the format version.
@@ -28,14 +33,34 @@ const OLD_LEDGER_KEYS: [&str; 1] = ["shinkin-otp.demo-bank.v1"];
 /// The localStorage key of the demo vendor's issued tokens.
 pub const VENDOR_KEY: &str = "shinkin-otp.demo-vendor.v1";
 
+/// A key written and removed at start, to learn whether storage takes writes at all.
+pub const PROBE_KEY: &str = "shinkin-otp.probe";
+
+/// Storage refused a write or a delete (storage switched off, a private window, a full quota).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unwritable;
+
 /// A string key-value store: localStorage in the browser, a map in tests.
 pub trait KeyValue: Send + Sync {
-    /// The value under `key`.
+    /// The value under `key` (`None` also where storage cannot be read).
     fn get(&self, key: &str) -> Option<String>;
-    /// Stores `value` under `key` (silently does nothing where storage is unavailable).
-    fn set(&self, key: &str, value: &str);
+    /// Stores `value` under `key`.
+    fn set(&self, key: &str, value: &str) -> Result<(), Unwritable>;
     /// Deletes `key`.
-    fn remove(&self, key: &str);
+    fn remove(&self, key: &str) -> Result<(), Unwritable>;
+}
+
+/// A store shared by several owners (in tests: several "tabs" over one storage).
+impl<T: KeyValue + ?Sized> KeyValue for std::sync::Arc<T> {
+    fn get(&self, key: &str) -> Option<String> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Unwritable> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), Unwritable> {
+        (**self).remove(key)
+    }
 }
 
 /// The browser's localStorage. Holds no handle (web-sys handles are not `Send`); looks it up per call.
@@ -56,36 +81,53 @@ impl KeyValue for LocalStorage {
     fn get(&self, key: &str) -> Option<String> {
         Self::storage()?.get_item(key).ok()?
     }
-    fn set(&self, key: &str, value: &str) {
-        // Private mode or a full quota: the demo keeps working for this page, only unsaved.
-        if let Some(s) = Self::storage() {
-            let _ = s.set_item(key, value);
-        }
+    fn set(&self, key: &str, value: &str) -> Result<(), Unwritable> {
+        Self::storage()
+            .ok_or(Unwritable)?
+            .set_item(key, value)
+            .map_err(|_| Unwritable)
     }
-    fn remove(&self, key: &str) {
-        if let Some(s) = Self::storage() {
-            let _ = s.remove_item(key);
-        }
+    fn remove(&self, key: &str) -> Result<(), Unwritable> {
+        Self::storage()
+            .ok_or(Unwritable)?
+            .remove_item(key)
+            .map_err(|_| Unwritable)
     }
 }
 
-/// An in-memory store for native tests.
+/// An in-memory store for native tests; it can be told to refuse writes, as a blocked or full
+/// localStorage does.
 #[derive(Debug, Default)]
-pub struct MemoryStore(Mutex<HashMap<String, String>>);
+pub struct MemoryStore {
+    map: Mutex<HashMap<String, String>>,
+    refuse_writes: AtomicBool,
+}
+
+impl MemoryStore {
+    /// From now on, writes and deletes fail (`true`) or work again (`false`).
+    pub fn refuse_writes(&self, refuse: bool) {
+        self.refuse_writes.store(refuse, Ordering::Relaxed);
+    }
+
+    fn writable(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, String>>, Unwritable> {
+        if self.refuse_writes.load(Ordering::Relaxed) {
+            return Err(Unwritable);
+        }
+        self.map.lock().map_err(|_| Unwritable)
+    }
+}
 
 impl KeyValue for MemoryStore {
     fn get(&self, key: &str) -> Option<String> {
-        self.0.lock().ok()?.get(key).cloned()
+        self.map.lock().ok()?.get(key).cloned()
     }
-    fn set(&self, key: &str, value: &str) {
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(key.into(), value.into());
-        }
+    fn set(&self, key: &str, value: &str) -> Result<(), Unwritable> {
+        self.writable()?.insert(key.into(), value.into());
+        Ok(())
     }
-    fn remove(&self, key: &str) {
-        if let Ok(mut m) = self.0.lock() {
-            m.remove(key);
-        }
+    fn remove(&self, key: &str) -> Result<(), Unwritable> {
+        self.writable()?.remove(key);
+        Ok(())
     }
 }
 
@@ -100,7 +142,9 @@ struct Stored {
 pub enum LoadOutcome {
     /// Read back as saved (or nothing saved yet).
     Fine,
-    /// The stored value was unreadable, of another version or inconsistent, and was reset.
+    /// The ledger was unreadable, of another version or inconsistent, and gave way to the seeded
+    /// state; or some issued tokens were unreadable and were left out. Nothing is written: the
+    /// caller writes the result back (and learns whether that worked).
     Reset,
 }
 
@@ -113,7 +157,7 @@ pub fn load(
     let mut outcome = LoadOutcome::Fine;
     for old in OLD_LEDGER_KEYS {
         if store.get(old).is_some() {
-            store.remove(old);
+            let _ = store.remove(old); // best effort: a leftover old key is ignored anyway
             outcome = LoadOutcome::Reset;
         }
     }
@@ -124,63 +168,97 @@ pub fn load(
         Ok(s) if s.version == LEDGER_VERSION && s.ledger.is_consistent_with(directory) => {
             (s.ledger, outcome)
         }
-        _ => {
-            let ledger = seeded();
-            save(store, &ledger);
-            (ledger, LoadOutcome::Reset)
-        }
+        _ => (seeded(), LoadOutcome::Reset),
     }
 }
 
 /// Writes the ledger.
-pub fn save(store: &dyn KeyValue, ledger: &Ledger) {
+pub fn save(store: &dyn KeyValue, ledger: &Ledger) -> Result<(), Unwritable> {
     let stored = Stored {
         version: LEDGER_VERSION,
         ledger: ledger.clone(),
     };
-    if let Ok(json) = serde_json::to_string(&stored) {
-        store.set(LEDGER_KEY, &json);
-    }
+    // Serialising plain data cannot fail; if it somehow did, nothing was saved.
+    let json = serde_json::to_string(&stored).map_err(|_| Unwritable)?;
+    store.set(LEDGER_KEY, &json)
 }
 
+/// The longest base32 secret read back: 64 bytes (512 bits), far above what the kit issues, and
+/// checked before decoding so an edited entry of megabytes is refused at once.
+const MAX_SECRET_CHARS: usize = 103;
+
+/// An issued token as stored: its serial and its seed in base32, as in the otpauth URI.
 #[derive(Serialize, Deserialize)]
-struct IssuedToken {
+struct StoredToken {
     serial: Serial,
-    /// Base32, as in the otpauth URI.
     secret: String,
 }
 
-/// The tokens issued in the demo kit; nothing stored (or nothing readable) gives none.
-pub fn load_issued(store: &dyn KeyValue) -> Vec<Token> {
+/// An issued token read back: deserialises only through [`TryFrom<StoredToken>`], which checks the
+/// seed (a valid serial is checked by [`Serial`]'s own deserialisation).
+#[derive(Deserialize)]
+#[serde(try_from = "StoredToken")]
+struct IssuedToken(Token);
+
+impl TryFrom<StoredToken> for IssuedToken {
+    type Error = &'static str;
+    fn try_from(t: StoredToken) -> Result<IssuedToken, &'static str> {
+        if t.secret.len() > MAX_SECRET_CHARS {
+            return Err("secret too long");
+        }
+        let seed = totp_rs::Secret::Encoded(t.secret)
+            .to_bytes()
+            .map_err(|_| "secret not base32")?;
+        if seed.len() < token::SEED_BYTES {
+            return Err("seed shorter than 160 bits");
+        }
+        Ok(IssuedToken(Token {
+            model: t.serial.model(),
+            serial: t.serial,
+            seed,
+        }))
+    }
+}
+
+/// The tokens issued in the demo kit. Nothing stored gives none; each unreadable entry (or an
+/// unreadable whole) is left out and makes the outcome `Reset`, the readable ones are kept.
+pub fn load_issued(store: &dyn KeyValue) -> (Vec<Token>, LoadOutcome) {
     let Some(raw) = store.get(VENDOR_KEY) else {
-        return Vec::new();
+        return (Vec::new(), LoadOutcome::Fine);
     };
-    serde_json::from_str::<Vec<IssuedToken>>(&raw)
-        .unwrap_or_default()
+    let Ok(entries) = serde_json::from_str::<Vec<serde_json::Value>>(&raw) else {
+        return (Vec::new(), LoadOutcome::Reset);
+    };
+    let count = entries.len();
+    let tokens: Vec<Token> = entries
         .into_iter()
-        .filter_map(|t| {
-            let seed = totp_rs::Secret::Encoded(t.secret).to_bytes().ok()?;
-            (seed.len() >= token::SEED_BYTES).then(|| Token {
-                model: t.serial.model(),
-                serial: t.serial,
-                seed,
-            })
-        })
-        .collect()
+        .filter_map(|entry| serde_json::from_value::<IssuedToken>(entry).ok())
+        .map(|IssuedToken(token)| token)
+        .collect();
+    let outcome = if tokens.len() == count {
+        LoadOutcome::Fine
+    } else {
+        LoadOutcome::Reset
+    };
+    (tokens, outcome)
 }
 
 /// Writes the issued tokens.
-pub fn save_issued(store: &dyn KeyValue, tokens: &[Token]) {
-    let stored: Vec<IssuedToken> = tokens
+pub fn save_issued(store: &dyn KeyValue, tokens: &[Token]) -> Result<(), Unwritable> {
+    let stored: Vec<StoredToken> = tokens
         .iter()
-        .map(|t| IssuedToken {
+        .map(|t| StoredToken {
             serial: t.serial.clone(),
             secret: token::base32(&t.seed),
         })
         .collect();
-    if let Ok(json) = serde_json::to_string(&stored) {
-        store.set(VENDOR_KEY, &json);
-    }
+    let json = serde_json::to_string(&stored).map_err(|_| Unwritable)?;
+    store.set(VENDOR_KEY, &json)
+}
+
+/// Whether storage takes a write at all (written and removed at once).
+pub fn writable(store: &dyn KeyValue) -> bool {
+    store.set(PROBE_KEY, "1").is_ok() && store.remove(PROBE_KEY).is_ok()
 }
 
 #[cfg(test)]
@@ -191,7 +269,7 @@ mod tests {
     fn load_from(raw: Option<&str>) -> (Ledger, LoadOutcome) {
         let store = MemoryStore::default();
         if let Some(raw) = raw {
-            store.set(LEDGER_KEY, raw);
+            store.set(LEDGER_KEY, raw).unwrap();
         }
         load(&store, &demo_data::directory(), demo_data::seeded_ledger)
     }
@@ -209,7 +287,7 @@ mod tests {
         let store = MemoryStore::default();
         let mut ledger = demo_data::seeded_ledger();
         ledger.enrolments[0].login_otp = crate::domain::ledger::LoginOtp::NotRequired;
-        save(&store, &ledger);
+        save(&store, &ledger).unwrap();
         let (back, outcome) = load(&store, &demo_data::directory(), Ledger::default);
         assert_eq!((back, outcome), (ledger, LoadOutcome::Fine));
     }
@@ -224,7 +302,9 @@ mod tests {
     #[test]
     fn a_ledger_of_the_old_format_is_removed_and_reset_with_a_notice() {
         let store = MemoryStore::default();
-        store.set("shinkin-otp.demo-bank.v1", r#"{"version":1,"ledger":{}}"#);
+        store
+            .set("shinkin-otp.demo-bank.v1", r#"{"version":1,"ledger":{}}"#)
+            .unwrap();
         let (ledger, outcome) = load(&store, &demo_data::directory(), demo_data::seeded_ledger);
         assert_eq!(
             (ledger, outcome),
@@ -245,22 +325,138 @@ mod tests {
         assert_eq!(load_from(Some(raw)).1, LoadOutcome::Reset);
     }
 
-    #[test]
-    fn issued_tokens_read_back_and_garbage_reads_as_none() {
-        let store = MemoryStore::default();
-        let t = token::issue(
+    fn issued() -> Token {
+        token::issue(
             crate::domain::input::TokenModel::Software,
             &mut crate::domain::OsRandom,
             |_| false,
-        );
-        save_issued(&store, std::slice::from_ref(&t));
-        let back = load_issued(&store);
+        )
+    }
+
+    #[test]
+    fn issued_tokens_read_back_and_garbage_reads_as_none_with_a_notice() {
+        let store = MemoryStore::default();
+        let t = issued();
+        save_issued(&store, std::slice::from_ref(&t)).unwrap();
+        let (back, outcome) = load_issued(&store);
+        assert_eq!(outcome, LoadOutcome::Fine);
         assert_eq!(
             (back[0].serial.clone(), back[0].seed.clone()),
             (t.serial, t.seed)
         );
-        store.set(VENDOR_KEY, "[{\"serial\":\"nope\"}]");
-        assert!(load_issued(&store).is_empty());
+        for garbage in [
+            "[{\"serial\":\"nope\"}]",
+            "{not json",
+            "{}",
+            "\"SKTS10000001\"",
+        ] {
+            store.set(VENDOR_KEY, garbage).unwrap();
+            let (tokens, outcome) = load_issued(&store);
+            assert!(tokens.is_empty(), "{garbage}");
+            assert_eq!(outcome, LoadOutcome::Reset, "{garbage}");
+        }
+    }
+
+    #[test]
+    fn one_bad_issued_token_entry_is_dropped_with_a_notice_and_the_rest_kept() {
+        let store = MemoryStore::default();
+        let (a, b) = (issued(), issued());
+        let entry = |t: &Token| {
+            format!(
+                r#"{{"serial":"{}","secret":"{}"}}"#,
+                t.serial,
+                token::base32(&t.seed)
+            )
+        };
+        let secret = token::base32(&a.seed);
+        let bad = [
+            // A malformed serial: it used to deserialise, then panic in Serial::model.
+            format!(r#"{{"serial":"SK","secret":"{secret}"}}"#),
+            format!(r#"{{"serial":"skts12345678","secret":"{secret}"}}"#),
+            r#"{"serial":12,"secret":null}"#.to_owned(),
+            r#"{"serial":"SKTS12345678","secret":"MZXW6YTBOI"}"#.to_owned(),
+            r#"{"serial":"SKTS12345678","secret":"not base32!"}"#.to_owned(),
+            format!(
+                r#"{{"serial":"SKTS12345678","secret":"{}"}}"#,
+                "A".repeat(1 << 20)
+            ),
+            format!(
+                r#"{{"serial":"{}","secret":"{secret}"}}"#,
+                "S".repeat(1 << 20)
+            ),
+            "null".to_owned(),
+        ];
+        let raw = format!("[{},{},{}]", entry(&a), bad.join(","), entry(&b));
+        store.set(VENDOR_KEY, &raw).unwrap();
+        let (back, outcome) = load_issued(&store);
+        assert_eq!(outcome, LoadOutcome::Reset, "the drop is reported");
+        let serials: Vec<&Serial> = back.iter().map(|t| &t.serial).collect();
+        assert_eq!(serials, [&a.serial, &b.serial], "the good entries are kept");
+    }
+
+    #[test]
+    fn a_malformed_serial_in_the_ledger_is_reset_with_a_notice() {
+        let ledger_with = |serial: &str| {
+            format!(
+                r#"{{"version":2,"ledger":{{"enrolments":[{{"contract_id":"10000000001","serial":"{serial}","login_otp":"Required","status":"Active","enrolled_at":0}}],"tokens":[],"customers":[]}}}}"#
+            )
+        };
+        // The same entry with a well-formed serial reads back, so only the serial is refused below.
+        assert_eq!(
+            load_from(Some(&ledger_with("SKTS10000001"))).1,
+            LoadOutcome::Fine
+        );
+        for serial in ["SK", "", "skts10000001", "SKTS1000000１"] {
+            assert_eq!(
+                load_from(Some(&ledger_with(serial))).1,
+                LoadOutcome::Reset,
+                "{serial}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_types_and_huge_values_in_the_ledger_are_reset_with_a_notice() {
+        let huge = "9".repeat(1 << 20);
+        let token = |step: &str| {
+            format!(
+                r#"{{"version":2,"ledger":{{"enrolments":[],"tokens":[{{"serial":"SKTS10000001","last_accepted_step":{step},"refused_steps":[],"failures":0}}],"customers":[]}}}}"#
+            )
+        };
+        let customer = |failures: &str| {
+            format!(
+                r#"{{"version":2,"ledger":{{"enrolments":[],"tokens":[],"customers":[{{"contract_id":"10000000001","password_failures":{failures},"card_failures":0,"new_token_failures":0}}]}}}}"#
+            )
+        };
+        // Well-formed versions of the same entries read back.
+        assert_eq!(load_from(Some(&token("1"))).1, LoadOutcome::Fine);
+        assert_eq!(load_from(Some(&customer("1"))).1, LoadOutcome::Fine);
+        for raw in [
+            r#"{"version":"2","ledger":{}}"#.to_owned(),
+            r#"{"version":2,"ledger":{"enrolments":{},"tokens":[],"customers":[]}}"#.to_owned(),
+            token("-1"),
+            token("\"1\""),
+            customer(&huge),
+            "null".to_owned(),
+            "[]".to_owned(),
+        ] {
+            assert_eq!(load_from(Some(&raw)).1, LoadOutcome::Reset, "{raw:.120}");
+        }
+    }
+
+    #[test]
+    fn a_refusing_store_reports_every_write() {
+        let store = MemoryStore::default();
+        assert!(writable(&store));
+        store.refuse_writes(true);
+        assert!(!writable(&store));
+        assert_eq!(save(&store, &Ledger::default()), Err(Unwritable));
+        assert_eq!(save_issued(&store, &[]), Err(Unwritable));
+        assert_eq!(
+            store.get(PROBE_KEY),
+            None,
+            "the probe leaves nothing behind"
+        );
     }
 
     #[test]

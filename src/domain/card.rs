@@ -3,18 +3,43 @@
 //! The card shows one digit under each of ア イ ウ エ オ カ キ ク. The bank asks for the digits under
 //! two distinct columns it picks at random; the answers are compared, never echoed back.
 
+use super::input::NotCanonical;
 use super::RandomSource;
 use serde::{Deserialize, Serialize};
 
 /// Column headings on the card, in order.
 pub const COLUMN_LABELS: [&str; 8] = ["ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク"];
 
-/// The digits printed on a customer's card, one per column.
+/// The digits printed on a customer's card, one per column, each 0–9. Deserialises only when
+/// every digit is 0–9.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "[u8; 8]", into = "[u8; 8]")]
 pub struct CardRow(pub [u8; 8]);
 
+impl TryFrom<[u8; 8]> for CardRow {
+    type Error = NotCanonical;
+    fn try_from(digits: [u8; 8]) -> Result<CardRow, NotCanonical> {
+        if digits.iter().all(|&d| d <= 9) {
+            Ok(CardRow(digits))
+        } else {
+            Err(NotCanonical("card row"))
+        }
+    }
+}
+
+impl From<CardRow> for [u8; 8] {
+    fn from(row: CardRow) -> [u8; 8] {
+        row.0
+    }
+}
+
 /// The two columns asked for, as indexes 0..8 into [`COLUMN_LABELS`]; always distinct.
+///
+/// Made by [`CardChallenge::draw`] or [`CardChallenge::new`]; deserialisation goes through `new`,
+/// so a challenge read from outside (an edited value, a server's answer) cannot name a column the
+/// card does not have, which would panic where the labels are looked up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Columns")]
 pub struct CardChallenge {
     /// Column whose digit goes in (1).
     pub first: usize,
@@ -22,7 +47,28 @@ pub struct CardChallenge {
     pub second: usize,
 }
 
+/// A challenge as it arrives, before its columns are checked.
+#[derive(Deserialize)]
+struct Columns {
+    first: usize,
+    second: usize,
+}
+
+impl TryFrom<Columns> for CardChallenge {
+    type Error = NotCanonical;
+    fn try_from(c: Columns) -> Result<CardChallenge, NotCanonical> {
+        CardChallenge::new(c.first, c.second).ok_or(NotCanonical("card challenge"))
+    }
+}
+
 impl CardChallenge {
+    /// The challenge for two columns, if both are on the card (< 8) and they differ.
+    pub fn new(first: usize, second: usize) -> Option<CardChallenge> {
+        let on_card = |c: usize| c < COLUMN_LABELS.len();
+        (on_card(first) && on_card(second) && first != second)
+            .then_some(CardChallenge { first, second })
+    }
+
     /// Draws two distinct columns, uniformly, from `rng`.
     pub fn draw(rng: &mut impl RandomSource) -> CardChallenge {
         let first = uniform_below(rng, 8);
@@ -124,5 +170,32 @@ mod tests {
         assert!(row.answers(c, [1, 0]));
         assert!(!row.answers(c, [1, 1]));
         assert!(!row.answers(c, [0, 0]));
+    }
+
+    #[test]
+    fn a_stored_challenge_with_equal_or_out_of_range_columns_is_refused_by_deserialisation() {
+        for bad in [
+            r#"{"first":2,"second":2}"#,
+            r#"{"first":8,"second":1}"#,
+            r#"{"first":1,"second":99}"#,
+            r#"{"first":-1,"second":1}"#,
+            r#"{"first":"1","second":2}"#,
+            r#"{"first":1}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<CardChallenge>(bad).is_err(),
+                "{bad} must not deserialise"
+            );
+        }
+        let c: CardChallenge = serde_json::from_str(r#"{"first":2,"second":5}"#).unwrap();
+        assert_eq!(c.labels(), ("ウ", "カ"));
+    }
+
+    #[test]
+    fn a_stored_card_row_with_a_digit_above_nine_is_refused_by_deserialisation() {
+        assert!(serde_json::from_str::<CardRow>("[3,8,1,5,9,0,2,10]").is_err());
+        assert!(serde_json::from_str::<CardRow>("[3,8,1]").is_err());
+        let row: CardRow = serde_json::from_str("[3,8,1,5,9,0,2,7]").unwrap();
+        assert_eq!(row, CardRow([3, 8, 1, 5, 9, 0, 2, 7]));
     }
 }

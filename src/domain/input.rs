@@ -69,30 +69,15 @@ impl TokenModel {
     }
 }
 
-/// A validated 契約者ID: exactly 11 half-width digits. Deserialises only from that canonical form,
-/// so stored counters cannot be split over spellings of one ID.
+/// A validated 契約者ID: exactly 11 half-width digits. Deserialises only from that canonical form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ContractId(String);
 
-impl TryFrom<String> for ContractId {
-    type Error = &'static str;
-    fn try_from(raw: String) -> Result<ContractId, Self::Error> {
-        match contract_id(&raw) {
-            Ok(id) if id.0 == raw => Ok(id),
-            _ => Err("not a canonical 11-digit contract ID"),
-        }
-    }
-}
-
-impl From<ContractId> for String {
-    fn from(id: ContractId) -> String {
-        id.0
-    }
-}
-
-/// A validated token serial: a known 4-letter prefix and 8 digits, upper case.
+/// A validated token serial: a known 4-letter prefix and 8 digits, upper case. Deserialises only
+/// from that canonical form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Serial(String);
 
 /// A validated one-time password: exactly 6 half-width digits.
@@ -116,10 +101,54 @@ macro_rules! text_newtype {
 }
 text_newtype!(ContractId, Serial, OtpCode);
 
+/// A stored or received value that is not in its type's canonical form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotCanonical(pub &'static str);
+
+impl std::fmt::Display for NotCanonical {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a valid {}", self.0)
+    }
+}
+
+impl std::error::Error for NotCanonical {}
+
+/// Deserialisation through the validator: what comes from storage or the network must already be
+/// exactly what the validator would produce. Normalising it instead would quietly accept an edit,
+/// and the length check first keeps a huge string from being normalised at all.
+macro_rules! canonical_text {
+    ($($t:ident: $validate:ident, $len:expr, $what:literal);*) => {$(
+        impl TryFrom<String> for $t {
+            type Error = NotCanonical;
+            fn try_from(raw: String) -> Result<$t, NotCanonical> {
+                if raw.len() != $len {
+                    return Err(NotCanonical($what));
+                }
+                match $validate(&raw) {
+                    Ok(value) if value.0 == raw => Ok(value),
+                    _ => Err(NotCanonical($what)),
+                }
+            }
+        }
+        impl From<$t> for String {
+            fn from(value: $t) -> String {
+                value.0
+            }
+        }
+    )*};
+}
+canonical_text!(
+    ContractId: contract_id, CONTRACT_ID_LEN, "contract ID";
+    Serial: serial, SERIAL_LEN, "token serial"
+);
+
 impl Serial {
     /// The model this serial's prefix names (always known: validation refuses unknown prefixes).
     pub fn model(&self) -> TokenModel {
-        TokenModel::from_prefix(&self.0[..4]).unwrap_or(TokenModel::Software)
+        SERIAL_PREFIXES
+            .iter()
+            .find(|(prefix, _)| self.0.starts_with(prefix))
+            .map_or(TokenModel::Software, |&(_, model)| model)
     }
 
     /// The serial with all but its last 4 characters hidden, for result screens.
@@ -440,5 +469,56 @@ mod tests {
         assert_eq!(card_digit(""), Err(FieldError::Empty));
         assert_eq!(card_digit("12"), Err(FieldError::TooLong));
         assert_eq!(card_digit("a"), Err(FieldError::WrongCharacters));
+    }
+
+    // Stored values (rule 6: edited storage must never stop the app)
+
+    #[test]
+    fn a_stored_serial_that_is_malformed_is_refused_by_deserialisation() {
+        for bad in [
+            "\"SK\"",
+            "\"\"",
+            "\"ABCD12345678\"",
+            "\"skts12345678\"",
+            "\"SKTS-1234-5678\"",
+            "\"ＳＫＴＳ１２３４５６７８\"",
+            "\"SKTSあいう\"",
+            "12",
+            "null",
+        ] {
+            assert!(
+                serde_json::from_str::<Serial>(bad).is_err(),
+                "{bad} must not deserialise"
+            );
+        }
+        let huge = format!("\"{}\"", "S".repeat(1_000_000));
+        assert!(serde_json::from_str::<Serial>(&huge).is_err());
+    }
+
+    #[test]
+    fn a_stored_serial_reads_back_as_written() {
+        let s = serial("SKHT20000002").unwrap();
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, "\"SKHT20000002\"");
+        let back: Serial = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.model(), TokenModel::Hardware);
+    }
+
+    #[test]
+    fn a_stored_contract_id_that_is_malformed_is_refused_by_deserialisation() {
+        for bad in [
+            "\"1000000000\"",
+            "\"1000000000a\"",
+            "\"１００００００００００１\"",
+            "\"\"",
+            "1",
+        ] {
+            assert!(
+                serde_json::from_str::<ContractId>(bad).is_err(),
+                "{bad} must not deserialise"
+            );
+        }
+        let id: ContractId = serde_json::from_str("\"10000000001\"").unwrap();
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"10000000001\"");
     }
 }

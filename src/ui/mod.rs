@@ -8,9 +8,10 @@ pub mod components;
 pub mod form;
 pub mod kit;
 pub mod messages;
+pub mod prefs;
 pub mod screens;
 
-use crate::bank::ActiveBank;
+use crate::bank::{ActiveBank, BankApi};
 use crate::domain::bank::{Authenticated, Receipt, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
@@ -20,7 +21,7 @@ use crate::domain::{Clock, SystemClock};
 use components::header::Header;
 use kit::clock::provide_kit_clock;
 use kit::standalone::{page_path, TokenPage};
-use kit::DemoKit;
+use kit::{provide_kit_bank, DemoKit, KitButton};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -95,11 +96,20 @@ impl AppContext {
             .set(Some(Notice(messages::bank_error(error).to_owned())));
     }
 
-    /// Shows a notice if the bank had to reset its stored data.
-    pub fn check_storage(&self) {
-        if self.bank.take_reset_notice() {
-            self.notice
-                .set(Some(Notice(messages::STORAGE_RESET.to_owned())));
+    /// Shows what the bank has to say about itself (stored data reset, storage not writable),
+    /// after any notice already shown.
+    pub fn take_bank_notices(&self) {
+        let said: String = self
+            .bank
+            .take_notices()
+            .into_iter()
+            .map(messages::bank_notice)
+            .collect();
+        if !said.is_empty() {
+            self.notice.update(|notice| {
+                let before = notice.take().map(|Notice(text)| text).unwrap_or_default();
+                *notice = Some(Notice(before + &said));
+            });
         }
     }
 }
@@ -117,21 +127,38 @@ pub fn App(
     clock: Option<Arc<dyn Clock>>,
 ) -> impl IntoView {
     let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+    let demo = Arc::new(ActiveBank::in_browser(clock.clone()));
     let ctx = AppContext {
-        bank: Arc::new(ActiveBank::in_browser(clock.clone())),
+        bank: demo.clone(),
         clock: clock.clone(),
         screen: RwSignal::new((0, Screen::Login)),
         notice: RwSignal::new(None),
         leaving: StoredValue::new_local(Vec::new()),
     };
-    ctx.check_storage();
     provide_context(ctx.clone());
     provide_kit_clock(clock);
+    // The kit's own handle: today the same demo bank the screens talk to.
+    provide_kit_bank(demo);
+    // Notices: those of start-up at once, later ones as soon as the bank says something changed
+    // (a write that failed in the middle of a screen shows without waiting for the next screen).
+    ctx.take_bank_notices();
+    let bank_changed = ArcTrigger::new();
+    ctx.bank.watch(Arc::new({
+        let bank_changed = bank_changed.clone();
+        move || bank_changed.notify()
+    }));
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            bank_changed.track();
+            ctx.take_bank_notices();
+        });
+    }
     let screen = ctx.screen;
     let notice = ctx.notice;
 
     view! {
-        <Header kit=true/>
+        <Header><KitButton/></Header>
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
                 <p class="notice" role="status">{text}</p>

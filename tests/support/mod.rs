@@ -5,6 +5,7 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use shinkin_otp::bank::demo::LOCK_NAME;
 use shinkin_otp::bank::demo_data;
 use shinkin_otp::domain::card::COLUMN_LABELS;
 use shinkin_otp::domain::totp;
@@ -124,8 +125,8 @@ pub async fn click(name: &str) {
     settle().await;
 }
 
-/// Waits until effects, spawned bank calls and re-renders have run.
-pub async fn settle() {
+/// Lets effects, spawned tasks and re-renders run: a few rounds of Leptos ticks and timer turns.
+async fn run_pending() {
     for _ in 0..4 {
         leptos::task::tick().await;
         let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -136,6 +137,52 @@ pub async fn settle() {
         });
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
+}
+
+/// Whether anything holds or waits for the demo bank's Web Lock (`navigator.locks.query()`).
+async fn bank_lock_busy() -> bool {
+    let global = js_sys::global();
+    let Ok(locks) = js_sys::Reflect::get(&global, &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"locks".into()))
+    else {
+        return false;
+    };
+    let Ok(query) = js_sys::Reflect::get(&locks, &"query".into())
+        .and_then(|q| q.dyn_into::<js_sys::Function>())
+    else {
+        return false;
+    };
+    let Ok(promise) = query.call0(&locks) else {
+        return false;
+    };
+    let Ok(snapshot) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
+    else {
+        return false;
+    };
+    ["held", "pending"].iter().any(|list| {
+        let entries = js_sys::Reflect::get(&snapshot, &(*list).into()).unwrap_or_default();
+        js_sys::Array::from(&entries).iter().any(|info| {
+            js_sys::Reflect::get(&info, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                == Some(LOCK_NAME.to_owned())
+        })
+    })
+}
+
+/// Waits until effects, spawned bank calls and re-renders have run. A bank call first waits for
+/// the demo bank's Web Lock, which the browser grants in its own time (not within a microtask), so
+/// this also waits — for at most about a second, as a test may hold the lock on purpose — until
+/// nothing holds or waits for that lock, and then lets the call's outcome render.
+pub async fn settle() {
+    run_pending().await;
+    for _ in 0..100 {
+        if !bank_lock_busy().await {
+            break;
+        }
+        run_pending().await;
+    }
+    run_pending().await;
 }
 
 /// The screen's heading.

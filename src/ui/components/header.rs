@@ -1,16 +1,14 @@
-//! The page header: bank name, ヘルプ一覧, 文字サイズ 標準 / 拡大, and (in the demo) a button to the
-//! demo kit.
+//! The page header: bank name, ヘルプ一覧, 文字サイズ 標準 / 拡大, and whatever buttons the page adds
+//! (the app adds the demo kit's).
 //!
 //! 拡大 puts a class on `<html>` that raises the root font size; every size in the stylesheet is in
-//! `rem`/`em`, so the whole page scales. The choice is remembered in localStorage (it is not secret).
+//! `rem`/`em`, so the whole page scales. The choice is remembered by [`crate::ui::prefs`].
 
-use crate::bank::store::{KeyValue, LocalStorage};
 use crate::ui::components::help::HelpIndex;
 use crate::ui::messages;
+use crate::ui::prefs::TextSize;
 use leptos::prelude::*;
 
-/// localStorage key of the text size.
-pub const TEXT_SIZE_KEY: &str = "shinkin-otp.text-size";
 /// Class on `<html>` for 拡大.
 pub const LARGE_CLASS: &str = "text-large";
 
@@ -23,11 +21,12 @@ fn apply(large: bool) {
 /// Header with the text-size switch.
 #[component]
 pub fn Header(
-    /// Whether to offer the デモキット button (the app's pages; not the emulator pages).
+    /// Buttons the page adds after ヘルプ一覧 (the app: デモキット). Passed in rather than imported,
+    /// so the header depends on nothing that itself shows a header.
     #[prop(optional)]
-    kit: bool,
+    children: Option<Children>,
 ) -> impl IntoView {
-    let large = RwSignal::new(LocalStorage.get(TEXT_SIZE_KEY).as_deref() == Some("large"));
+    let large = RwSignal::new(TextSize::saved() == TextSize::Large);
     apply(large.get_untracked());
     let help_open = RwSignal::new(false);
     let help_button = NodeRef::<leptos::html::Button>::new();
@@ -35,7 +34,12 @@ pub fn Header(
     let choose = move |want: bool| {
         large.set(want);
         apply(want);
-        LocalStorage.set(TEXT_SIZE_KEY, if want { "large" } else { "standard" });
+        if want {
+            TextSize::Large
+        } else {
+            TextSize::Standard
+        }
+        .save();
     };
 
     view! {
@@ -46,9 +50,7 @@ pub fn Header(
             </div>
             <button type="button" class="header-button" node_ref=help_button aria-expanded=move || help_open.get().to_string()
                 on:click=move |_| help_open.update(|o| *o = !*o)>{messages::HELP_INDEX}</button>
-            {kit.then(|| view! {
-                <button type="button" class="header-button" on:click=|_| crate::ui::kit::open_kit()>{messages::DEMO_KIT}</button>
-            })}
+            {children.map(|extra| extra())}
             <div class="text-size" role="group" aria-label=messages::TEXT_SIZE>
                 <span aria-hidden="true">{messages::TEXT_SIZE}</span>
                 <button type="button" aria-pressed=move || (!large.get()).to_string()

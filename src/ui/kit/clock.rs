@@ -2,8 +2,13 @@
 //! per-token skew in whole steps so a presenter can show a token whose clock is off.
 //!
 //! # Usage
-//! ```ignore
-//! provide_kit_clock(clock.clone());
+//! ```no_run
+//! use shinkin_otp::domain::input::Serial;
+//! use shinkin_otp::domain::{totp, SystemClock};
+//! use shinkin_otp::ui::kit::clock::{provide_kit_clock, use_kit_clock};
+//! use std::sync::Arc;
+//! # let (seed, serial) = (vec![0u8; 20], Serial::parse("SKTS10000001").unwrap());
+//! provide_kit_clock(Arc::new(SystemClock));
 //! let kit = use_kit_clock();
 //! let code = move || totp::code_at(&seed, kit.token_now(&serial));
 //! ```

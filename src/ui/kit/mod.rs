@@ -6,7 +6,9 @@
 //! - [`provisioning`]: each token's `otpauth://` URI and QR code for a real authenticator app.
 //! - [`standalone`]: each emulator on a page of its own, for a second screen or a phone.
 //!
-//! Plus 新しいトークンを発行 and デモデータを初期化 (after a confirmation).
+//! Plus 新しいトークンを発行 and デモデータを初期化 (after a confirmation). The kit holds its own
+//! handle to the demo bank ([`KitBank`]), apart from the screens' `BankApi`: the kit's view of the
+//! ledger and tokens is the demo's back office, which a real bank's customers never have.
 
 pub mod clock;
 pub mod customer_card;
@@ -16,21 +18,82 @@ pub mod skew_control;
 pub mod software_token;
 pub mod standalone;
 
+use crate::bank::demo::DemoBank;
 use crate::bank::demo_data::CUSTOMERS;
+use crate::bank::store::{LEDGER_KEY, VENDOR_KEY};
+use crate::bank::BankApi;
 use crate::domain::input::TokenModel;
 use crate::domain::ledger::Ledger;
 use crate::domain::token::Token;
 use crate::ui::{messages, use_app, Notice, Screen};
-use clock::use_kit_clock;
 use customer_card::CustomerCard;
 use hardware_token::HardwareToken;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use provisioning::Provisioning;
 use skew_control::SkewControl;
 use software_token::SoftwareToken;
+use std::sync::Arc;
 
 /// The element id of the kit, for the header's デモキット button.
 pub const KIT_ID: &str = "demo-kit";
+
+/// The kit's handle to the demo bank, with a trigger that fires whenever the bank's state may have
+/// changed: a call in this tab (the bank's own notification) or a write by another tab (the
+/// browser's `storage` event, which fires only in the other tabs of the origin).
+#[derive(Clone)]
+pub struct KitBank {
+    /// The demo bank.
+    pub bank: Arc<DemoBank>,
+    changed: ArcTrigger,
+}
+
+impl KitBank {
+    /// Makes the reading closure re-run when the bank's state changes.
+    pub fn track(&self) {
+        self.changed.track();
+    }
+}
+
+/// Gives `bank` to the kit's components below, and starts listening for changes to it.
+pub fn provide_kit_bank(bank: Arc<DemoBank>) -> KitBank {
+    let changed = ArcTrigger::new();
+    bank.watch(Arc::new({
+        let changed = changed.clone();
+        move || changed.notify()
+    }));
+    if let Some(window) = web_sys::window() {
+        let changed = changed.clone();
+        let listener = gloo_events::EventListener::new(&window, "storage", move |event| {
+            use wasm_bindgen::JsCast;
+            // `key` is null when another tab cleared the whole storage.
+            let ours = event
+                .dyn_ref::<web_sys::StorageEvent>()
+                .is_none_or(|e| e.key().is_none_or(|k| k == LEDGER_KEY || k == VENDOR_KEY));
+            if ours {
+                changed.notify();
+            }
+        });
+        // Kept for as long as the component that provided the kit lives; removed with it.
+        StoredValue::new_local(listener);
+    }
+    let kit = KitBank { bank, changed };
+    provide_context(kit.clone());
+    kit
+}
+
+/// The kit's bank handle of the enclosing page.
+pub fn use_kit_bank() -> KitBank {
+    expect_context::<KitBank>()
+}
+
+/// The header's デモキット button: opens the kit.
+#[component]
+pub fn KitButton() -> impl IntoView {
+    view! {
+        <button type="button" class="header-button" on:click=|_| open_kit()>{messages::DEMO_KIT}</button>
+    }
+}
 
 /// Opens the kit and moves focus to it.
 pub fn open_kit() {
@@ -109,14 +172,21 @@ fn KitToken(
 #[component]
 pub fn DemoKit() -> impl IntoView {
     let ctx = use_app();
-    let kit = use_kit_clock();
-    let tokens = RwSignal::new(ctx.bank.tokens());
+    let kit = use_kit_bank();
+    let tokens = RwSignal::new(kit.bank.tokens());
+    {
+        // Re-read whenever the bank changed here or in another tab (a token issued, a reset).
+        let kit = kit.clone();
+        Effect::new(move |_| {
+            kit.track();
+            tokens.set(kit.bank.tokens());
+        });
+    }
     let ledger = {
-        let bank = ctx.bank.clone();
-        // Re-read each tick: another tab (or this one) may have enrolled a token.
+        let kit = kit.clone();
         Memo::new(move |_| {
-            kit.now.track();
-            bank.ledger()
+            kit.track();
+            kit.bank.ledger()
         })
     };
     let issued = RwSignal::new(None::<String>);
@@ -130,11 +200,13 @@ pub fn DemoKit() -> impl IntoView {
     });
 
     let issue = {
-        let bank = ctx.bank.clone();
+        let bank = kit.bank.clone();
         move |model: TokenModel| {
-            let token = bank.issue_token(model);
-            issued.set(Some(messages::token_issued(model, token.serial.as_str())));
-            tokens.set(bank.tokens());
+            let bank = bank.clone();
+            spawn_local(async move {
+                let token = bank.issue_token(model).await;
+                issued.set(Some(messages::token_issued(model, token.serial.as_str())));
+            });
         }
     };
     let issue_software = {
@@ -143,25 +215,23 @@ pub fn DemoKit() -> impl IntoView {
     };
     let issue_hardware = move |_| issue(TokenModel::Hardware);
     let reset = {
-        let ctx = ctx.clone();
+        let (ctx, bank) = (ctx.clone(), kit.bank.clone());
         move |_| {
-            ctx.bank.reset();
-            tokens.set(ctx.bank.tokens());
-            issued.set(None);
-            confirming.set(false);
-            ctx.go(Screen::Login);
-            ctx.notice
-                .set(Some(Notice(messages::DEMO_RESET_DONE.to_owned())));
+            let (ctx, bank) = (ctx.clone(), bank.clone());
+            spawn_local(async move {
+                bank.reset().await;
+                issued.set(None);
+                confirming.set(false);
+                ctx.go(Screen::Login);
+                ctx.notice
+                    .set(Some(Notice(messages::DEMO_RESET_DONE.to_owned())));
+            });
         }
-    };
-    let refresh = {
-        let bank = ctx.bank.clone();
-        move |_| tokens.set(bank.tokens())
     };
 
     view! {
         <aside class="demo-kit" id=KIT_ID aria-label=messages::DEMO_KIT>
-            <details on:toggle=refresh>
+            <details>
                 <summary>{messages::KIT_SUMMARY}</summary>
                 <p class="hint">{messages::KIT_INTRO}</p>
                 <h2>{messages::KIT_CARDS}</h2>

@@ -34,8 +34,8 @@ pub fn SoftwareToken(
                 <p class="app-name">{messages::SOFTWARE_APP_NAME}</p>
                 <p class="app-caption">{messages::OTP_PANEL_TITLE}</p>
                 <output class="token-code" aria-label=code_name>
-                    {move || code.with(|c| c[..3].to_owned())}
-                    <span class="code-gap">{move || code.with(|c| c[3..].to_owned())}</span>
+                    {move || code.with(|c| halves(c).0.to_owned())}
+                    <span class="code-gap">{move || code.with(|c| halves(c).1.to_owned())}</span>
                 </output>
                 <p class="countdown">
                     {move || messages::seconds_to_refresh(left())}
@@ -45,4 +45,11 @@ pub fn SoftwareToken(
             </div>
         </div>
     }
+}
+
+/// The code's first three digits and the rest, for the 3+3 display. `split_at_checked`, not
+/// slicing: the seed behind the code may come from edited storage, and a code that is not three
+/// ASCII characters long must show as it is rather than stop the page.
+fn halves(code: &str) -> (&str, &str) {
+    code.split_at_checked(3).unwrap_or((code, ""))
 }

@@ -5,14 +5,15 @@
 
 use super::clock::provide_kit_clock;
 use super::skew_control::SkewControl;
-use super::TokenEmulator;
-use crate::bank::ActiveBank;
+use super::{provide_kit_bank, TokenEmulator};
+use crate::bank::demo::DemoBank;
 use crate::domain::input::{Serial, TokenModel};
 use crate::domain::token::Token;
 use crate::domain::{Clock, SystemClock};
 use crate::ui::components::header::Header;
 use crate::ui::messages;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::sync::Arc;
 
 /// The path (relative to the app's base) of the page for `model`.
@@ -46,9 +47,9 @@ pub fn TokenPage(
 ) -> impl IntoView {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     provide_kit_clock(clock.clone());
-    let bank = Arc::new(ActiveBank::in_browser(clock));
+    let kit = provide_kit_bank(Arc::new(DemoBank::in_browser(clock)));
     let of_model = {
-        let bank = bank.clone();
+        let bank = kit.bank.clone();
         move || -> Vec<Token> {
             bank.tokens()
                 .into_iter()
@@ -57,6 +58,14 @@ pub fn TokenPage(
         }
     };
     let tokens = RwSignal::new(of_model());
+    {
+        // Tokens issued in another tab (or the app's kit) appear here too.
+        let (kit, of_model) = (kit.clone(), of_model.clone());
+        Effect::new(move |_| {
+            kit.track();
+            tokens.set(of_model());
+        });
+    }
     let first = serial_in_query()
         .filter(|s| tokens.with_untracked(|ts| ts.iter().any(|t| &t.serial == s)))
         .or_else(|| tokens.with_untracked(|ts| ts.first().map(|t| t.serial.clone())));
@@ -64,9 +73,12 @@ pub fn TokenPage(
     let title = messages::token_model(model);
     // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown.
     let issue = move |_| {
-        let token = bank.issue_token(model);
-        tokens.set(of_model());
-        chosen.set(Some(token.serial));
+        let (bank, of_model) = (kit.bank.clone(), of_model.clone());
+        spawn_local(async move {
+            let token = bank.issue_token(model).await;
+            tokens.set(of_model());
+            chosen.set(Some(token.serial));
+        });
     };
 
     view! {

@@ -475,6 +475,25 @@ pub fn date_time(at: JstDateTime) -> String {
     )
 }
 
+// Storage of the demo bank (rules 6 and 7).
+
+/// Shown when some tokens issued in the demo kit could not be read back.
+pub const ISSUED_TOKENS_DROPPED: &str =
+    "保存されていたデモのトークンの一部が読み取れなかったため、そのトークンを削除しました。";
+/// Shown when storage does not take writes: the demo goes on, but only until the page is reloaded.
+pub const STORAGE_UNWRITABLE: &str =
+    "このブラウザではデモのデータを保存できないため、再読み込みすると初期状態に戻ります。";
+
+/// The page notice for what the bank says about itself.
+pub fn bank_notice(notice: crate::bank::BankNotice) -> &'static str {
+    use crate::bank::BankNotice;
+    match notice {
+        BankNotice::StorageReset => STORAGE_RESET,
+        BankNotice::IssuedTokensDropped => ISSUED_TOKENS_DROPPED,
+        BankNotice::StorageUnwritable => STORAGE_UNWRITABLE,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
