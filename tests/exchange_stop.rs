@@ -168,6 +168,15 @@ async fn a_lost_token_report_suspends_it_and_login_stays_closed() {
         );
         click("戻る").await;
     }
+    // The bank confirms him by another channel (the kit's bank desk): login opens without a code.
+    open_kit().await;
+    assert!(kit_says("佐藤 一郎 様：紛失・故障のお届けにより利用停止中"));
+    click("佐藤 一郎 様の本人確認を済ませ、トークンの利用を停止する").await;
+    assert!(kit_says(
+        "現在、当金庫での本人確認が必要なお客様はいません。"
+    ));
+    login(ICHIRO_ID, ICHIRO_PW).await;
+    assert_eq!(heading(), "ログインしました");
 }
 
 #[wasm_bindgen_test]
@@ -204,6 +213,17 @@ async fn a_locked_token_is_neither_exchanged_nor_stopped_and_the_screen_says_who
         assert!(!has_field("シリアル番号(半角英数字)"));
         click("戻る").await;
     }
+    open_kit().await;
+    assert!(kit_says(
+        "佐藤 一郎 様：ワンタイムパスワードの誤りによりロック中"
+    ));
+    click("佐藤 一郎 様の本人確認を済ませ、トークンの利用を停止する").await;
+    authenticate("利用開始", ICHIRO_ID, ICHIRO_PW).await;
+    assert_eq!(heading(), "ワンタイムパスワード利用開始");
+    assert!(
+        has_field("シリアル番号(半角英数字)"),
+        "利用開始 is open again"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -230,6 +230,15 @@ pub fn page_says(needle: &str) -> bool {
         .contains(needle)
 }
 
+/// Whether the demo kit (outside `main`) contains `needle`.
+pub fn kit_says(needle: &str) -> bool {
+    all("#demo-kit")
+        .first()
+        .map(text)
+        .unwrap_or_default()
+        .contains(needle)
+}
+
 /// A fresh app in a fresh page state: storage emptied, a new container.
 pub struct Mounted {
     _handle: Box<dyn std::any::Any>,

@@ -5,11 +5,13 @@
 //! - [`skew_control`]: a token's clock moved by whole steps, to show drift.
 //! - [`provisioning`]: each token's `otpauth://` URI and QR code for a real authenticator app.
 //! - [`standalone`]: each emulator on a page of its own, for a second screen or a phone.
+//! - [`bank_desk`]: 当金庫での本人確認, the bank's side of a suspended or locked token.
 //!
 //! Plus 新しいトークンを発行 and デモデータを初期化 (after a confirmation). The kit holds its own
 //! handle to the demo bank ([`KitBank`]), apart from the screens' `BankApi`: the kit's view of the
 //! ledger and tokens is the demo's back office, which a real bank's customers never have.
 
+pub mod bank_desk;
 pub mod clock;
 pub mod customer_card;
 pub mod hardware_token;
@@ -26,6 +28,7 @@ use crate::domain::input::TokenModel;
 use crate::domain::ledger::Ledger;
 use crate::domain::token::Token;
 use crate::ui::{messages, use_app, Notice, Screen};
+use bank_desk::BankDesk;
 use customer_card::CustomerCard;
 use hardware_token::HardwareToken;
 use leptos::prelude::*;
@@ -251,6 +254,7 @@ pub fn DemoKit() -> impl IntoView {
                     <button type="button" class="button-secondary" on:click=issue_hardware>{messages::KIT_ISSUE_HARDWARE}</button>
                 </div>
                 <p role="status">{move || issued.get()}</p>
+                <BankDesk ledger/>
                 <h2>{messages::KIT_DATA}</h2>
                 {move || if confirming.get() {
                     view! {

@@ -494,6 +494,34 @@ pub fn bank_notice(notice: crate::bank::BankNotice) -> &'static str {
     }
 }
 
+// The demo kit's bank desk (当金庫での本人確認).
+
+/// Heading of the kit's bank desk.
+pub const KIT_DESK: &str = "当金庫での本人確認";
+/// What the bank desk stands for.
+pub const KIT_DESK_HOW: &str = "紛失・故障のお届けで利用停止になったトークンや、ロックされたトークンは、インターネットバンキングでは元に戻せません。当金庫が電話や窓口でご本人様を確認したあと、トークンの利用を停止します（デモでは、その銀行側の操作をここで行います）。停止後はワンタイムパスワードなしでログインでき、新しいトークンで「利用開始」からご登録いただけます。";
+/// When nobody waits at the bank desk.
+pub const KIT_DESK_NONE: &str = "現在、当金庫での本人確認が必要なお客様はいません。";
+/// Why a customer waits at the desk: the token was reported lost or broken.
+pub const KIT_DESK_SUSPENDED: &str = "紛失・故障のお届けにより利用停止中";
+/// Why a customer waits at the desk: the token is locked by wrong codes.
+pub const KIT_DESK_LOCKED: &str = "ワンタイムパスワードの誤りによりロック中";
+
+/// A customer waiting at the bank desk, e.g. "佐藤 一郎 様：紛失・故障のお届けにより利用停止中".
+pub fn kit_desk_status(name: &str, reason: &str) -> String {
+    format!("{name} 様：{reason}")
+}
+
+/// The bank desk's button for a customer.
+pub fn kit_desk_button(name: &str) -> String {
+    format!("{name} 様の本人確認を済ませ、トークンの利用を停止する")
+}
+
+/// After the bank desk stopped a customer's token.
+pub fn kit_desk_done(name: &str) -> String {
+    format!("{name} 様のトークンの利用を停止しました。ワンタイムパスワードなしでログインできます。")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
