@@ -258,13 +258,6 @@ pub fn local_storage() -> web_sys::Storage {
 
 /// Mounts the app after clearing localStorage (or after `prepare` has set it up).
 pub async fn mount_app_with(prepare: impl FnOnce(&web_sys::Storage)) -> Mounted {
-    // A test that made storage refuse writes and then failed left it so: undo that first, so one
-    // failure does not cascade into every later test.
-    js_sys::Function::new_no_args(
-        "if (Storage.prototype.__realSetItem) { Storage.prototype.setItem = Storage.prototype.__realSetItem; }",
-    )
-    .call0(&wasm_bindgen::JsValue::NULL)
-    .unwrap();
     let storage = local_storage();
     storage.clear().unwrap();
     prepare(&storage);
