@@ -414,16 +414,19 @@ impl Bank {
         now: u64,
     ) -> Result<u64, BankError> {
         let token = self.directory.token(serial).ok_or(BankError::FlowInvalid)?;
-        let state = ledger.token_mut(serial);
-        if state.is_locked() {
+        if ledger.token_locked(serial) {
             return Err(BankError::TokenLocked);
         }
-        let refused = match judge(&token.seed, state, code, now) {
+        let refused = match judge(&token.seed, ledger.token(serial), code, now) {
             Judgement::Accepted(step) => return Ok(step),
             Judgement::Spent => return Err(BankError::CodeUsed),
-            Judgement::Drifted => BankError::ClockDrift,
+            Judgement::Drifted(step) => {
+                refuse(ledger, serial, step);
+                BankError::ClockDrift
+            }
             Judgement::Wrong => BankError::WrongCode,
         };
+        let state = ledger.token_mut(serial);
         state.failures += 1;
         Err(if state.is_locked() {
             BankError::TokenLocked
@@ -449,8 +452,10 @@ impl Bank {
         let someone_elses = ledger
             .holder_of(&new.serial)
             .is_some_and(|e| &e.contract_id != contract_id);
+        // Nothing about the token is written unless its code is the token's (right or drifted), so
+        // a wrong code leaves the same ledger for an unknown serial as for a real one.
         let judgement = match self.directory.token(&new.serial) {
-            Some(token) => judge(&token.seed, ledger.token_mut(&new.serial), &new.code, now),
+            Some(token) => judge(&token.seed, ledger.token(&new.serial), &new.code, now),
             None => Judgement::Wrong,
         };
         let refused = match (judgement, someone_elses) {
@@ -460,7 +465,10 @@ impl Bank {
                 return Ok(step);
             }
             (Judgement::Spent, false) => return Err(BankError::NewTokenCodeUsed),
-            (Judgement::Drifted, false) => BankError::NewTokenClockDrift,
+            (Judgement::Drifted(step), false) => {
+                refuse(ledger, &new.serial, step);
+                BankError::NewTokenClockDrift
+            }
             _ => BankError::NewTokenRefused,
         };
         let state = ledger.customer_mut(contract_id);
@@ -571,26 +579,30 @@ enum Judgement {
     Accepted(u64),
     /// The code of a step in the window that is already spent.
     Spent,
-    /// The code of a step outside the window but near it: the token's clock is probably off.
-    Drifted,
+    /// The code of a step outside the window but near it (the token's clock is probably off); the
+    /// step, if it is still to come.
+    Drifted(Option<u64>),
     /// Not the token's code.
     Wrong,
 }
 
-/// Judges `code` for a token with `seed` and counters `state` at `now`. A drifted code's future
-/// step is recorded as refused, so it can never be accepted when its time comes.
-fn judge(seed: &[u8], state: &mut TokenState, code: &OtpCode, now: u64) -> Judgement {
-    state.forget_refusals_before(totp::step_of(now).saturating_sub(totp::WINDOW_STEPS));
+/// Judges `code` for a token with `seed` and counters `state` (none yet: nothing spent) at `now`.
+/// Pure: the caller writes what follows.
+fn judge(seed: &[u8], state: Option<&TokenState>, code: &OtpCode, now: u64) -> Judgement {
+    let spent = |step| state.is_some_and(|s| s.step_is_spent(step));
     match totp::match_code(seed, code.as_str(), now) {
-        CodeMatch::InWindow(step) if state.step_is_spent(step) => Judgement::Spent,
+        CodeMatch::InWindow(step) if spent(step) => Judgement::Spent,
         CodeMatch::InWindow(step) => Judgement::Accepted(step),
-        CodeMatch::Drifted(step) => {
-            if step > totp::step_of(now) {
-                state.refuse_step(step);
-            }
-            Judgement::Drifted
-        }
+        CodeMatch::Drifted(step) => Judgement::Drifted((step > totp::step_of(now)).then_some(step)),
         CodeMatch::None => Judgement::Wrong,
+    }
+}
+
+/// A drifted code's future step is spent for good, so the code can never be accepted when its time
+/// comes. (Past steps need nothing: the window has left them behind.)
+fn refuse(ledger: &mut Ledger, serial: &Serial, step: Option<u64>) {
+    if let Some(step) = step {
+        ledger.token_mut(serial).refuse_step(step);
     }
 }
 

@@ -88,12 +88,6 @@ impl TokenState {
         }
     }
 
-    /// Drops drift refusals of steps before `step`: the window has passed them, so they can never
-    /// be accepted anyway (keeps the list to a handful of entries).
-    pub fn forget_refusals_before(&mut self, step: u64) {
-        self.refused_steps.retain(|&s| s >= step);
-    }
-
     /// Whether the token is locked by wrong codes.
     pub fn is_locked(&self) -> bool {
         self.failures >= MAX_CODE_FAILURES

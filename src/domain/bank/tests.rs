@@ -656,6 +656,24 @@ fn an_unknown_serial_another_customers_serial_and_a_wrong_code_give_one_answer()
 }
 
 #[test]
+fn a_wrong_code_leaves_the_same_ledger_for_an_unknown_serial_as_for_a_real_free_one() {
+    let after = |s: &str| {
+        let (mut bank, mut ledger) = (bank(), Ledger::default());
+        let flow = start_flow(&mut bank, &mut ledger, T0);
+        let wrong_code = wrong(SEED3, T0);
+        let answer = register(
+            &mut bank,
+            &mut ledger,
+            &flow,
+            new_token(s, wrong_code, Required),
+            T0,
+        );
+        (answer, serde_json::to_string(&ledger).unwrap())
+    };
+    assert_eq!(after("SKTS99999999"), after("SKTS10000002"));
+}
+
+#[test]
 fn a_serial_in_use_is_named_only_to_someone_showing_its_code() {
     let (mut bank, mut ledger) = (bank(), Ledger::default());
     enrol_ichiro(&mut bank, &mut ledger, T0);
