@@ -5,17 +5,20 @@
 //! - [`card`]: the お客様カード row and the two-column confirmation challenge.
 //! - [`keyboard`]: the software keyboard's keys and their shuffled order.
 //! - [`token`]: a token, issuing one, and its `otpauth://` URI.
-//! - [`directory`]: the customers and the vendor's token registry (fixed data).
+//! - [`directory`]: the customers and the vendor's token registry (fixed data), and [`directory::Lookup`],
+//!   how the bank reads them.
 //! - [`ledger`]: what changes and is stored: enrolments, last accepted steps, counters and locks.
 //! - [`flows`]: flows in progress, their procedure, stage and idle expiry.
 //! - [`errors`]: every refusal the bank can give.
 //! - [`bank`]: the state machine (ログイン, 利用開始, 交換, 利用中止, the loss report, the card), with
 //!   the clock and random source passed in.
+//! - [`demo_data`]: the demo customers and tokens (the browser's demo bank and the server's `--demo`).
 //!
 //! Nothing here uses Leptos or web-sys, so a server compiles the same rules.
 
 pub mod bank;
 pub mod card;
+pub mod demo_data;
 pub mod directory;
 pub mod errors;
 pub mod flows;
