@@ -91,13 +91,57 @@ impl From<ContractId> for String {
     }
 }
 
-/// A validated token serial: a known 4-letter prefix and 8 digits, upper case.
+/// A validated token serial: a known 4-letter prefix and 8 digits, upper case. Deserialises only
+/// from that canonical form (from storage or the network).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Serial(String);
 
-/// A validated one-time password: exactly 6 half-width digits.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl TryFrom<String> for Serial {
+    type Error = &'static str;
+    fn try_from(raw: String) -> Result<Serial, Self::Error> {
+        // The length check first keeps a huge string from being normalised at all.
+        match (raw.len() == SERIAL_LEN).then(|| serial(&raw)) {
+            Some(Ok(s)) if s.0 == raw => Ok(s),
+            _ => Err("not a canonical token serial"),
+        }
+    }
+}
+
+impl From<Serial> for String {
+    fn from(serial: Serial) -> String {
+        serial.0
+    }
+}
+
+/// A validated one-time password: exactly 6 half-width digits. Deserialises only from that
+/// canonical form (the page sends what [`otp_code`] made of the typed value).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct OtpCode(String);
+
+/// Not the code itself: a code must never reach a log through `{:?}`.
+impl std::fmt::Debug for OtpCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OtpCode(******)")
+    }
+}
+
+impl TryFrom<String> for OtpCode {
+    type Error = &'static str;
+    fn try_from(raw: String) -> Result<OtpCode, Self::Error> {
+        match (raw.len() == OTP_LEN).then(|| otp_code(&raw)) {
+            Some(Ok(code)) if code.0 == raw => Ok(code),
+            _ => Err("not a canonical 6-digit one-time password"),
+        }
+    }
+}
+
+impl From<OtpCode> for String {
+    fn from(code: OtpCode) -> String {
+        code.0
+    }
+}
 
 macro_rules! text_newtype {
     ($($t:ty),*) => {$(
@@ -440,5 +484,41 @@ mod tests {
         assert_eq!(card_digit(""), Err(FieldError::Empty));
         assert_eq!(card_digit("12"), Err(FieldError::TooLong));
         assert_eq!(card_digit("a"), Err(FieldError::WrongCharacters));
+    }
+
+    // What comes over the network or from storage
+
+    #[test]
+    fn a_serial_or_code_deserialises_only_in_its_canonical_form() {
+        for bad in [
+            "\"skts10000001\"",
+            "\"SKTS-1000-0001\"",
+            "\"ABCD12345678\"",
+            "\"\"",
+            "12",
+        ] {
+            assert!(serde_json::from_str::<Serial>(bad).is_err(), "{bad}");
+        }
+        let s: Serial = serde_json::from_str("\"SKHT20000002\"").unwrap();
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"SKHT20000002\"");
+        for bad in [
+            "\"12345\"",
+            "\"１２３４５６\"",
+            "\"12 3456\"",
+            "\"abcdef\"",
+            "123456",
+        ] {
+            assert!(serde_json::from_str::<OtpCode>(bad).is_err(), "{bad}");
+        }
+        let c: OtpCode = serde_json::from_str("\"012345\"").unwrap();
+        assert_eq!(c.as_str(), "012345");
+        let huge = format!("\"{}\"", "1".repeat(1_000_000));
+        assert!(serde_json::from_str::<OtpCode>(&huge).is_err());
+    }
+
+    #[test]
+    fn a_code_never_shows_in_debug_output() {
+        let c = otp_code("987654").unwrap();
+        assert!(!format!("{c:?}").contains("987654"));
     }
 }

@@ -14,6 +14,9 @@
 //!   the clock and random source passed in.
 //! - [`demo_data`]: the demo customers and tokens (the browser's demo bank and the server's `--demo`).
 //!
+//! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
+//!   the page's HTTP bank and the server.
+//!
 //! Nothing here uses Leptos or web-sys, so a server compiles the same rules.
 
 pub mod bank;
@@ -27,6 +30,7 @@ pub mod keyboard;
 pub mod ledger;
 pub mod token;
 pub mod totp;
+pub mod wire;
 
 /// Compares two byte strings without stopping at the first difference, so the time taken does not
 /// tell how much of a password or code was right. (Only the length can differ in time.)
