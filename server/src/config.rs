@@ -2,7 +2,7 @@
 //! sealing key's one rule — a key from a file or `SHINKIN_OTP_KEY`, and an ephemeral one only in
 //! `--demo`.
 
-use crate::crypto::{self, Passwords, KEY_BYTES};
+use crate::crypto::{self, PasswordCost, KEY_BYTES};
 use clap::Parser;
 use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;
@@ -89,7 +89,7 @@ pub struct Config {
     /// Test hooks on.
     pub test_hooks: bool,
     /// argon2id's cost.
-    pub passwords: Passwords,
+    pub password_cost: PasswordCost,
     /// Now. (Tests pass a `ManualClock`; `--test-hooks` replaces it with an offset clock.)
     pub clock: Arc<dyn Clock>,
 }
@@ -110,7 +110,7 @@ impl std::fmt::Debug for Config {
 }
 
 impl Config {
-    /// Defaults for `database_url`: the production password cost and the system clock, no demo.
+    /// Defaults for `database_url`: the recommended password cost and the system clock, no demo.
     pub fn new(database_url: impl Into<String>, key: KeySource) -> Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
@@ -120,7 +120,7 @@ impl Config {
             demo: false,
             allow_origin: None,
             test_hooks: false,
-            passwords: Passwords::recommended(),
+            password_cost: PasswordCost::Recommended,
             clock: Arc::new(SystemClock),
         }
     }

@@ -138,6 +138,15 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How costly argon2id is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordCost {
+    /// The RFC 9106 / OWASP parameters argon2 recommends (19 MiB, 2 passes, 1 lane).
+    Recommended,
+    /// 64 KiB and 1 pass, so tests in debug builds stay fast. Never for a real bank.
+    TestsOnly,
+}
+
 /// argon2id with fixed parameters, and a dummy hash made with the same ones, so checking a password
 /// for an unknown contract ID costs what checking a real one costs.
 #[derive(Clone)]
@@ -153,8 +162,14 @@ impl fmt::Debug for Passwords {
 }
 
 impl Passwords {
-    /// argon2id with `params`. Hashes the dummy once, here.
-    pub fn new(params: Params) -> Passwords {
+    /// argon2id at `cost`. Hashes the dummy once, here.
+    pub fn new(cost: PasswordCost) -> Passwords {
+        let params = match cost {
+            PasswordCost::Recommended => Params::DEFAULT,
+            PasswordCost::TestsOnly => {
+                Params::new(64, 1, 1, None).expect("valid argon2 parameters")
+            }
+        };
         let mut passwords = Passwords {
             params,
             dummy: String::new(),
@@ -163,16 +178,6 @@ impl Passwords {
         let throwaway = hex(&Sealer::random_key());
         passwords.dummy = passwords.hash(&throwaway);
         passwords
-    }
-
-    /// The RFC 9106 / OWASP parameters argon2 recommends (19 MiB, 2 passes, 1 lane).
-    pub fn recommended() -> Passwords {
-        Passwords::new(Params::DEFAULT)
-    }
-
-    /// Cheap parameters (64 KiB, 1 pass) so tests in debug builds stay fast. Never for a real bank.
-    pub fn for_tests() -> Passwords {
-        Passwords::new(Params::new(64, 1, 1, None).expect("valid argon2 parameters"))
     }
 
     fn argon2(&self) -> Argon2<'static> {
@@ -284,7 +289,7 @@ mod tests {
 
     #[test]
     fn passwords_are_argon2id_and_unknown_ids_never_match() {
-        let p = Passwords::for_tests();
+        let p = Passwords::new(PasswordCost::TestsOnly);
         let h = p.hash("hanako12");
         assert!(h.starts_with("$argon2id$"));
         assert!(p.verify(Some(&h), "hanako12"));

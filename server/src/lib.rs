@@ -36,7 +36,7 @@ pub mod setup;
 
 use crate::clock::OffsetClock;
 use crate::config::{Config, KeySource};
-use crate::crypto::Sealer;
+use crate::crypto::{Passwords, Sealer};
 use crate::db::Db;
 use crate::http::{AppState, HttpConfig, TestHooks};
 use crate::service::Service;
@@ -112,7 +112,7 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
     let service = Service {
         db,
         sealer,
-        passwords: config.passwords.clone(),
+        passwords: Passwords::new(config.password_cost),
         clock,
     };
     if config.demo {

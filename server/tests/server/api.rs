@@ -688,12 +688,12 @@ async fn logs_of_a_whole_flow() {
 #[tokio::test]
 async fn the_server_refuses_a_wrong_key_and_the_other_modes_database() {
     use shinkin_otp_server::config::{Config, KeySource};
-    use shinkin_otp_server::crypto::Passwords;
+    use shinkin_otp_server::crypto::PasswordCost;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bank.db").display());
     let config = |key: u8, demo: bool| {
         let mut c = Config::new(url.clone(), KeySource::Given([key; 32]));
-        c.passwords = Passwords::for_tests();
+        c.password_cost = PasswordCost::TestsOnly;
         c.demo = demo;
         c
     };

@@ -10,7 +10,7 @@ use shinkin_otp_domain::input::{self, OtpCode};
 use shinkin_otp_domain::totp;
 use shinkin_otp_server::clock::ManualClock;
 use shinkin_otp_server::config::{Config, KeySource};
-use shinkin_otp_server::crypto::Passwords;
+use shinkin_otp_server::crypto::PasswordCost;
 use shinkin_otp_server::App;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -38,7 +38,7 @@ pub struct TestApp {
 pub fn config(dir: &tempfile::TempDir, clock: Arc<ManualClock>) -> Config {
     let url = format!("sqlite://{}", dir.path().join("bank.db").display());
     let mut config = Config::new(url, KeySource::Given([42; 32]));
-    config.passwords = Passwords::for_tests();
+    config.password_cost = PasswordCost::TestsOnly;
     config.clock = clock;
     config.demo = true;
     config
