@@ -33,8 +33,8 @@ pub struct Args {
     #[arg(long = "static", value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
 
-    /// Demo mode: seed the demo customers and tokens at start, enable the demo endpoints, and
-    /// use an ephemeral key if none is given.
+    /// Demo mode: the demo customers and tokens (seeded when the database is new or was sealed
+    /// with another key), the demo endpoints, and an ephemeral key if none is given.
     #[arg(long)]
     pub demo: bool,
 

@@ -91,7 +91,7 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
         KeySource::Ephemeral => {
             tracing::warn!(
                 "demo mode with an ephemeral key: sealed data is unreadable after a restart, \
-                 so the demo data is seeded afresh at every start"
+                 so the demo data is seeded afresh at every start (give a key to keep it)"
             );
             Sealer::random_key()
         }
@@ -101,7 +101,7 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
         .await
         .map_err(StartError::Db)?;
     let mode = if config.demo { Mode::Demo } else { Mode::Bank };
-    setup::check(&db, &sealer, mode)
+    let demo_data = setup::check(&db, &sealer, mode)
         .await
         .map_err(StartError::Setup)?;
     let test_hooks = config.test_hooks.then(|| Arc::new(TestHooks::default()));
@@ -115,7 +115,7 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
         passwords: Passwords::new(config.password_cost),
         clock,
     };
-    if config.demo {
+    if config.demo && demo_data == setup::DemoData::Seed {
         demo::seed(
             &service.db,
             &service.sealer,
@@ -174,7 +174,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         println!("  (API only: no --static DIR given, so no customer app is served)");
     }
     if config.demo {
-        println!("  demo mode: demo customers and tokens seeded, demo endpoints on");
+        println!("  demo mode: demo customers and tokens, demo endpoints on");
     }
     let result = axum::serve(listener, app.router)
         .with_graceful_shutdown(shutdown_signal())

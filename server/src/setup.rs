@@ -66,9 +66,20 @@ impl From<sqlx::Error> for SetupError {
 
 const KEY_CHECK: &[u8] = b"shinkin-otp key check";
 
+/// What the demo's data needs after [`check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoData {
+    /// The database is new, or was sealed with another key (an ephemeral one, every restart):
+    /// seed it.
+    Seed,
+    /// The database opens with this key: keep its data (flows, enrolments, counters) across the
+    /// restart, as a bank's would be kept.
+    Keep,
+}
+
 /// Marks a new database with `mode` and the key, or checks an existing one against them. A demo
-/// database's key check is rewritten (the demo data is re-seeded with the new key anyway).
-pub async fn check(db: &Db, sealer: &Sealer, mode: Mode) -> Result<(), SetupError> {
+/// database that the key does not open is marked with the new key (and must be seeded again).
+pub async fn check(db: &Db, sealer: &Sealer, mode: Mode) -> Result<DemoData, SetupError> {
     let found = sqlx::query("SELECT value FROM settings WHERE name = 'mode'")
         .fetch_optional(&db.pool)
         .await?
@@ -86,7 +97,7 @@ pub async fn check(db: &Db, sealer: &Sealer, mode: Mode) -> Result<(), SetupErro
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            return Ok(());
+            return Ok(DemoData::Seed);
         }
         Some(bytes) if bytes != mode.as_bytes() => {
             let found = if bytes == Mode::Demo.as_bytes() {
@@ -98,19 +109,20 @@ pub async fn check(db: &Db, sealer: &Sealer, mode: Mode) -> Result<(), SetupErro
         }
         Some(_) => {}
     }
-    if mode == Mode::Demo {
-        sqlx::query("UPDATE settings SET value = $1 WHERE name = 'key_check'")
-            .bind(sealer.seal(Binding::KeyCheck, KEY_CHECK))
-            .execute(&db.pool)
-            .await?;
-        return Ok(());
-    }
     let sealed: Vec<u8> = sqlx::query("SELECT value FROM settings WHERE name = 'key_check'")
         .fetch_one(&db.pool)
         .await?
         .try_get("value")?;
-    match sealer.open(Binding::KeyCheck, &sealed) {
-        Ok(plain) if plain == KEY_CHECK => Ok(()),
-        _ => Err(SetupError::WrongKey),
+    let opens = matches!(sealer.open(Binding::KeyCheck, &sealed), Ok(plain) if plain == KEY_CHECK);
+    match (mode, opens) {
+        (_, true) => Ok(DemoData::Keep),
+        (Mode::Bank, false) => Err(SetupError::WrongKey),
+        (Mode::Demo, false) => {
+            sqlx::query("UPDATE settings SET value = $1 WHERE name = 'key_check'")
+                .bind(sealer.seal(Binding::KeyCheck, KEY_CHECK))
+                .execute(&db.pool)
+                .await?;
+            Ok(DemoData::Seed)
+        }
     }
 }

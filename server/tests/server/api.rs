@@ -709,3 +709,50 @@ async fn the_server_refuses_a_wrong_key_and_the_other_modes_database() {
         .unwrap_err();
     assert!(demo.to_string().contains("bank's data"), "{demo}");
 }
+
+#[tokio::test]
+async fn a_demo_restarted_with_its_key_keeps_its_flows_and_an_ephemeral_one_starts_afresh() {
+    use shinkin_otp_server::config::{Config, KeySource};
+    use shinkin_otp_server::crypto::PasswordCost;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let config = |key: KeySource| {
+        let mut c = Config::new(url.clone(), key);
+        c.password_cost = PasswordCost::TestsOnly;
+        c.demo = true;
+        c.clock = std::sync::Arc::new(shinkin_otp_server::clock::ManualClock::new(T0));
+        c
+    };
+    let first = shinkin_otp_server::build(&config(KeySource::Given([3; 32])))
+        .await
+        .unwrap();
+    let mut b = Browser::new(&first.router);
+    let flow = login_flow(&mut b, ICHIRO).await;
+    // The server stops mid-flow and comes back with the same key: the flow goes on.
+    let again = shinkin_otp_server::build(&config(KeySource::Given([3; 32])))
+        .await
+        .unwrap();
+    let mut b2 = Browser::new(&again.router);
+    b2.cookies = b.cookies.clone();
+    let body = json!({"flow": flow, "code": code(ICHIRO_TOKEN, T0)});
+    assert_eq!(
+        b2.post("/api/v1/login/code", body.clone()).await.status,
+        StatusCode::OK
+    );
+    // With an ephemeral key the demo starts afresh: the flow and the used code are gone.
+    let fresh = shinkin_otp_server::build(&config(KeySource::Ephemeral))
+        .await
+        .unwrap();
+    let mut b3 = Browser::new(&fresh.router);
+    b3.cookies = b.cookies.clone();
+    assert_eq!(
+        b3.post("/api/v1/login/code", body).await.code(),
+        Some("flow_invalid")
+    );
+    let flow = login_flow(&mut b3, ICHIRO).await;
+    let body = json!({"flow": flow, "code": code(ICHIRO_TOKEN, T0)});
+    assert_eq!(
+        b3.post("/api/v1/login/code", body).await.status,
+        StatusCode::OK
+    );
+}
