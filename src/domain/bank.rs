@@ -2,13 +2,15 @@
 //! report, and the card confirmation — each step one method that applies DESIGN.md's "Bank rules".
 //!
 //! Pure: time comes in as Unix seconds and randomness through [`RandomSource`], so every rule can be
-//! tested natively with an injected clock. The [`Directory`] is fixed data; the [`Ledger`] is passed
-//! to each call so the caller can load it first and store it after; flows live in [`Flows`], in
-//! memory. Every step re-checks every lock that applies ([`Bank::check_locks`]), so a flow opened
-//! before a lockout does not outlive it.
+//! tested natively with an injected clock. Customers and tokens are read only through [`Lookup`]
+//! (the whole fixed [`Directory`] in the browser; on a server, a view of the rows one request
+//! needs); the [`Ledger`] is passed to each call so the caller can load it first and store it
+//! after; flows live in [`Flows`], which a server loads with [`Bank::with_flows`] and writes back
+//! from [`Bank::into_flows`]. Every step re-checks every lock that applies ([`Bank::check_locks`]),
+//! so a flow opened before a lockout does not outlive it.
 
 use super::card::CardChallenge;
-use super::directory::Directory;
+use super::directory::{Directory, Lookup};
 use super::errors::BankError;
 use super::flows::{Change, FlowId, Flows, Procedure, Purpose, Stage};
 use super::input::{ContractId, OtpCode, Serial};
@@ -75,21 +77,35 @@ pub struct Replacement {
     pub new: NewToken,
 }
 
-/// The bank: a [`Directory`] plus flows in memory.
+/// The bank: what it reads about customers and tokens (a [`Directory`] unless said otherwise)
+/// plus the flows in progress.
 #[derive(Debug, Default)]
-pub struct Bank {
+pub struct Bank<D = Directory> {
     /// Customers and tokens.
-    pub directory: Directory,
+    pub directory: D,
     flows: Flows,
 }
 
-impl Bank {
+impl<D: Lookup> Bank<D> {
     /// A bank over `directory`, with no flows.
-    pub fn new(directory: Directory) -> Bank {
-        Bank {
-            directory,
-            flows: Flows::default(),
-        }
+    pub fn new(directory: D) -> Bank<D> {
+        Bank::with_flows(directory, Flows::default())
+    }
+
+    /// A bank over `directory` with `flows` already in progress: a server loads the one flow a
+    /// request names, runs the step, and writes back what [`Bank::into_flows`] gives.
+    pub fn with_flows(directory: D, flows: Flows) -> Bank<D> {
+        Bank { directory, flows }
+    }
+
+    /// The flows in progress.
+    pub fn flows(&self) -> &Flows {
+        &self.flows
+    }
+
+    /// The flows in progress after the steps taken, to be stored.
+    pub fn into_flows(self) -> Flows {
+        self.flows
     }
 
     // ── ログイン ────────────────────────────────────────────────────────────────────────────────
@@ -104,7 +120,7 @@ impl Bank {
         rng: &mut impl RandomSource,
     ) -> Result<LoginStep, BankError> {
         self.check_password(ledger, contract_id, password)?;
-        Self::check_locks(ledger, contract_id, Purpose::Login)?;
+        check_locks(ledger, contract_id, Purpose::Login)?;
         match ledger.enrolment(contract_id) {
             Some(e) if e.login_otp == LoginOtp::Required => Ok(LoginStep::NeedsCode(
                 self.flows.open(Purpose::Login, contract_id, now, rng),
@@ -122,7 +138,7 @@ impl Bank {
         now: u64,
     ) -> Result<Session, BankError> {
         let contract_id = self.step(ledger, flow, Purpose::Login, now)?;
-        let serial = Self::current_serial(ledger, &contract_id)?;
+        let serial = current_serial(ledger, &contract_id)?;
         let step = self.check_current_code(ledger, &serial, code, now);
         let step = self.close_if_over(flow, step)?;
         ledger.token_mut(&serial).accept(step);
@@ -145,8 +161,8 @@ impl Bank {
         rng: &mut impl RandomSource,
     ) -> Result<Authenticated, BankError> {
         self.check_password(ledger, contract_id, password)?;
-        Self::check_locks(ledger, contract_id, Purpose::Procedure(procedure))?;
-        Self::check_applies(ledger, contract_id, procedure)?;
+        check_locks(ledger, contract_id, Purpose::Procedure(procedure))?;
+        check_applies(ledger, contract_id, procedure)?;
         Ok(Authenticated {
             flow: self
                 .flows
@@ -186,7 +202,7 @@ impl Bank {
         rng: &mut impl RandomSource,
     ) -> Result<CardChallenge, BankError> {
         let contract_id = self.step(ledger, flow, Purpose::Procedure(Procedure::Exchange), now)?;
-        let old = Self::current_serial(ledger, &contract_id)?;
+        let old = current_serial(ledger, &contract_id)?;
         if old == request.new.serial {
             return Err(BankError::SameToken);
         }
@@ -214,7 +230,7 @@ impl Bank {
         rng: &mut impl RandomSource,
     ) -> Result<CardChallenge, BankError> {
         let contract_id = self.step(ledger, flow, Purpose::Procedure(Procedure::Stop), now)?;
-        let serial = Self::current_serial(ledger, &contract_id)?;
+        let serial = current_serial(ledger, &contract_id)?;
         let step = self.check_current_code(ledger, &serial, code, now);
         let step = self.close_if_over(flow, step)?;
         ledger.token_mut(&serial).accept(step);
@@ -231,7 +247,7 @@ impl Bank {
         rng: &mut impl RandomSource,
     ) -> Result<CardChallenge, BankError> {
         let contract_id = self.step(ledger, flow, Purpose::Procedure(Procedure::Stop), now)?;
-        let serial = Self::current_serial(ledger, &contract_id)?;
+        let serial = current_serial(ledger, &contract_id)?;
         self.await_card(flow, Change::Suspended { serial }, now, rng)
     }
 
@@ -250,13 +266,12 @@ impl Bank {
             return Err(BankError::FlowInvalid);
         };
         let (contract_id, purpose) = (f.contract_id.clone(), f.purpose);
-        let locks = Self::check_locks(ledger, &contract_id, purpose);
+        let locks = check_locks(ledger, &contract_id, purpose);
         self.close_if_over(flow, locks)?;
         let card = self
             .directory
-            .customer(&contract_id)
-            .ok_or(BankError::FlowInvalid)?
-            .card;
+            .card(&contract_id)
+            .ok_or(BankError::FlowInvalid)?;
         let state = ledger.customer_mut(&contract_id);
         if !card.answers(challenge, answers) {
             state.card_failures += 1;
@@ -268,20 +283,8 @@ impl Bank {
         }
         state.card_failures = 0;
         self.flows.close(flow);
-        Self::apply(ledger, &contract_id, &change, now)?;
+        apply(ledger, &contract_id, &change, now)?;
         Ok(Receipt { change, at: now })
-    }
-
-    // ── the bank's own side ──────────────────────────────────────────────────────────────────
-
-    /// The bank, having confirmed the customer by another channel (telephone, branch), stops their
-    /// suspended or locked token: login no longer asks for a code and 利用開始 is open again.
-    /// Returns the token stopped, if there was one.
-    pub fn stop_by_bank(ledger: &mut Ledger, contract_id: &ContractId) -> Option<Serial> {
-        let enrolment = ledger.enrolment(contract_id)?.clone();
-        ledger.enrolments.retain(|e| &e.contract_id != contract_id);
-        ledger.token_mut(&enrolment.serial).failures = 0;
-        Some(enrolment.serial)
     }
 
     // ── the rules ─────────────────────────────────────────────────────────────────────────────
@@ -311,62 +314,6 @@ impl Bank {
         Ok(())
     }
 
-    /// Every lock that applies to `purpose` for `contract_id`: wrong passwords always; for a
-    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換 and
-    /// 利用中止 (only the bank can lift it) and for a login that asks for its code; the customer's
-    /// failed new-token registrations for 利用開始 and 交換.
-    pub fn check_locks(
-        ledger: &Ledger,
-        contract_id: &ContractId,
-        purpose: Purpose,
-    ) -> Result<(), BankError> {
-        let customer = ledger.customer(contract_id);
-        if customer.is_some_and(|c| c.login_locked()) {
-            return Err(BankError::LoginLocked);
-        }
-        let enrolment = ledger.enrolment(contract_id);
-        if enrolment.is_some_and(|e| e.status == EnrolmentStatus::Suspended) {
-            return Err(BankError::TokenSuspended);
-        }
-        let token_locked = enrolment.is_some_and(|e| ledger.token_locked(&e.serial));
-        let procedure = match purpose {
-            Purpose::Login => {
-                let asks_code = enrolment.is_some_and(|e| e.login_otp == LoginOtp::Required);
-                return if asks_code && token_locked {
-                    Err(BankError::TokenLocked)
-                } else {
-                    Ok(())
-                };
-            }
-            Purpose::Procedure(p) => p,
-        };
-        if customer.is_some_and(|c| c.card_locked()) {
-            return Err(BankError::CardLocked);
-        }
-        if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {
-            return Err(BankError::TokenLocked);
-        }
-        if customer.is_some_and(|c| c.new_token_locked())
-            && matches!(procedure, Procedure::Start | Procedure::Exchange)
-        {
-            return Err(BankError::NewTokenLocked);
-        }
-        Ok(())
-    }
-
-    /// Whether `procedure` applies to the customer as the ledger stands.
-    fn check_applies(
-        ledger: &Ledger,
-        contract_id: &ContractId,
-        procedure: Procedure,
-    ) -> Result<(), BankError> {
-        match (procedure, ledger.enrolment(contract_id)) {
-            (Procedure::Start, Some(_)) => Err(BankError::AlreadyEnrolled),
-            (Procedure::Exchange | Procedure::Stop, None) => Err(BankError::NotEnrolled),
-            _ => Ok(()),
-        }
-    }
-
     /// Opens a step of flow `id` at stage [`Stage::Authenticated`]: touches the flow, re-checks every
     /// lock and that the procedure still applies; returns whose flow it is.
     fn step(
@@ -381,11 +328,10 @@ impl Bank {
             return Err(BankError::FlowInvalid);
         }
         let contract_id = flow.contract_id.clone();
-        let checked =
-            Self::check_locks(ledger, &contract_id, purpose).and_then(|()| match purpose {
-                Purpose::Procedure(p) => Self::check_applies(ledger, &contract_id, p),
-                Purpose::Login => Self::current_serial(ledger, &contract_id).map(drop),
-            });
+        let checked = check_locks(ledger, &contract_id, purpose).and_then(|()| match purpose {
+            Purpose::Procedure(p) => check_applies(ledger, &contract_id, p),
+            Purpose::Login => current_serial(ledger, &contract_id).map(drop),
+        });
         self.close_if_over(id, checked)?;
         Ok(contract_id)
     }
@@ -413,12 +359,12 @@ impl Bank {
         code: &OtpCode,
         now: u64,
     ) -> Result<u64, BankError> {
-        let token = self.directory.token(serial).ok_or(BankError::FlowInvalid)?;
+        let seed = self.directory.seed(serial).ok_or(BankError::FlowInvalid)?;
         let state = ledger.token_mut(serial);
         if state.is_locked() {
             return Err(BankError::TokenLocked);
         }
-        let refused = match judge(&token.seed, state, code, now) {
+        let refused = match judge(seed, state, code, now) {
             Judgement::Accepted(step) => return Ok(step),
             Judgement::Spent => return Err(BankError::CodeUsed),
             Judgement::Drifted => BankError::ClockDrift,
@@ -449,8 +395,8 @@ impl Bank {
         let someone_elses = ledger
             .holder_of(&new.serial)
             .is_some_and(|e| &e.contract_id != contract_id);
-        let judgement = match self.directory.token(&new.serial) {
-            Some(token) => judge(&token.seed, ledger.token_mut(&new.serial), &new.code, now),
+        let judgement = match self.directory.seed(&new.serial) {
+            Some(seed) => judge(seed, ledger.token_mut(&new.serial), &new.code, now),
             None => Judgement::Wrong,
         };
         let refused = match (judgement, someone_elses) {
@@ -485,84 +431,164 @@ impl Bank {
         Ok(challenge)
     }
 
-    /// The customer's token in use, or `NotEnrolled` (another tab may have stopped it meanwhile).
-    fn current_serial(ledger: &Ledger, contract_id: &ContractId) -> Result<Serial, BankError> {
-        ledger
-            .enrolment(contract_id)
-            .map(|e| e.serial.clone())
-            .ok_or(BankError::NotEnrolled)
-    }
-
-    /// Makes a confirmed change in the ledger, re-checking what another tab may have changed since
-    /// the token step (nothing is silently shared or lost).
-    fn apply(
-        ledger: &mut Ledger,
-        contract_id: &ContractId,
-        change: &Change,
-        now: u64,
-    ) -> Result<(), BankError> {
-        let current = ledger.enrolment(contract_id).map(|e| e.serial.clone());
-        let (serial, login_otp) = match change {
-            Change::Started { serial, login_otp } => {
-                if current.is_some() {
-                    return Err(BankError::AlreadyEnrolled);
-                }
-                (serial, *login_otp)
-            }
-            Change::Exchanged {
-                old,
-                new,
-                login_otp,
-            } => {
-                if current.as_ref() != Some(old) {
-                    return Err(BankError::FlowInvalid);
-                }
-                (new, *login_otp)
-            }
-            Change::Stopped { serial } | Change::Suspended { serial } => {
-                if current.as_ref() != Some(serial) {
-                    return Err(BankError::FlowInvalid);
-                }
-                if matches!(change, Change::Suspended { .. }) {
-                    for e in ledger.enrolments.iter_mut() {
-                        if &e.contract_id == contract_id {
-                            e.status = EnrolmentStatus::Suspended;
-                        }
-                    }
-                } else {
-                    ledger.enrolments.retain(|e| &e.contract_id != contract_id);
-                }
-                return Ok(());
-            }
-        };
-        if ledger
-            .holder_of(serial)
-            .is_some_and(|e| &e.contract_id != contract_id)
-        {
-            return Err(BankError::SerialInUse);
-        }
-        ledger.enrolments.retain(|e| &e.contract_id != contract_id);
-        ledger.enrolments.push(Enrolment {
-            contract_id: contract_id.clone(),
-            serial: serial.clone(),
-            login_otp,
-            status: EnrolmentStatus::Active,
-            enrolled_at: now,
-        });
-        Ok(())
-    }
-
     fn session(&self, ledger: &Ledger, contract_id: &ContractId) -> Session {
         Session {
             contract_id: contract_id.clone(),
             name: self
                 .directory
-                .customer(contract_id)
-                .map(|c| c.name.clone())
+                .name(contract_id)
+                .map(str::to_owned)
                 .unwrap_or_default(),
             enrolment: ledger.enrolment(contract_id).cloned(),
         }
     }
+}
+
+impl Bank {
+    // ── the bank's own side ──────────────────────────────────────────────────────────────────
+    // (On the plain `Bank`: they read no directory, so callers need not name one.)
+
+    /// The bank, having confirmed the customer by another channel (telephone, branch), stops their
+    /// suspended or locked token: login no longer asks for a code and 利用開始 is open again.
+    /// Returns the token stopped, if there was one.
+    pub fn stop_by_bank(ledger: &mut Ledger, contract_id: &ContractId) -> Option<Serial> {
+        let enrolment = ledger.enrolment(contract_id)?.clone();
+        ledger.enrolments.retain(|e| &e.contract_id != contract_id);
+        ledger.token_mut(&enrolment.serial).failures = 0;
+        Some(enrolment.serial)
+    }
+
+    /// Every lock that applies to `purpose` for `contract_id`: wrong passwords always; for a
+    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換 and
+    /// 利用中止 (only the bank can lift it) and for a login that asks for its code; the customer's
+    /// failed new-token registrations for 利用開始 and 交換.
+    pub fn check_locks(
+        ledger: &Ledger,
+        contract_id: &ContractId,
+        purpose: Purpose,
+    ) -> Result<(), BankError> {
+        check_locks(ledger, contract_id, purpose)
+    }
+}
+
+/// See [`Bank::check_locks`].
+fn check_locks(
+    ledger: &Ledger,
+    contract_id: &ContractId,
+    purpose: Purpose,
+) -> Result<(), BankError> {
+    let customer = ledger.customer(contract_id);
+    if customer.is_some_and(|c| c.login_locked()) {
+        return Err(BankError::LoginLocked);
+    }
+    let enrolment = ledger.enrolment(contract_id);
+    if enrolment.is_some_and(|e| e.status == EnrolmentStatus::Suspended) {
+        return Err(BankError::TokenSuspended);
+    }
+    let token_locked = enrolment.is_some_and(|e| ledger.token_locked(&e.serial));
+    let procedure = match purpose {
+        Purpose::Login => {
+            let asks_code = enrolment.is_some_and(|e| e.login_otp == LoginOtp::Required);
+            return if asks_code && token_locked {
+                Err(BankError::TokenLocked)
+            } else {
+                Ok(())
+            };
+        }
+        Purpose::Procedure(p) => p,
+    };
+    if customer.is_some_and(|c| c.card_locked()) {
+        return Err(BankError::CardLocked);
+    }
+    if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {
+        return Err(BankError::TokenLocked);
+    }
+    if customer.is_some_and(|c| c.new_token_locked())
+        && matches!(procedure, Procedure::Start | Procedure::Exchange)
+    {
+        return Err(BankError::NewTokenLocked);
+    }
+    Ok(())
+}
+
+/// Whether `procedure` applies to the customer as the ledger stands.
+fn check_applies(
+    ledger: &Ledger,
+    contract_id: &ContractId,
+    procedure: Procedure,
+) -> Result<(), BankError> {
+    match (procedure, ledger.enrolment(contract_id)) {
+        (Procedure::Start, Some(_)) => Err(BankError::AlreadyEnrolled),
+        (Procedure::Exchange | Procedure::Stop, None) => Err(BankError::NotEnrolled),
+        _ => Ok(()),
+    }
+}
+
+/// The customer's token in use, or `NotEnrolled` (another tab may have stopped it meanwhile).
+fn current_serial(ledger: &Ledger, contract_id: &ContractId) -> Result<Serial, BankError> {
+    ledger
+        .enrolment(contract_id)
+        .map(|e| e.serial.clone())
+        .ok_or(BankError::NotEnrolled)
+}
+
+/// Makes a confirmed change in the ledger, re-checking what another tab may have changed since
+/// the token step (nothing is silently shared or lost).
+fn apply(
+    ledger: &mut Ledger,
+    contract_id: &ContractId,
+    change: &Change,
+    now: u64,
+) -> Result<(), BankError> {
+    let current = ledger.enrolment(contract_id).map(|e| e.serial.clone());
+    let (serial, login_otp) = match change {
+        Change::Started { serial, login_otp } => {
+            if current.is_some() {
+                return Err(BankError::AlreadyEnrolled);
+            }
+            (serial, *login_otp)
+        }
+        Change::Exchanged {
+            old,
+            new,
+            login_otp,
+        } => {
+            if current.as_ref() != Some(old) {
+                return Err(BankError::FlowInvalid);
+            }
+            (new, *login_otp)
+        }
+        Change::Stopped { serial } | Change::Suspended { serial } => {
+            if current.as_ref() != Some(serial) {
+                return Err(BankError::FlowInvalid);
+            }
+            if matches!(change, Change::Suspended { .. }) {
+                for e in ledger.enrolments.iter_mut() {
+                    if &e.contract_id == contract_id {
+                        e.status = EnrolmentStatus::Suspended;
+                    }
+                }
+            } else {
+                ledger.enrolments.retain(|e| &e.contract_id != contract_id);
+            }
+            return Ok(());
+        }
+    };
+    if ledger
+        .holder_of(serial)
+        .is_some_and(|e| &e.contract_id != contract_id)
+    {
+        return Err(BankError::SerialInUse);
+    }
+    ledger.enrolments.retain(|e| &e.contract_id != contract_id);
+    ledger.enrolments.push(Enrolment {
+        contract_id: contract_id.clone(),
+        serial: serial.clone(),
+        login_otp,
+        status: EnrolmentStatus::Active,
+        enrolled_at: now,
+    });
+    Ok(())
 }
 
 /// What a code is for a token, before any counter moves.

@@ -1,5 +1,6 @@
 //! Who the bank's customers are and which tokens the vendor made: fixed data the bank reads but
-//! the flows never change (fixtures in the demo, tables on a server).
+//! the flows never change (fixtures in the demo, tables on a server), and [`Lookup`], the only
+//! way the bank reads it.
 
 use super::card::CardRow;
 use super::constant_time_eq;
@@ -17,6 +18,22 @@ pub struct Customer {
     pub password: String,
     /// The 確認用パスワード row on their お客様カード.
     pub card: CardRow,
+}
+
+/// What the bank reads about customers and tokens, and nothing more: the [`Bank`](super::bank::Bank)
+/// asks only through this, so a server can answer from the few rows one request needs (with the
+/// password checked against an argon2id hash outside this crate) while the browser answers from
+/// the whole fixed [`Directory`].
+pub trait Lookup {
+    /// Whether `password` is `contract_id`'s. For an unknown ID: `false`, after the same work as
+    /// for a known one, so the time taken does not tell the two apart.
+    fn password_matches(&self, contract_id: &ContractId, password: &str) -> bool;
+    /// The customer's name (shown after login), if `contract_id` is a customer.
+    fn name(&self, contract_id: &ContractId) -> Option<&str>;
+    /// The 確認用パスワード row of the customer's お客様カード, if `contract_id` is a customer.
+    fn card(&self, contract_id: &ContractId) -> Option<CardRow>;
+    /// The seed of the token `serial`, if the vendor made it.
+    fn seed(&self, serial: &Serial) -> Option<&[u8]>;
 }
 
 /// Customers and the vendor's token registry.
@@ -53,5 +70,23 @@ impl Directory {
                 false
             }
         }
+    }
+}
+
+impl Lookup for Directory {
+    fn password_matches(&self, contract_id: &ContractId, password: &str) -> bool {
+        Directory::password_matches(self, contract_id, password)
+    }
+
+    fn name(&self, contract_id: &ContractId) -> Option<&str> {
+        self.customer(contract_id).map(|c| c.name.as_str())
+    }
+
+    fn card(&self, contract_id: &ContractId) -> Option<CardRow> {
+        self.customer(contract_id).map(|c| c.card)
+    }
+
+    fn seed(&self, serial: &Serial) -> Option<&[u8]> {
+        self.token(serial).map(|t| t.seed.as_slice())
     }
 }

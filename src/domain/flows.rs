@@ -9,12 +9,13 @@ use super::errors::BankError;
 use super::input::{ContractId, Serial};
 use super::ledger::LoginOtp;
 use super::RandomSource;
+use serde::{Deserialize, Serialize};
 
 /// Seconds a flow may sit idle before it expires.
 pub const FLOW_IDLE_SECONDS: u64 = 10 * 60;
 
 /// The three procedures of the ワンタイムパスワード panel, as the customer chooses them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Procedure {
     /// ワンタイムパスワード利用開始.
     Start,
@@ -25,7 +26,7 @@ pub enum Procedure {
 }
 
 /// What a flow is for: one of the procedures, or ログイン's code step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Purpose {
     /// 利用開始, 交換 or 利用中止.
     Procedure(Procedure),
@@ -34,7 +35,7 @@ pub enum Purpose {
 }
 
 /// What a flow will do once the card confirms it; after, what it did (for 処理結果).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
     /// 利用開始: `serial` is now in use.
     Started {
@@ -76,9 +77,27 @@ impl Change {
     }
 }
 
-/// An opaque handle for one flow: 128 random bits, held only in page memory (or a cookie).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// An opaque handle for one flow: 128 random bits as 32 lower-case hex digits, held only in page
+/// memory (or a cookie). Deserialises only from that form, like [`FlowId::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct FlowId(String);
+
+/// Hex digits of a [`FlowId`].
+const FLOW_ID_LEN: usize = 32;
+
+impl TryFrom<String> for FlowId {
+    type Error = &'static str;
+    fn try_from(raw: String) -> Result<FlowId, Self::Error> {
+        FlowId::parse(&raw).ok_or("not a flow id (32 lower-case hex digits)")
+    }
+}
+
+impl From<FlowId> for String {
+    fn from(id: FlowId) -> String {
+        id.0
+    }
+}
 
 impl FlowId {
     /// A fresh handle from `rng`.
@@ -92,10 +111,18 @@ impl FlowId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A handle as it comes back from a page, a cookie or a database: exactly 32 lower-case hex
+    /// digits, or `None`. (Whether such a flow exists is for [`Flows::touch`] to say.)
+    pub fn parse(raw: &str) -> Option<FlowId> {
+        let well_formed =
+            raw.len() == FLOW_ID_LEN && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        well_formed.then(|| FlowId(raw.to_owned()))
+    }
 }
 
 /// Where a flow stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {
     /// The password was right; waiting for the token (or, for login, its code).
     Authenticated,
@@ -109,7 +136,7 @@ pub enum Stage {
 }
 
 /// One flow in progress.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flow {
     /// Its handle.
     pub id: FlowId,
@@ -123,9 +150,24 @@ pub struct Flow {
     pub last_activity: u64,
 }
 
-/// Flows in progress, in memory only: a reload or a new tab has none.
-#[derive(Debug, Default)]
+impl Flow {
+    /// Whether the flow has sat idle for [`FLOW_IDLE_SECONDS`] at `now`.
+    pub fn is_expired(&self, now: u64) -> bool {
+        expired(self, now)
+    }
+}
+
+/// Flows in progress. In the browser they stay in memory only (a reload or a new tab has none);
+/// a server keeps each as a database row, loads the one a request names with
+/// [`Flows::from`]`(vec![flow])` and stores what [`Flows::iter`] holds after the step.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Flows(Vec<Flow>);
+
+impl From<Vec<Flow>> for Flows {
+    fn from(flows: Vec<Flow>) -> Flows {
+        Flows(flows)
+    }
+}
 
 impl Flows {
     /// Opens a flow of `purpose` for `contract_id` (and forgets flows that have expired).
@@ -184,6 +226,11 @@ impl Flows {
     pub fn get(&self, id: &FlowId) -> Option<&Flow> {
         self.0.iter().find(|f| &f.id == id)
     }
+
+    /// Every flow in progress (expired ones too, until a step discards them).
+    pub fn iter(&self) -> impl Iterator<Item = &Flow> {
+        self.0.iter()
+    }
 }
 
 fn expired(flow: &Flow, now: u64) -> bool {
@@ -221,6 +268,39 @@ mod tests {
             flows.touch(&f, Some(Purpose::Login), later).err(),
             Some(BankError::FlowInvalid)
         );
+    }
+
+    #[test]
+    fn flow_ids_parse_only_from_their_own_form() {
+        let id = FlowId::random(&mut OsRandom);
+        assert_eq!(FlowId::parse(id.as_str()), Some(id.clone()));
+        for bad in [
+            "",
+            "0123",
+            &id.as_str().to_uppercase(),
+            &format!("{}0", id.as_str()),
+        ] {
+            if bad != id.as_str() {
+                assert_eq!(FlowId::parse(bad), None, "{bad:?}");
+            }
+        }
+        assert!(serde_json::from_str::<FlowId>("\"../../etc/passwd\"").is_err());
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(serde_json::from_str::<FlowId>(&json).unwrap(), id);
+    }
+
+    #[test]
+    fn a_flow_stored_and_loaded_again_is_the_same_flow() {
+        let mut flows = Flows::default();
+        let id = input::contract_id("10000000001").unwrap();
+        let f = flows.open(Purpose::Procedure(Procedure::Stop), &id, 100, &mut OsRandom);
+        let flow = flows.get(&f).unwrap().clone();
+        let json = serde_json::to_string(&flow).unwrap();
+        let back: Flow = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, flow);
+        let mut loaded = Flows::from(vec![back]);
+        assert!(loaded.touch(&f, None, 200).is_ok());
+        assert_eq!(loaded.iter().count(), 1);
     }
 
     #[test]

@@ -80,9 +80,18 @@ pub struct ContractId(String);
 #[serde(try_from = "String", into = "String")]
 pub struct Serial(String);
 
-/// A validated one-time password: exactly 6 half-width digits.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A validated one-time password: exactly 6 half-width digits. Deserialises only from that
+/// canonical form (the page sends what [`otp_code`] made of the typed value).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct OtpCode(String);
+
+/// Not the code itself: a code must never reach a log through `{:?}`.
+impl std::fmt::Debug for OtpCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OtpCode(******)")
+    }
+}
 
 macro_rules! text_newtype {
     ($($t:ty),*) => {$(
@@ -139,7 +148,8 @@ macro_rules! canonical_text {
 }
 canonical_text!(
     ContractId: contract_id, CONTRACT_ID_LEN, "contract ID";
-    Serial: serial, SERIAL_LEN, "token serial"
+    Serial: serial, SERIAL_LEN, "token serial";
+    OtpCode: otp_code, OTP_LEN, "one-time password"
 );
 
 impl Serial {
@@ -520,5 +530,41 @@ mod tests {
         }
         let id: ContractId = serde_json::from_str("\"10000000001\"").unwrap();
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"10000000001\"");
+    }
+
+    // What comes over the network or from storage
+
+    #[test]
+    fn a_serial_or_code_deserialises_only_in_its_canonical_form() {
+        for bad in [
+            "\"skts10000001\"",
+            "\"SKTS-1000-0001\"",
+            "\"ABCD12345678\"",
+            "\"\"",
+            "12",
+        ] {
+            assert!(serde_json::from_str::<Serial>(bad).is_err(), "{bad}");
+        }
+        let s: Serial = serde_json::from_str("\"SKHT20000002\"").unwrap();
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"SKHT20000002\"");
+        for bad in [
+            "\"12345\"",
+            "\"１２３４５６\"",
+            "\"12 3456\"",
+            "\"abcdef\"",
+            "123456",
+        ] {
+            assert!(serde_json::from_str::<OtpCode>(bad).is_err(), "{bad}");
+        }
+        let c: OtpCode = serde_json::from_str("\"012345\"").unwrap();
+        assert_eq!(c.as_str(), "012345");
+        let huge = format!("\"{}\"", "1".repeat(1_000_000));
+        assert!(serde_json::from_str::<OtpCode>(&huge).is_err());
+    }
+
+    #[test]
+    fn a_code_never_shows_in_debug_output() {
+        let c = otp_code("987654").unwrap();
+        assert!(!format!("{c:?}").contains("987654"));
     }
 }

@@ -6,18 +6,24 @@
 //! - [`date`]: Unix seconds to the date and time in Japan (JST), for the bank's timestamps.
 //! - [`keyboard`]: the software keyboard's keys and their shuffled order.
 //! - [`token`]: a token, issuing one, and its `otpauth://` URI.
-//! - [`directory`]: the customers and the vendor's token registry (fixed data).
+//! - [`directory`]: the customers and the vendor's token registry (fixed data), and [`directory::Lookup`],
+//!   how the bank reads them.
 //! - [`ledger`]: what changes and is stored: enrolments, last accepted steps, counters and locks.
 //! - [`flows`]: flows in progress, their procedure, stage and idle expiry.
 //! - [`errors`]: every refusal the bank can give.
 //! - [`bank`]: the state machine (ログイン, 利用開始, 交換, 利用中止, the loss report, the card), with
 //!   the clock and random source passed in.
+//! - [`demo_data`]: the demo customers and tokens (the browser's demo bank and the server's `--demo`).
+//!
+//! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
+//!   the page's HTTP bank and the server.
 //!
 //! Nothing here uses Leptos or web-sys, so a server compiles the same rules.
 
 pub mod bank;
 pub mod card;
 pub mod date;
+pub mod demo_data;
 pub mod directory;
 pub mod errors;
 pub mod flows;
@@ -26,6 +32,7 @@ pub mod keyboard;
 pub mod ledger;
 pub mod token;
 pub mod totp;
+pub mod wire;
 
 /// Compares two byte strings without stopping at the first difference, so the time taken does not
 /// tell how much of a password or code was right. (Only the length can differ in time.)

@@ -1,0 +1,202 @@
+//! The server's settings: the command line (and environment) parsed into a [`Config`], with the
+//! sealing key's one rule — a key from a file or `SHINKIN_OTP_KEY`, and an ephemeral one only in
+//! `--demo`.
+
+use crate::crypto::{self, Passwords, KEY_BYTES};
+use clap::Parser;
+use shinkin_otp_domain::{Clock, SystemClock};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The environment variable holding the key (64 hex digits) when no `--key-file` is given.
+pub const KEY_ENV: &str = "SHINKIN_OTP_KEY";
+
+/// shinkin-otp's reference server: the bank's one-time password API (and, with --static, the
+/// customer app), with SQLite or PostgreSQL.
+#[derive(Debug, Parser)]
+#[command(name = "shinkin-otp-server", version)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+
+    /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://shinkin-otp.db")]
+    pub database_url: String,
+
+    /// File holding the 32-byte sealing key as 64 hex digits (otherwise SHINKIN_OTP_KEY).
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+
+    /// Directory of the built customer app to serve (index.html, 404.html, wasm, JS, CSS).
+    #[arg(long = "static", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Demo mode: seed the demo customers and tokens at start, enable the demo endpoints, and
+    /// use an ephemeral key if none is given.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// One more origin allowed to call the API with cookies (CORS), e.g. the browser-test
+    /// runner's http://127.0.0.1:8000.
+    #[arg(long, value_name = "URL")]
+    pub allow_origin: Option<String>,
+
+    /// Tests only: endpoints that move the server's clock and delay its answers. Refused unless
+    /// listening on a loopback address.
+    #[arg(long)]
+    pub test_hooks: bool,
+
+    /// Print a new random key (64 hex digits) and exit.
+    #[arg(long)]
+    pub generate_key: bool,
+}
+
+/// Where the sealing key comes from.
+#[derive(Clone)]
+pub enum KeySource {
+    /// A key given by file or environment.
+    Given([u8; KEY_BYTES]),
+    /// A random key for this run only (`--demo`).
+    Ephemeral,
+}
+
+impl std::fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            KeySource::Given(_) => "KeySource::Given(hidden)",
+            KeySource::Ephemeral => "KeySource::Ephemeral",
+        })
+    }
+}
+
+/// Everything the server runs with.
+#[derive(Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// The database URL.
+    pub database_url: String,
+    /// The sealing key.
+    pub key: KeySource,
+    /// The customer app's files.
+    pub static_dir: Option<PathBuf>,
+    /// Demo mode.
+    pub demo: bool,
+    /// The one other origin allowed (CORS with credentials).
+    pub allow_origin: Option<String>,
+    /// Test hooks on.
+    pub test_hooks: bool,
+    /// argon2id's cost.
+    pub passwords: Passwords,
+    /// Now. (Tests pass a `ManualClock`; `--test-hooks` replaces it with an offset clock.)
+    pub clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            // Only the scheme: a PostgreSQL URL may carry a password.
+            .field("database", &self.database_url.split(':').next())
+            .field("key", &self.key)
+            .field("static_dir", &self.static_dir)
+            .field("demo", &self.demo)
+            .field("allow_origin", &self.allow_origin)
+            .field("test_hooks", &self.test_hooks)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Defaults for `database_url`: the production password cost and the system clock, no demo.
+    pub fn new(database_url: impl Into<String>, key: KeySource) -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            database_url: database_url.into(),
+            key,
+            static_dir: None,
+            demo: false,
+            allow_origin: None,
+            test_hooks: false,
+            passwords: Passwords::recommended(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The settings `args` and `env_key` (the value of `SHINKIN_OTP_KEY`) describe.
+    pub fn from_args(args: Args, env_key: Option<String>) -> Result<Config, String> {
+        let key = match (&args.key_file, env_key) {
+            (Some(path), _) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
+                KeySource::Given(crypto::parse_key(&text).ok_or_else(|| {
+                    format!("the key file {} must hold 64 hex digits", path.display())
+                })?)
+            }
+            (None, Some(text)) => KeySource::Given(
+                crypto::parse_key(&text).ok_or(format!("{KEY_ENV} must hold 64 hex digits"))?,
+            ),
+            (None, None) if args.demo => KeySource::Ephemeral,
+            (None, None) => {
+                return Err(format!(
+                    "no sealing key: give --key-file FILE or set {KEY_ENV} (64 hex digits; \
+                     --generate-key prints a new one). Only --demo runs without one."
+                ))
+            }
+        };
+        if args.test_hooks && !args.listen.ip().is_loopback() {
+            return Err("--test-hooks is refused on a non-loopback address".into());
+        }
+        if let Some(origin) = &args.allow_origin {
+            let well_formed = (origin.starts_with("http://") || origin.starts_with("https://"))
+                && !origin.trim_end_matches('/').contains(['?', '#', ' '])
+                && origin.matches('/').count() == 2;
+            if !well_formed {
+                return Err(format!(
+                    "--allow-origin must be an origin such as http://127.0.0.1:8000, not {origin:?}"
+                ));
+            }
+        }
+        let mut config = Config::new(args.database_url, key);
+        config.listen = args.listen;
+        config.static_dir = args.static_dir;
+        config.demo = args.demo;
+        config.allow_origin = args.allow_origin;
+        config.test_hooks = args.test_hooks;
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(extra: &[&str]) -> Args {
+        Args::parse_from([&["shinkin-otp-server"], extra].concat())
+    }
+
+    #[test]
+    fn a_missing_key_is_refused_except_in_demo_mode() {
+        let err = Config::from_args(args(&[]), None).unwrap_err();
+        assert!(err.contains("no sealing key"), "{err}");
+        let demo = Config::from_args(args(&["--demo"]), None).unwrap();
+        assert!(matches!(demo.key, KeySource::Ephemeral));
+        let key = "ab".repeat(32);
+        let given = Config::from_args(args(&[]), Some(key)).unwrap();
+        assert!(matches!(given.key, KeySource::Given([0xab, ..])));
+        assert!(Config::from_args(args(&[]), Some("short".into())).is_err());
+    }
+
+    #[test]
+    fn test_hooks_only_on_loopback_and_origins_must_be_origins() {
+        assert!(Config::from_args(args(&["--demo", "--test-hooks"]), None).is_ok());
+        let open = args(&["--demo", "--test-hooks", "--listen", "0.0.0.0:8787"]);
+        assert!(Config::from_args(open, None).is_err());
+        let bad = args(&["--demo", "--allow-origin", "http://x.example/path"]);
+        assert!(Config::from_args(bad, None).is_err());
+        let good = args(&["--demo", "--allow-origin", "http://127.0.0.1:8000"]);
+        assert!(Config::from_args(good, None).is_ok());
+    }
+}

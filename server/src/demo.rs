@@ -1,0 +1,122 @@
+//! The demo on a server (`--demo`): the demo customers and tokens of `domain::demo_data` written
+//! as a bank's rows (argon2id hashes, sealed cards and seeds), a reset to that state, and the demo
+//! token vendor that issues new tokens for the kit.
+
+use crate::crypto::{Binding, Passwords, Sealer};
+use crate::db::Db;
+use crate::rows::login_otp_text;
+use crate::service::ServiceError;
+use shinkin_otp_domain::demo_data;
+use shinkin_otp_domain::input::TokenModel;
+use shinkin_otp_domain::token::{self, Token};
+use shinkin_otp_domain::{Clock, OsRandom};
+
+/// Every table, children first (the order a wipe must follow).
+const TABLES: [&str; 7] = [
+    "DELETE FROM sessions",
+    "DELETE FROM flows",
+    "DELETE FROM enrolments",
+    "DELETE FROM token_states",
+    "DELETE FROM customer_states",
+    "DELETE FROM tokens",
+    "DELETE FROM customers",
+];
+
+fn model_text(model: TokenModel) -> &'static str {
+    match model {
+        TokenModel::Software => "software",
+        TokenModel::Hardware => "hardware",
+    }
+}
+
+/// Wipes the demo database and writes the demo fixtures: the two customers (their passwords
+/// hashed now), the four tokens, and 佐藤 一郎's token in use.
+pub async fn seed(
+    db: &Db,
+    sealer: &Sealer,
+    passwords: &Passwords,
+    clock: &dyn Clock,
+) -> Result<(), ServiceError> {
+    let hashing = passwords.clone();
+    let hashes =
+        tokio::task::spawn_blocking(move || demo_data::CUSTOMERS.map(|c| hashing.hash(c.password)))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("hashing demo passwords: {e}")))?;
+    let mut tx = db.begin().await?;
+    for statement in TABLES {
+        sqlx::query(statement).execute(&mut *tx).await?;
+    }
+    for (c, hash) in demo_data::CUSTOMERS.iter().zip(hashes) {
+        sqlx::query(
+            "INSERT INTO customers (contract_id, name, password_hash, card_sealed) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(c.contract_id)
+        .bind(c.name)
+        .bind(hash)
+        .bind(sealer.seal(Binding::Card(c.contract_id), &c.card))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let now = i64::try_from(clock.now()).unwrap_or(i64::MAX);
+    for t in demo_data::directory().tokens {
+        insert_token(&mut tx, sealer, &t, now).await?;
+    }
+    for e in demo_data::seeded_ledger().enrolments {
+        sqlx::query(
+            "INSERT INTO enrolments (contract_id, serial, login_otp, status, enrolled_at, version) \
+             VALUES ($1, $2, $3, 'active', $4, 1)",
+        )
+        .bind(e.contract_id.as_str())
+        .bind(e.serial.as_str())
+        .bind(login_otp_text(e.login_otp))
+        .bind(i64::try_from(e.enrolled_at).unwrap_or(i64::MAX))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds `token` to the vendor registry; `false` if its serial is taken.
+async fn insert_token(
+    tx: &mut crate::db::Tx,
+    sealer: &Sealer,
+    token: &Token,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO tokens (serial, model, seed_sealed, issued_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(token.serial.as_str())
+    .bind(model_text(token.model))
+    .bind(sealer.seal(Binding::Seed(token.serial.as_str()), &token.seed))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// 新しいトークンを発行: a token of `model` with a fresh 160-bit seed, in the registry. The caller
+/// sends its otpauth URI (seed included) to the kit — demo only.
+pub async fn issue(
+    db: &Db,
+    sealer: &Sealer,
+    model: TokenModel,
+    clock: &dyn Clock,
+) -> Result<Token, ServiceError> {
+    let now = i64::try_from(clock.now()).unwrap_or(i64::MAX);
+    // A serial is 8 random digits: a collision is rare, and the insert says so; draw again.
+    for _ in 0..10 {
+        let token = token::issue(model, &mut OsRandom, |_| false);
+        let mut tx = db.begin().await?;
+        if insert_token(&mut tx, sealer, &token, now).await? {
+            tx.commit().await?;
+            return Ok(token);
+        }
+        tx.rollback().await?;
+    }
+    Err(ServiceError::Internal(
+        "no free serial after 10 draws".into(),
+    ))
+}

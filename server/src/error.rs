@@ -1,0 +1,67 @@
+//! The API's error type: every refusal leaves as an RFC 9457 `application/problem+json` body with
+//! the stable `code` and status of `wire::ERRORS`.
+
+use crate::service::ServiceError;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::wire::{ErrorCode, Problem, PROBLEM_JSON};
+
+/// An error answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// Which error.
+    pub code: ErrorCode,
+    /// What more can safely be said (never a secret, never whether an ID exists).
+    pub detail: Option<String>,
+}
+
+impl ApiError {
+    /// The error `code` with no detail.
+    pub fn new(code: ErrorCode) -> ApiError {
+        ApiError { code, detail: None }
+    }
+
+    /// The error `code` with `detail`.
+    pub fn with_detail(code: ErrorCode, detail: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            detail: Some(detail.into()),
+        }
+    }
+}
+
+impl From<BankError> for ApiError {
+    fn from(e: BankError) -> ApiError {
+        ApiError::new(ErrorCode::Bank(e))
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> ApiError {
+        match e {
+            ServiceError::Busy => ApiError::new(ErrorCode::Busy),
+            ServiceError::Internal(message) => {
+                // The database's message names tables and constraints, never bound values.
+                tracing::error!(%message, "internal error");
+                ApiError::new(ErrorCode::Internal)
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = Problem::new(self.code, self.detail);
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&problem).expect("a problem serialises");
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if matches!(self.code, ErrorCode::Busy | ErrorCode::RateLimited) {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}

@@ -1,0 +1,755 @@
+//! The HTTP face of the server: the one [`ROUTES`] list the router is built from, the handlers, the
+//! request checks (same origin, JSON content type, body size), cookies, security headers, and the
+//! customer app's static files with their Content-Security-Policy.
+
+use crate::clock::OffsetClock;
+use crate::crypto::CookieSecret;
+use crate::demo;
+use crate::error::ApiError;
+use crate::service::{Outcome, Service};
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post, MethodRouter};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::token;
+use shinkin_otp_domain::wire::{self, paths, ErrorCode};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// Largest request body accepted (the largest real one, 交換's, is about 200 bytes).
+pub const BODY_LIMIT: usize = 8 * 1024;
+
+/// The browser-binding cookie: flows are bound to the browser that opened them.
+pub const BINDING_COOKIE: &str = "otp_bind";
+/// The session cookie.
+pub const SESSION_COOKIE: &str = "otp_session";
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Always.
+    Public,
+    /// Only with `--demo` (otherwise 404 not_found).
+    Demo,
+    /// Only with `--test-hooks` (otherwise 404 not_found).
+    TestHooks,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The path.
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+}
+
+const fn route(method: &'static str, path: &'static str, access: Access) -> Route {
+    Route {
+        method,
+        path,
+        access,
+    }
+}
+
+/// Test-only paths (`--test-hooks`).
+pub mod test_paths {
+    /// Moves the server's clock.
+    pub const CLOCK: &str = "/api/v1/test/clock";
+    /// Delays every API answer.
+    pub const DELAY: &str = "/api/v1/test/delay";
+}
+
+/// Every endpoint, in the order `docs/api.md` lists them: the router is built from this list and a
+/// test compares it with the document's endpoint table.
+pub const ROUTES: [Route; 16] = [
+    route("POST", paths::LOGIN, Access::Public),
+    route("POST", paths::LOGIN_CODE, Access::Public),
+    route("GET", paths::SESSION, Access::Public),
+    route("POST", paths::LOGOUT, Access::Public),
+    route("POST", paths::AUTHENTICATE, Access::Public),
+    route("POST", paths::REGISTER, Access::Public),
+    route("POST", paths::EXCHANGE, Access::Public),
+    route("POST", paths::STOP, Access::Public),
+    route("POST", paths::STOP_LOST, Access::Public),
+    route("POST", paths::CONFIRM, Access::Public),
+    route("GET", paths::HEALTH, Access::Public),
+    route("POST", paths::DEMO_TOKENS, Access::Demo),
+    route("POST", paths::DEMO_STOP_BY_BANK, Access::Demo),
+    route("POST", paths::DEMO_RESET, Access::Demo),
+    route("POST", test_paths::CLOCK, Access::TestHooks),
+    route("POST", test_paths::DELAY, Access::TestHooks),
+];
+
+/// The handler of `route`.
+fn handler(route: &Route) -> MethodRouter<AppState> {
+    let method_router = match route.path {
+        paths::LOGIN => post(login),
+        paths::LOGIN_CODE => post(login_code),
+        paths::SESSION => get(session),
+        paths::LOGOUT => post(logout),
+        paths::AUTHENTICATE => post(authenticate),
+        paths::REGISTER => post(register),
+        paths::EXCHANGE => post(exchange),
+        paths::STOP => post(stop),
+        paths::STOP_LOST => post(stop_lost),
+        paths::CONFIRM => post(confirm),
+        paths::HEALTH => get(health),
+        paths::DEMO_TOKENS => post(demo_issue_token),
+        paths::DEMO_STOP_BY_BANK => post(demo_stop_by_bank),
+        paths::DEMO_RESET => post(demo_reset),
+        test_paths::CLOCK => post(test_clock),
+        test_paths::DELAY => post(test_delay),
+        other => unreachable!("ROUTES lists {other} but no handler is bound to it"),
+    };
+    let allow = route.method;
+    method_router.fallback(move || async move {
+        let mut response = ApiError::new(ErrorCode::MethodNotAllowed).into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
+        response
+    })
+}
+
+/// What the HTTP layer needs to know besides the bank.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Whether cookies carry `Secure` (everywhere but a loopback listen address).
+    pub secure_cookies: bool,
+    /// The one other origin allowed to call the API (the browser-test runner's), with CORS.
+    pub allow_origin: Option<String>,
+    /// `--demo`: the demo endpoints answer.
+    pub demo: bool,
+    /// The customer app's files, if served.
+    pub static_dir: Option<PathBuf>,
+    /// The CSP sent with the app's files.
+    pub csp: String,
+}
+
+/// Test hooks (`--test-hooks`): a movable clock and a delay for every API answer.
+#[derive(Debug, Default)]
+pub struct TestHooks {
+    /// The server's clock, as the hooks move it.
+    pub clock: Arc<OffsetClock>,
+    /// Milliseconds to wait before answering any API request.
+    pub delay_ms: AtomicU64,
+}
+
+/// Everything a handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The bank.
+    pub service: Service,
+    /// HTTP settings.
+    pub config: Arc<HttpConfig>,
+    /// Present only with `--test-hooks`.
+    pub test_hooks: Option<Arc<TestHooks>>,
+}
+
+/// The application: the API from [`ROUTES`], request checks, headers, static files.
+pub fn router(state: AppState) -> Router {
+    let mut app = Router::new();
+    for r in ROUTES {
+        let enabled = match r.access {
+            Access::Public => true,
+            Access::Demo => state.config.demo,
+            Access::TestHooks => state.test_hooks.is_some(),
+        };
+        if enabled {
+            app = app.route(r.path, handler(&r));
+        }
+    }
+    // Unknown API paths answer in problem+json; anything else is the app's (or nothing).
+    app = app
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found));
+    app = match &state.config.static_dir {
+        Some(dir) => app.fallback_service(
+            ServeDir::new(dir).not_found_service(ServeFile::new(dir.join("404.html"))),
+        ),
+        None => app.fallback(no_static),
+    };
+    let cors = state.config.allow_origin.as_ref().map(|origin| {
+        // A list, not an exact value: the header is then sent only to that origin.
+        let origin = HeaderValue::from_str(origin).expect("checked at start-up");
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list([origin]))
+            .allow_credentials(true)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE])
+    });
+    let app = app
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            checks_and_headers,
+        ))
+        .with_state(state);
+    let app = match cors {
+        Some(cors) => app.layer(cors),
+        None => app,
+    };
+    // The trace logs method, path, status and latency: never headers (cookies) or bodies.
+    app.layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(Level::INFO)))
+}
+
+// ── request checks and response headers ─────────────────────────────────────────────────────
+
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// Whether the request comes from this site (or the one allowed origin). Requests without
+/// `Origin` and `Sec-Fetch-Site` are not from a browser page, so cross-site forgery does not apply.
+fn same_origin(headers: &HeaderMap, allow_origin: Option<&str>) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let allowed = origin.is_some_and(|o| Some(o) == allow_origin);
+    if let Some(o) = origin {
+        // The origin's host[:port] must be the Host the request was sent to.
+        let authority = o.split_once("://").map(|(_, rest)| rest);
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        if !(allowed || (authority.is_some() && authority == host)) {
+            return false;
+        }
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        None | Some("same-origin") | Some("none") => true,
+        Some(_) => allowed,
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(wire::JSON))
+}
+
+async fn checks_and_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let api = is_api(request.uri().path());
+    let mut response = if !api {
+        next.run(request).await
+    } else if !same_origin(request.headers(), state.config.allow_origin.as_deref()) {
+        ApiError::new(ErrorCode::ForbiddenOrigin).into_response()
+    } else if request.method() == Method::POST && !is_json(request.headers()) {
+        ApiError::new(ErrorCode::UnsupportedMediaType).into_response()
+    } else {
+        if let Some(hooks) = &state.test_hooks {
+            let delay = hooks.delay_ms.load(Ordering::SeqCst);
+            if delay > 0 && !request.uri().path().starts_with("/api/v1/test/") {
+                tokio::time::sleep(Duration::from_millis(delay)).await;
+            }
+        }
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    if api {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    } else if let Ok(csp) = HeaderValue::from_str(&state.config.csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound)
+}
+
+async fn no_static() -> (StatusCode, &'static str) {
+    (
+        StatusCode::NOT_FOUND,
+        "Not found. This server was started without --static, so it serves the API only.\n",
+    )
+}
+
+// ── extractors ──────────────────────────────────────────────────────────────────────────────
+
+/// A JSON body of type `T`: at most [`BODY_LIMIT`] bytes, parsed (and so validated) by serde.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _: &S) -> Result<Self, ApiError> {
+        let bytes = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
+            .await
+            .map_err(|_| ApiError::new(ErrorCode::PayloadTooLarge))?;
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
+            // Where, not what: serde's message could quote a value the customer typed.
+            let what = match e.classify() {
+                serde_json::error::Category::Data => {
+                    "a field is missing, unknown or breaks its input rule"
+                }
+                _ => "the body is not a JSON object",
+            };
+            ApiError::with_detail(
+                ErrorCode::InvalidRequest,
+                format!("{what} (line {}, column {})", e.line(), e.column()),
+            )
+        })
+    }
+}
+
+/// The cookies this server sets, as the request brought them back.
+#[derive(Debug, Default)]
+pub struct Cookies {
+    binding: Option<CookieSecret>,
+    session: Option<CookieSecret>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Cookies {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let mut cookies = Cookies::default();
+        for header in parts.headers.get_all(header::COOKIE) {
+            let Ok(text) = header.to_str() else { continue };
+            for pair in text.split(';') {
+                let Some((name, value)) = pair.trim().split_once('=') else {
+                    continue;
+                };
+                match name {
+                    BINDING_COOKIE => cookies.binding = CookieSecret::parse(value),
+                    SESSION_COOKIE => cookies.session = CookieSecret::parse(value),
+                    _ => {}
+                }
+            }
+        }
+        Ok(cookies)
+    }
+}
+
+/// `Set-Cookie` for one of this server's cookies (`None`: delete it).
+fn set_cookie(name: &str, value: Option<&CookieSecret>, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let text = match value {
+        Some(v) => format!(
+            "{name}={}; Path={}; HttpOnly; SameSite=Strict{secure}",
+            v.value(),
+            "/api"
+        ),
+        None => format!("{name}=; Path=/api; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    };
+    HeaderValue::from_str(&text).expect("cookie values are hex")
+}
+
+/// An answer: the body (or the bank's refusal) with the cookies to set.
+struct Reply {
+    cookies: Vec<HeaderValue>,
+}
+
+impl Reply {
+    fn new() -> Reply {
+        Reply {
+            cookies: Vec::new(),
+        }
+    }
+
+    fn cookie(mut self, name: &str, value: Option<&CookieSecret>, state: &AppState) -> Reply {
+        self.cookies
+            .push(set_cookie(name, value, state.config.secure_cookies));
+        self
+    }
+
+    fn send<T: Serialize>(self, result: Result<T, BankError>) -> Response {
+        let mut response = match result {
+            Ok(body) => Json(body).into_response(),
+            Err(e) => {
+                // The code only: what was typed never reaches a log.
+                tracing::info!(code = ErrorCode::Bank(e).name(), "refused");
+                ApiError::from(e).into_response()
+            }
+        };
+        for c in self.cookies {
+            response.headers_mut().append(header::SET_COOKIE, c);
+        }
+        response
+    }
+}
+
+/// The binding cookie the request brought, or a new one (then also set on the answer).
+fn binding(cookies: &Cookies, state: &AppState) -> (CookieSecret, Reply) {
+    match &cookies.binding {
+        Some(b) => (b.clone(), Reply::new()),
+        None => {
+            let b = CookieSecret::random();
+            let reply = Reply::new().cookie(BINDING_COOKIE, Some(&b), state);
+            (b, reply)
+        }
+    }
+}
+
+fn with_session<T>(reply: Reply, outcome: &Outcome<T>, state: &AppState) -> Reply {
+    match &outcome.session {
+        Some(s) => reply.cookie(SESSION_COOKIE, Some(s), state),
+        None => reply,
+    }
+}
+
+// ── the bank's endpoints ────────────────────────────────────────────────────────────────────
+
+async fn login(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::LoginRequest>,
+) -> Result<Response, ApiError> {
+    let (bind, reply) = binding(&cookies, &state);
+    let outcome = state
+        .service
+        .login(
+            &req.contract_id,
+            req.password.expose(),
+            &bind,
+            cookies.session.as_ref(),
+        )
+        .await?;
+    let reply = with_session(reply, &outcome, &state);
+    Ok(reply.send(outcome.result.map(wire::LoginResponse::from)))
+}
+
+async fn login_code(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::LoginCodeRequest>,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .service
+        .login_code(
+            &req.flow,
+            &req.code,
+            cookies.binding.as_ref(),
+            cookies.session.as_ref(),
+        )
+        .await?;
+    let reply = with_session(Reply::new(), &outcome, &state);
+    Ok(reply.send(outcome.result.map(wire::Session::from)))
+}
+
+async fn session(State(state): State<AppState>, cookies: Cookies) -> Result<Response, ApiError> {
+    let found = match &cookies.session {
+        Some(secret) => state.service.session(secret).await?,
+        None => None,
+    };
+    Ok(match found {
+        Some(s) => Json(wire::Session::from(s)).into_response(),
+        None => {
+            let mut response = ApiError::new(ErrorCode::SessionInvalid).into_response();
+            if cookies.session.is_some() {
+                let clear = set_cookie(SESSION_COOKIE, None, state.config.secure_cookies);
+                response.headers_mut().append(header::SET_COOKIE, clear);
+            }
+            response
+        }
+    })
+}
+
+/// A body that must be the empty object `{}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Empty {}
+
+async fn logout(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(Empty {}): JsonBody<Empty>,
+) -> Result<Response, ApiError> {
+    if let Some(secret) = &cookies.session {
+        state.service.logout(secret).await?;
+    }
+    let reply = Reply::new().cookie(SESSION_COOKIE, None, &state);
+    Ok(reply.send(Ok::<_, BankError>(wire::Status::ok())))
+}
+
+async fn authenticate(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::AuthenticateRequest>,
+) -> Result<Response, ApiError> {
+    let (bind, reply) = binding(&cookies, &state);
+    let outcome = state
+        .service
+        .authenticate(
+            req.procedure.into(),
+            &req.contract_id,
+            req.password.expose(),
+            &bind,
+        )
+        .await?;
+    Ok(reply.send(outcome.result.map(wire::AuthenticateResponse::from)))
+}
+
+async fn register(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::RegisterRequest>,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .service
+        .register_token(&req.flow, &req.token.into(), cookies.binding.as_ref())
+        .await?;
+    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+}
+
+async fn exchange(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::ExchangeRequest>,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .service
+        .exchange_token(&req.flow, &req.replacement(), cookies.binding.as_ref())
+        .await?;
+    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+}
+
+async fn stop(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::StopRequest>,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .service
+        .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref())
+        .await?;
+    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+}
+
+async fn stop_lost(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::FlowRequest>,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .service
+        .report_lost(&req.flow, cookies.binding.as_ref())
+        .await?;
+    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(req): JsonBody<wire::ConfirmRequest>,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .service
+        .confirm_card(&req.flow, req.answers, cookies.binding.as_ref())
+        .await?;
+    Ok(Reply::new().send(outcome.result.map(wire::Receipt::from)))
+}
+
+async fn health() -> Json<wire::Status> {
+    Json(wire::Status::ok())
+}
+
+// ── demo endpoints (--demo) ─────────────────────────────────────────────────────────────────
+
+async fn demo_issue_token(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<wire::IssueTokenRequest>,
+) -> Result<Json<wire::IssuedToken>, ApiError> {
+    let s = &state.service;
+    let token = demo::issue(&s.db, &s.sealer, req.model.into(), s.clock.as_ref()).await?;
+    Ok(Json(wire::IssuedToken {
+        otpauth_uri: token::otpauth_uri(&token),
+        serial: token.serial,
+        model: token.model.into(),
+    }))
+}
+
+async fn demo_stop_by_bank(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<wire::StopByBankRequest>,
+) -> Result<Json<wire::StopByBankResponse>, ApiError> {
+    let stopped = state.service.stop_by_bank(&req.contract_id).await?;
+    Ok(Json(wire::StopByBankResponse { stopped }))
+}
+
+async fn demo_reset(
+    State(state): State<AppState>,
+    JsonBody(Empty {}): JsonBody<Empty>,
+) -> Result<Json<wire::Status>, ApiError> {
+    let s = &state.service;
+    demo::seed(&s.db, &s.sealer, &s.passwords, s.clock.as_ref()).await?;
+    Ok(Json(wire::Status::ok()))
+}
+
+// ── test hooks (--test-hooks) ───────────────────────────────────────────────────────────────
+
+/// `POST /api/v1/test/clock`: moves the server's clock.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockRequest {
+    /// Seconds to move the clock (negative: back).
+    pub advance: i64,
+}
+
+/// The server's clock after a move.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ClockResponse {
+    /// Unix seconds.
+    pub now: u64,
+}
+
+/// `POST /api/v1/test/delay`: how long every later API answer waits.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelayRequest {
+    /// Milliseconds (0: no delay).
+    pub millis: u64,
+}
+
+fn hooks(state: &AppState) -> Result<&TestHooks, ApiError> {
+    state
+        .test_hooks
+        .as_deref()
+        .ok_or(ApiError::new(ErrorCode::NotFound))
+}
+
+async fn test_clock(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<ClockRequest>,
+) -> Result<Json<ClockResponse>, ApiError> {
+    let hooks = hooks(&state)?;
+    hooks.clock.advance(req.advance);
+    Ok(Json(ClockResponse {
+        now: state.service.clock.now(),
+    }))
+}
+
+async fn test_delay(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<DelayRequest>,
+) -> Result<Json<wire::Status>, ApiError> {
+    hooks(&state)?.delay_ms.store(req.millis, Ordering::SeqCst);
+    Ok(Json(wire::Status::ok()))
+}
+
+// ── the app's CSP ───────────────────────────────────────────────────────────────────────────
+
+/// The policy sent with the app's files when its `index.html` carries none.
+pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+    base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The CSP header for the app's files: the policy of the bundle's own `<meta>` (it carries the
+/// hash of trunk's inline loader, computed at build time), plus `frame-ancestors 'none'`, which a
+/// `<meta>` cannot express, and `connect-src 'self'` if the meta names no `connect-src`.
+pub fn csp_for(index_html: Option<&str>) -> String {
+    let meta = index_html.and_then(|html| {
+        let start = html.find("http-equiv=\"Content-Security-Policy\"")?;
+        let rest = &html[start..];
+        let content = rest.find("content=\"")? + "content=\"".len();
+        let end = rest[content..].find('"')?;
+        Some(rest[content..content + end].to_owned())
+    });
+    let Some(policy) = meta else {
+        return DEFAULT_CSP.to_owned();
+    };
+    let mut directives: Vec<String> = policy
+        .split(';')
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
+        .collect();
+    if !directives.iter().any(|d| d.starts_with("connect-src")) {
+        directives.push("connect-src 'self'".into());
+    }
+    directives.push("frame-ancestors 'none'".into());
+    directives.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csp_header_keeps_the_bundles_policy_and_forbids_framing() {
+        let html = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'sha256-abc'">"#;
+        let csp = csp_for(Some(html));
+        assert!(csp.contains("script-src 'self' 'sha256-abc'"));
+        assert!(csp.contains("connect-src 'self'"));
+        assert!(csp.ends_with("frame-ancestors 'none'"));
+        assert_eq!(csp_for(None), DEFAULT_CSP);
+        assert_eq!(csp_for(Some("<html></html>")), DEFAULT_CSP);
+    }
+
+    #[test]
+    fn same_origin_accepts_this_host_and_the_allowed_origin_only() {
+        let h = |pairs: &[(&'static str, &'static str)]| {
+            let mut m = HeaderMap::new();
+            for (k, v) in pairs {
+                m.insert(*k, HeaderValue::from_static(v));
+            }
+            m
+        };
+        let host = ("host", "127.0.0.1:8787");
+        assert!(same_origin(&h(&[host]), None));
+        assert!(same_origin(
+            &h(&[
+                host,
+                ("origin", "http://127.0.0.1:8787"),
+                ("sec-fetch-site", "same-origin")
+            ]),
+            None
+        ));
+        assert!(!same_origin(
+            &h(&[host, ("origin", "http://evil.example")]),
+            None
+        ));
+        assert!(!same_origin(
+            &h(&[host, ("sec-fetch-site", "cross-site")]),
+            None
+        ));
+        assert!(!same_origin(
+            &h(&[host, ("sec-fetch-site", "same-site")]),
+            None
+        ));
+        let runner = Some("http://127.0.0.1:9000");
+        assert!(same_origin(
+            &h(&[
+                host,
+                ("origin", "http://127.0.0.1:9000"),
+                ("sec-fetch-site", "same-site")
+            ]),
+            runner
+        ));
+        assert!(!same_origin(
+            &h(&[
+                host,
+                ("origin", "http://127.0.0.1:9001"),
+                ("sec-fetch-site", "same-site")
+            ]),
+            runner
+        ));
+    }
+}

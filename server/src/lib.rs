@@ -1,0 +1,206 @@
+//! shinkin-otp's reference server: the bank's one-time password API over HTTP, running the same
+//! domain rules as the browser (`shinkin-otp-domain`) on rows in SQLite or PostgreSQL.
+//!
+//! - [`config`]: command line and settings; the sealing key's rule.
+//! - [`crypto`]: sealing (XChaCha20-Poly1305), argon2id, cookie secrets.
+//! - [`db`]: the connection, embedded migrations, transactions.
+//! - [`setup`]: start-up checks (the database's mode, the key).
+//! - [`rows`]: the rows of one request as the domain sees them, and their conditional write-back.
+//! - [`service`]: each bank call as one transaction (with one re-run on a lost race), sessions.
+//! - [`http`]: routes, handlers, request checks, cookies, headers, static files.
+//! - [`error`]: problem+json answers.
+//! - [`demo`]: `--demo`'s fixtures, reset and token vendor.
+//! - [`clock`]: test clocks.
+//!
+//! ```no_run
+//! use shinkin_otp_server::config::{Config, KeySource};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut config = Config::new("sqlite://demo.db", KeySource::Ephemeral);
+//! config.demo = true;
+//! shinkin_otp_server::serve(config).await?;
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod rows;
+pub mod service;
+pub mod setup;
+
+use crate::clock::OffsetClock;
+use crate::config::{Config, KeySource};
+use crate::crypto::Sealer;
+use crate::db::Db;
+use crate::http::{AppState, HttpConfig, TestHooks};
+use crate::service::Service;
+use crate::setup::Mode;
+use axum::Router;
+use shinkin_otp_domain::Clock;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Why the server did not start (or stopped).
+#[derive(Debug)]
+pub enum StartError {
+    /// The database failed.
+    Db(sqlx::Error),
+    /// The database's mode or key does not match.
+    Setup(setup::SetupError),
+    /// Seeding the demo failed.
+    Demo(String),
+    /// The address could not be bound, or serving failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Db(e) => write!(f, "database: {e}"),
+            StartError::Setup(e) => write!(f, "{e}"),
+            StartError::Demo(e) => write!(f, "demo data: {e}"),
+            StartError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// A built server: the router and the bank behind it.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The whole application.
+    pub router: Router,
+    /// The bank (tests reach the database through it).
+    pub service: Service,
+    /// The test hooks, with `--test-hooks`.
+    pub test_hooks: Option<Arc<TestHooks>>,
+}
+
+/// Connects, checks and (in demo mode) seeds the database, and builds the router.
+pub async fn build(config: &Config) -> Result<App, StartError> {
+    let key = match &config.key {
+        KeySource::Given(key) => *key,
+        KeySource::Ephemeral => {
+            tracing::warn!(
+                "demo mode with an ephemeral key: sealed data is unreadable after a restart, \
+                 so the demo data is seeded afresh at every start"
+            );
+            Sealer::random_key()
+        }
+    };
+    let sealer = Sealer::new(&key);
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(StartError::Db)?;
+    let mode = if config.demo { Mode::Demo } else { Mode::Bank };
+    setup::check(&db, &sealer, mode)
+        .await
+        .map_err(StartError::Setup)?;
+    let test_hooks = config.test_hooks.then(|| Arc::new(TestHooks::default()));
+    let clock: Arc<dyn Clock> = match &test_hooks {
+        Some(hooks) => hooks.clock.clone() as Arc<OffsetClock>,
+        None => config.clock.clone(),
+    };
+    let service = Service {
+        db,
+        sealer,
+        passwords: config.passwords.clone(),
+        clock,
+    };
+    if config.demo {
+        demo::seed(
+            &service.db,
+            &service.sealer,
+            &service.passwords,
+            service.clock.as_ref(),
+        )
+        .await
+        .map_err(|e| StartError::Demo(format!("{e:?}")))?;
+    }
+    let index = config
+        .static_dir
+        .as_ref()
+        .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+    let http = HttpConfig {
+        secure_cookies: !config.listen.ip().is_loopback(),
+        allow_origin: config.allow_origin.clone(),
+        demo: config.demo,
+        static_dir: config.static_dir.clone(),
+        csp: http::csp_for(index.as_deref()),
+    };
+    let state = AppState {
+        service: service.clone(),
+        config: Arc::new(http),
+        test_hooks: test_hooks.clone(),
+    };
+    Ok(App {
+        router: http::router(state),
+        service,
+        test_hooks,
+    })
+}
+
+/// Sweeps idle flows and sessions every minute, for as long as the server runs.
+pub fn spawn_sweeper(service: Service) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if let Err(e) = service.sweep().await {
+                tracing::warn!(error = ?e, "sweeping idle flows and sessions failed");
+            }
+        }
+    })
+}
+
+/// Builds the server, binds `config.listen`, prints the URL and serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let app = build(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(StartError::Io)?;
+    let address = listener.local_addr().map_err(StartError::Io)?;
+    let sweeper = spawn_sweeper(app.service.clone());
+    println!("shinkin-otp-server listening on http://{address}/");
+    if config.static_dir.is_none() {
+        println!("  (API only: no --static DIR given, so no customer app is served)");
+    }
+    if config.demo {
+        println!("  demo mode: demo customers and tokens seeded, demo endpoints on");
+    }
+    let result = axum::serve(listener, app.router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Io);
+    sweeper.abort();
+    result
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

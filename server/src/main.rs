@@ -1,0 +1,35 @@
+//! The `shinkin-otp-server` command: parses the command line, sets up logging, and serves.
+
+use clap::Parser;
+use shinkin_otp_server::config::{Args, Config, KEY_ENV};
+use shinkin_otp_server::crypto::{hex, Sealer};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .init();
+    let args = Args::parse();
+    if args.generate_key {
+        println!("{}", hex(&Sealer::random_key()));
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::from_args(args, std::env::var(KEY_ENV).ok()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("shinkin-otp-server: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match shinkin_otp_server::serve(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shinkin-otp-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! The bank as a service: each `BankApi` call as one database transaction that loads the rows it
+//! needs, runs the domain's [`Bank`] step on them, and writes back what changed — plus sessions.
+//!
+//! Concurrency: every write is conditional on the row's version as read ([`rows`]).
+//! When one fails, another request changed those rows first: the transaction is rolled back and
+//! the request runs once more from fresh rows (it had no effect at all, so running it again cannot
+//! spend a code or count a failure twice). If it loses again, the answer is `503 busy` with
+//! `Retry-After: 1`. On SQLite `BEGIN IMMEDIATE` serialises writers, so races are only PostgreSQL's.
+
+use crate::crypto::{CookieSecret, Passwords, Sealer};
+use crate::db::{Db, Tx};
+use crate::rows::{self, Key, NewFlowBinding, Snapshot, StoreError, View};
+use shinkin_otp_domain::bank::{
+    Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
+};
+use shinkin_otp_domain::card::CardChallenge;
+use shinkin_otp_domain::directory::Lookup;
+use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::flows::{FlowId, Procedure, FLOW_IDLE_SECONDS};
+use shinkin_otp_domain::input::{ContractId, OtpCode, Serial};
+use shinkin_otp_domain::ledger::Ledger;
+use shinkin_otp_domain::{Clock, OsRandom};
+use sqlx::Row;
+use std::sync::Arc;
+
+/// Seconds a session may sit idle before it ends (as long as a flow).
+pub const SESSION_IDLE_SECONDS: u64 = FLOW_IDLE_SECONDS;
+
+/// Why a call could not be answered with the bank's own answer.
+#[derive(Debug)]
+pub enum ServiceError {
+    /// Lost the race for the same rows twice.
+    Busy,
+    /// The database failed or holds something unreadable (logged; never sent to the client).
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> ServiceError {
+        match e {
+            StoreError::Conflict => ServiceError::Busy,
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> ServiceError {
+        ServiceError::from(StoreError::from(e))
+    }
+}
+
+/// The bank's answer, and the session it opened (if it logged the customer in).
+#[derive(Debug)]
+pub struct Outcome<T> {
+    /// The answer.
+    pub result: Result<T, BankError>,
+    /// A new session's cookie value, when the answer logged the customer in.
+    pub session: Option<CookieSecret>,
+}
+
+/// Which answers open a session, and the session (digest) this browser had, which ends then.
+struct SessionRule<'a, T> {
+    opens: fn(&T) -> Option<&ContractId>,
+    replaces: Option<&'a str>,
+}
+
+/// The step a call runs on the loaded rows.
+type Step<'a, T> =
+    dyn Fn(&mut Bank<View>, &mut Ledger, u64) -> Result<T, BankError> + Send + Sync + 'a;
+
+/// The bank over a database.
+#[derive(Clone)]
+pub struct Service {
+    /// The database.
+    pub db: Db,
+    /// Seals and opens card rows and seeds.
+    pub sealer: Sealer,
+    /// argon2id.
+    pub passwords: Passwords,
+    /// Now.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("db", &self.db)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// Checks `password` for `contract_id` against its argon2id hash — or, for an unknown ID,
+    /// against a dummy hash of the same cost — off the async threads.
+    async fn verify_password(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<bool, ServiceError> {
+        let stored: Option<String> =
+            sqlx::query("SELECT password_hash FROM customers WHERE contract_id = $1")
+                .bind(contract_id.as_str())
+                .fetch_optional(&self.db.pool)
+                .await?
+                .map(|row| row.try_get("password_hash"))
+                .transpose()?;
+        let passwords = self.passwords.clone();
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || passwords.verify(stored.as_deref(), &password))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("password check: {e}")))
+    }
+
+    /// Runs `step` on the rows `key` names in one transaction, at most twice (see the module).
+    async fn run<T: Send>(
+        &self,
+        key: &Key,
+        binding: Option<&NewFlowBinding>,
+        step: &Step<'_, T>,
+        session: Option<SessionRule<'_, T>>,
+    ) -> Result<Outcome<T>, ServiceError> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let mut tx = self.db.begin().await?;
+            match self
+                .attempt(&mut tx, key, binding, step, session.as_ref())
+                .await
+            {
+                Ok(outcome) => {
+                    tx.commit().await?;
+                    return Ok(outcome);
+                }
+                Err(StoreError::Conflict) if attempts < 2 => {
+                    tx.rollback().await?;
+                    tracing::debug!("lost a race for the same rows; running the request again");
+                }
+                Err(e) => {
+                    tx.rollback().await?;
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+
+    async fn attempt<T>(
+        &self,
+        tx: &mut Tx,
+        key: &Key,
+        binding: Option<&NewFlowBinding>,
+        step: &Step<'_, T>,
+        session: Option<&SessionRule<'_, T>>,
+    ) -> Result<Outcome<T>, StoreError> {
+        let now = self.clock.now();
+        let before = rows::load(tx, &self.sealer, key).await?;
+        let Snapshot {
+            ledger,
+            flows,
+            view,
+            ..
+        } = &before;
+        let mut ledger = ledger.clone();
+        let mut bank = Bank::with_flows(view.clone(), flows.clone());
+        let result = step(&mut bank, &mut ledger, now);
+        rows::store(tx, &before, &ledger, bank.flows(), binding).await?;
+        let mut opened = None;
+        if let (Some(rule), Ok(value)) = (session, &result) {
+            if let Some(contract_id) = (rule.opens)(value) {
+                if let Some(old) = rule.replaces {
+                    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                        .bind(old)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                let secret = CookieSecret::random();
+                sqlx::query(
+                    "INSERT INTO sessions (id_hash, contract_id, last_activity) VALUES ($1, $2, $3)",
+                )
+                .bind(secret.digest())
+                .bind(contract_id.as_str())
+                .bind(i64::try_from(now).unwrap_or(i64::MAX))
+                .execute(&mut **tx)
+                .await?;
+                opened = Some(secret);
+            }
+        }
+        Ok(Outcome {
+            result,
+            session: opened,
+        })
+    }
+
+    fn flow_key(flow: &FlowId, binding: Option<&CookieSecret>) -> Key {
+        Key {
+            flow: Some((flow.clone(), binding.map(CookieSecret::digest))),
+            ..Key::default()
+        }
+    }
+
+    /// ログイン. `binding` is the browser's binding cookie (a code step's flow is bound to it);
+    /// `old_session` the session cookie it had, if any, which ends on success.
+    pub async fn login(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+        binding: &CookieSecret,
+        old_session: Option<&CookieSecret>,
+    ) -> Result<Outcome<LoginStep>, ServiceError> {
+        let password_ok = self.verify_password(contract_id, password).await?;
+        let key = Key {
+            contract_id: Some(contract_id.clone()),
+            password_ok,
+            ..Key::default()
+        };
+        let old = old_session.map(CookieSecret::digest);
+        let rule = SessionRule {
+            opens: |step: &LoginStep| match step {
+                LoginStep::Done(s) => Some(&s.contract_id),
+                LoginStep::NeedsCode(_) => None,
+            },
+            replaces: old.as_deref(),
+        };
+        self.run(
+            &key,
+            Some(&NewFlowBinding(binding.digest())),
+            &|bank, ledger, now| bank.login(ledger, contract_id, password, now, &mut OsRandom),
+            Some(rule),
+        )
+        .await
+    }
+
+    /// ログイン's code step.
+    pub async fn login_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+        binding: Option<&CookieSecret>,
+        old_session: Option<&CookieSecret>,
+    ) -> Result<Outcome<Session>, ServiceError> {
+        let old = old_session.map(CookieSecret::digest);
+        let rule = SessionRule {
+            opens: |s: &Session| Some(&s.contract_id),
+            replaces: old.as_deref(),
+        };
+        self.run(
+            &Self::flow_key(flow, binding),
+            None,
+            &|bank, ledger, now| bank.login_code(ledger, flow, code, now),
+            Some(rule),
+        )
+        .await
+    }
+
+    /// 利用者認証.
+    pub async fn authenticate(
+        &self,
+        procedure: Procedure,
+        contract_id: &ContractId,
+        password: &str,
+        binding: &CookieSecret,
+    ) -> Result<Outcome<Authenticated>, ServiceError> {
+        let password_ok = self.verify_password(contract_id, password).await?;
+        let key = Key {
+            contract_id: Some(contract_id.clone()),
+            password_ok,
+            ..Key::default()
+        };
+        self.run(
+            &key,
+            Some(&NewFlowBinding(binding.digest())),
+            &|bank, ledger, now| {
+                bank.authenticate(procedure, ledger, contract_id, password, now, &mut OsRandom)
+            },
+            None,
+        )
+        .await
+    }
+
+    /// ワンタイムパスワードの登録.
+    pub async fn register_token(
+        &self,
+        flow: &FlowId,
+        new: &NewToken,
+        binding: Option<&CookieSecret>,
+    ) -> Result<Outcome<CardChallenge>, ServiceError> {
+        let mut key = Self::flow_key(flow, binding);
+        key.serials.push(new.serial.clone());
+        self.run(
+            &key,
+            None,
+            &|bank, ledger, now| bank.register_token(ledger, flow, new, now, &mut OsRandom),
+            None,
+        )
+        .await
+    }
+
+    /// 交換's token step.
+    pub async fn exchange_token(
+        &self,
+        flow: &FlowId,
+        request: &Replacement,
+        binding: Option<&CookieSecret>,
+    ) -> Result<Outcome<CardChallenge>, ServiceError> {
+        let mut key = Self::flow_key(flow, binding);
+        key.serials.push(request.new.serial.clone());
+        self.run(
+            &key,
+            None,
+            &|bank, ledger, now| bank.exchange_token(ledger, flow, request, now, &mut OsRandom),
+            None,
+        )
+        .await
+    }
+
+    /// 利用中止 with a code.
+    pub async fn stop_with_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+        binding: Option<&CookieSecret>,
+    ) -> Result<Outcome<CardChallenge>, ServiceError> {
+        self.run(
+            &Self::flow_key(flow, binding),
+            None,
+            &|bank, ledger, now| bank.stop_with_code(ledger, flow, code, now, &mut OsRandom),
+            None,
+        )
+        .await
+    }
+
+    /// 紛失・故障のお届け.
+    pub async fn report_lost(
+        &self,
+        flow: &FlowId,
+        binding: Option<&CookieSecret>,
+    ) -> Result<Outcome<CardChallenge>, ServiceError> {
+        self.run(
+            &Self::flow_key(flow, binding),
+            None,
+            &|bank, ledger, now| bank.report_lost(ledger, flow, now, &mut OsRandom),
+            None,
+        )
+        .await
+    }
+
+    /// 確認用パスワード入力.
+    pub async fn confirm_card(
+        &self,
+        flow: &FlowId,
+        answers: [u8; 2],
+        binding: Option<&CookieSecret>,
+    ) -> Result<Outcome<Receipt>, ServiceError> {
+        self.run(
+            &Self::flow_key(flow, binding),
+            None,
+            &|bank, ledger, now| bank.confirm_card(ledger, flow, answers, now),
+            None,
+        )
+        .await
+    }
+
+    /// The bank's own step (demo kit): the customer was confirmed by another channel.
+    pub async fn stop_by_bank(
+        &self,
+        contract_id: &ContractId,
+    ) -> Result<Option<Serial>, ServiceError> {
+        let key = Key {
+            contract_id: Some(contract_id.clone()),
+            ..Key::default()
+        };
+        let outcome = self
+            .run(
+                &key,
+                None,
+                &|_, ledger, _| Ok(Bank::stop_by_bank(ledger, contract_id)),
+                None,
+            )
+            .await?;
+        Ok(outcome.result.unwrap_or_default())
+    }
+
+    /// The live session whose cookie is `secret`, touched (idle expiry counts from now); `None`
+    /// if there is none or it sat idle too long (then it is deleted).
+    pub async fn session(&self, secret: &CookieSecret) -> Result<Option<Session>, ServiceError> {
+        let now = i64::try_from(self.clock.now()).unwrap_or(i64::MAX);
+        let idle = i64::try_from(SESSION_IDLE_SECONDS).unwrap_or(i64::MAX);
+        let mut tx = self.db.begin().await?;
+        let touched = sqlx::query(
+            "UPDATE sessions SET last_activity = $2 WHERE id_hash = $1 AND last_activity > $3",
+        )
+        .bind(secret.digest())
+        .bind(now)
+        .bind(now - idle)
+        .execute(&mut *tx)
+        .await?;
+        if touched.rows_affected() != 1 {
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                .bind(secret.digest())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        let contract_id: String =
+            sqlx::query("SELECT contract_id FROM sessions WHERE id_hash = $1")
+                .bind(secret.digest())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("contract_id")?;
+        let contract_id = ContractId::try_from(contract_id)
+            .map_err(|_| ServiceError::Internal("unreadable session row".into()))?;
+        let key = Key {
+            contract_id: Some(contract_id.clone()),
+            ..Key::default()
+        };
+        let snap = rows::load(&mut tx, &self.sealer, &key).await?;
+        tx.commit().await?;
+        Ok(Some(Session {
+            name: snap.view.name(&contract_id).unwrap_or_default().to_owned(),
+            enrolment: snap.ledger.enrolment(&contract_id).cloned(),
+            contract_id,
+        }))
+    }
+
+    /// Ends the session whose cookie is `secret`.
+    pub async fn logout(&self, secret: &CookieSecret) -> Result<(), ServiceError> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(secret.digest())
+            .execute(&self.db.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes flows and sessions idle too long (their rows would be refused anyway; this keeps
+    /// the tables small). Safe to run from any number of processes at once.
+    pub async fn sweep(&self) -> Result<(), ServiceError> {
+        let now = i64::try_from(self.clock.now()).unwrap_or(i64::MAX);
+        sqlx::query("DELETE FROM flows WHERE last_activity <= $1")
+            .bind(now - i64::try_from(FLOW_IDLE_SECONDS).unwrap_or(i64::MAX))
+            .execute(&self.db.pool)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE last_activity <= $1")
+            .bind(now - i64::try_from(SESSION_IDLE_SECONDS).unwrap_or(i64::MAX))
+            .execute(&self.db.pool)
+            .await?;
+        Ok(())
+    }
+}

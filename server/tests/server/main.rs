@@ -1,0 +1,8 @@
+//! The server's tests, in one binary (one link instead of five): the API through the router, the
+//! bank conformance suite (domain and server), concurrency, and the API document.
+
+mod api;
+mod concurrency;
+mod conformance;
+mod docs;
+mod support;
