@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+#[cfg(not(feature = "demo"))]
+pub mod http;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 #[cfg(feature = "demo")]
