@@ -235,7 +235,7 @@ async fn a_used_code_is_refused_again_when_storage_cannot_be_written() {
         }
     }
     assert!(
-        summary_messages()[0].contains("すでに使われています"),
+        summary_messages()[0].contains("すでに使われた"),
         "{:?}",
         summary_messages()
     );
