@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole bank as one process: builds the reference server (and, where the build script
-# can, the customer app), starts it on 127.0.0.1 with a SQLite file, and prints the URL.
+# Runs the whole bank as one process: builds the customer app (scripts/build-static.sh --customer /
+# into dist-customer/) and the reference server, starts the server on 127.0.0.1 with a SQLite file
+# serving both the app and its API, and prints the URL. Installs the build tools first if missing.
 #
 #   scripts/serve-server.sh            demo mode: demo customers and tokens, the kit's endpoints
 #   scripts/serve-server.sh --bank     a bank's mode: needs SHINKIN_OTP_KEY (or --key-file FILE)
@@ -34,16 +35,9 @@ cargo fetch --quiet
 
 static=()
 if [ "$build_app" = yes ]; then
-  if grep -q -- '--customer' scripts/build-static.sh; then
-    scripts/setup.sh none
-    log "building the customer app into dist-customer/"
-    scripts/build-static.sh --customer / dist-customer
-  fi
-  if [ -f dist-customer/index.html ]; then
-    static=(--static dist-customer)
-  else
-    log "no customer app (scripts/build-static.sh has no --customer build yet): serving the API only"
-  fi
+  log "building the customer app into dist-customer/ (HTTP bank, no demo kit)"
+  scripts/build-static.sh --customer / dist-customer
+  static=(--static dist-customer)
 fi
 
 log "building shinkin-otp-server (profile server)"
@@ -55,6 +49,12 @@ database="sqlite://target/serve-server/${mode}.db"
 flags=(--database-url "$database" "${static[@]}")
 if [ "$mode" = demo ]; then
   flags+=(--demo)
+  # The demo fixtures (src/domain/demo_data.rs), for a presenter without the in-browser kit.
+  log "demo customers (ID / password, card row A..H): 10000000001 / hanako12, 3 8 1 5 9 0 2 7, no token yet;"
+  log "  10000000002 / ichiro34, 6 2 9 4 0 7 1 5, SKHT20000002 in use (README: Server)"
+  log "demo tokens (base32 secret: add it to an authenticator app, or oathtool --totp -b SECRET):"
+  log "  SKTS10000001 ONUGS3TLNFXC2ZDFNVXS243PMZ2C2MBR   SKTS10000002 ONUGS3TLNFXC2ZDFNVXS243PMZ2C2MBS"
+  log "  SKHT20000001 ONUGS3TLNFXC2ZDFNVXS22DBOJSC2MBR   SKHT20000002 ONUGS3TLNFXC2ZDFNVXS22DBOJSC2MBS"
 elif [ -z "${SHINKIN_OTP_KEY:-}" ] && [[ " ${pass[*]} " != *" --key-file"* ]]; then
   log "--bank needs a sealing key: export SHINKIN_OTP_KEY=\$($binary --generate-key) (keep it safe)"
   exit 2

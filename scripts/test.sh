@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
-# formatting, clippy (native and wasm32), native unit tests (the reference server's included),
-# browser tests in headless Chromium then headless Firefox, the release build with its size
-# table, and the sub-path static bundle.
+# formatting, clippy (native and wasm32, demo and customer builds), native unit tests (the
+# reference server's included), the demo's browser tests in headless Chromium then headless
+# Firefox, the customer build's browser tests in both against the real reference server (started
+# here, through a fault gate that can stop it), the customer bundle served by that server, the
+# demo's release build with its size table, and the sub-path static bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -25,6 +27,8 @@ step "cargo clippy -D warnings (native and wasm32)"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 # The reference server (tokio, sqlx) is native only: it has no wasm32 build to lint.
 cargo clippy --quiet --workspace --exclude shinkin-otp-server --all-targets --target wasm32-unknown-unknown -- -D warnings
+# The customer build: no demo feature, the HTTP bank (its browser tests are tests/http_*.rs).
+cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo doc (no warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --workspace --no-deps
@@ -46,6 +50,76 @@ env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "$(declare -f brow
 
 step "browser tests: headless Firefox"
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
+
+# The customer build against the real reference server: the server (demo data, test hooks, a
+# temporary SQLite file, serving the customer bundle), the fault gate in front of it, and the test
+# runner's page on a fixed address that the server allows as its one other origin — all on
+# 127.0.0.1, all stopped on exit. The tests read these addresses at compile time (tests/support/http.rs).
+server_port=47870 gate_port=47871 control_port=47872 runner_port=47873
+export SHINKIN_OTP_TEST_SERVER="http://127.0.0.1:${server_port}"
+export SHINKIN_OTP_TEST_GATE="http://127.0.0.1:${gate_port}"
+export SHINKIN_OTP_TEST_GATE_CONTROL="http://127.0.0.1:${control_port}"
+http_tmp="" server_pid="" gate_pid=""
+stop_http_bank() {
+  local status=$?
+  for pid in $gate_pid $server_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  if [ -n "$http_tmp" ]; then
+    if [ "$status" -ne 0 ]; then
+      echo "--- reference server log (last 30 lines) ---" >&2; tail -n 30 "$http_tmp/server.log" >&2 || true
+      echo "--- fault gate log ---" >&2; tail -n 10 "$http_tmp/gate.log" >&2 || true
+    fi
+    rm -rf "$http_tmp"
+  fi
+}
+trap stop_http_bank EXIT
+
+step "customer bundle and the reference server (127.0.0.1:${server_port}, fault gate :${gate_port})"
+for port in $server_port $gate_port $control_port $runner_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+    echo "port ${port} on 127.0.0.1 is in use: the HTTP bank's browser tests need ${server_port}-${runner_port}" >&2
+    exit 1
+  fi
+done
+scripts/build-static.sh --customer / dist-customer >/dev/null 2>&1 || scripts/build-static.sh --customer / dist-customer
+cargo build --quiet --profile server -p shinkin-otp-server
+http_tmp=$(mktemp -d)
+"${CARGO_TARGET_DIR:-target}/server/shinkin-otp-server" --listen "127.0.0.1:${server_port}" \
+  --database-url "sqlite://${http_tmp}/bank.db" --demo --test-hooks --static dist-customer \
+  --allow-origin "http://127.0.0.1:${runner_port}" >"$http_tmp/server.log" 2>&1 &
+server_pid=$!
+node scripts/fault-gate.mjs "$gate_port" "$control_port" "$server_port" >"$http_tmp/gate.log" 2>&1 &
+gate_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS --max-time 2 "http://127.0.0.1:${server_port}/api/v1/health" >/dev/null 2>&1 \
+    && curl -fsS --max-time 2 "http://127.0.0.1:${control_port}/stats" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "the reference server did not start" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS --max-time 2 "http://127.0.0.1:${server_port}/api/v1/health" >/dev/null
+
+http_tests() {
+  WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}" \
+    cargo test --target wasm32-unknown-unknown --no-default-features --test 'http_*'
+}
+
+step "customer build's browser tests (HTTP bank, real server): headless Chromium"
+env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver runner_port="$runner_port" \
+  bash -c "$(declare -f http_tests); http_tests"
+
+step "customer build's browser tests (HTTP bank, real server): headless Firefox"
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" runner_port="$runner_port" \
+  bash -c "$(declare -f http_tests); http_tests"
+
+step "customer bundle served by the reference server, in headless Chromium and Firefox (CSP, no kit, login)"
+# Whatever the browser tests left (a delay, counters): no delay, the demo data afresh.
+for call in "test/delay {\"millis\":0}" "demo/reset {}"; do
+  curl -fsS --max-time 30 -X POST -H 'content-type: application/json' -d "${call#* }" \
+    "http://127.0.0.1:${server_port}/api/v1/${call%% *}" >/dev/null
+done
+node scripts/check-customer.mjs "http://127.0.0.1:${server_port}/"
+scripts/size.sh dist-customer
+stop_http_bank
+trap - EXIT
 
 step "release build"
 trunk build --release --offline

@@ -1,7 +1,7 @@
 //! The software keyboard and help, in the browser: a password typed on the keyboard logs in, every
 //! letter and digit has a key that types it, the key order differs between openings, and every help
 //! link opens its text with the form's values intact.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "demo"))]
 
 mod support;
 

@@ -192,6 +192,8 @@ pub fn router(state: AppState) -> Router {
             .allow_credentials(true)
             .allow_methods([Method::GET, Method::POST])
             .allow_headers([header::CONTENT_TYPE])
+            // Not a CORS-safelisted response header: without this the page cannot read the wait.
+            .expose_headers([header::RETRY_AFTER])
     });
     let app = app
         .layer(middleware::from_fn_with_state(

@@ -270,6 +270,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl BankApi for DemoBank {
+    /// The demo bank runs in the page: it always answers, so a call fails only by its refusal.
+    type Error = BankError;
+
     async fn login(
         &self,
         contract_id: &ContractId,

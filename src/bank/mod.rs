@@ -1,11 +1,19 @@
 //! The contract between the screens and the bank.
 //!
-//! Screens call the bank only through [`BankApi`], an async trait, so the in-browser [`demo`] bank
-//! can later sit beside an HTTP bank without the screens changing. The app uses [`ActiveBank`].
+//! Screens call the bank only through [`BankApi`], an async trait, so the in-browser demo bank
+//! (`demo`, in the demo build) and the [`http`] bank (the customer build's, against the bank's
+//! server) are interchangeable without the screens changing. The app uses [`ActiveBank`]. A call
+//! fails either because the bank refused ([`BankError`]) or, over a network, because no usable
+//! answer came ([`Unavailable`]); [`CallError`] holds both.
 
+#[cfg(feature = "demo")]
 pub mod demo;
+#[cfg(feature = "demo")]
 pub mod demo_data;
+pub mod http;
+#[cfg(feature = "demo")]
 pub mod store;
+#[cfg(feature = "demo")]
 pub mod tab_lock;
 
 use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
@@ -15,8 +23,59 @@ use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::{ContractId, OtpCode};
 use std::sync::Arc;
 
-/// The bank the app talks to: the in-browser demo bank.
+/// The bank the app talks to: the in-browser demo bank in the demo build.
+#[cfg(feature = "demo")]
 pub type ActiveBank = demo::DemoBank;
+/// The bank the app talks to: the bank's server, in the customer build.
+#[cfg(not(feature = "demo"))]
+pub type ActiveBank = http::HttpBank;
+
+/// Why a call brought no usable answer from the bank: the page could not reach it, or could not
+/// use what came back. Each kind (but [`Unavailable::Aborted`], which is never shown) maps to one
+/// Japanese message in `ui::messages`; none of them says anything about what was typed, which the
+/// screen keeps so the customer can simply try again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The request did not get through: the device is offline or the server is down.
+    Unreachable,
+    /// No answer within the time limit; the request was abandoned.
+    Timeout,
+    /// The server failed (5xx), or was too busy to finish the call.
+    ServerError,
+    /// Too many requests (429): try again after `retry_after` seconds (from `Retry-After`).
+    RateLimited {
+        /// How long to wait, if the server said.
+        retry_after: Option<u64>,
+    },
+    /// An answer came, but not one of the contract's (not JSON, an unknown code, a wrong shape).
+    Unreadable,
+    /// The server refused the request itself (a malformed or cross-site request): a fault of the
+    /// page or of what sits between it and the server, not of what the customer typed.
+    Rejected,
+    /// The screen that made the call was left, and the call was abandoned with it.
+    Aborted,
+}
+
+/// Why a call failed: the bank's refusal, or no usable answer at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallError {
+    /// The bank answered and refused, by its rules.
+    Refused(BankError),
+    /// No usable answer came.
+    Unavailable(Unavailable),
+}
+
+impl From<BankError> for CallError {
+    fn from(e: BankError) -> CallError {
+        CallError::Refused(e)
+    }
+}
+
+impl From<Unavailable> for CallError {
+    fn from(u: Unavailable) -> CallError {
+        CallError::Unavailable(u)
+    }
+}
 
 /// Something the page should tell the customer about the bank's own state rather than about one
 /// request. Each maps to one Japanese message in `ui::messages`.
@@ -30,15 +89,22 @@ pub enum BankNotice {
     StorageUnwritable,
 }
 
-/// What the screens may ask of a bank. Every call may fail with a [`BankError`].
+/// What the screens may ask of a bank. Every call may fail with the bank's [`BankApi::Error`].
 #[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
 pub trait BankApi {
+    /// What a call fails with: a [`BankError`] for a bank in the page (which always answers), a
+    /// [`CallError`] for one across a network.
+    type Error: Into<CallError>;
+
     /// ログイン with ID and password.
-    async fn login(&self, contract_id: &ContractId, password: &str)
-        -> Result<LoginStep, BankError>;
+    async fn login(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<LoginStep, Self::Error>;
 
     /// ログイン's one-time password step.
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError>;
+    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, Self::Error>;
 
     /// 利用者認証 for 利用開始, 交換 or 利用中止.
     async fn authenticate(
@@ -46,35 +112,46 @@ pub trait BankApi {
         procedure: Procedure,
         contract_id: &ContractId,
         password: &str,
-    ) -> Result<Authenticated, BankError>;
+    ) -> Result<Authenticated, Self::Error>;
 
     /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
     async fn register_token(
         &self,
         flow: &FlowId,
         new: &NewToken,
-    ) -> Result<CardChallenge, BankError>;
+    ) -> Result<CardChallenge, Self::Error>;
 
     /// 交換's token step: proves the token in use and the replacement; returns the card challenge.
     async fn exchange_token(
         &self,
         flow: &FlowId,
         request: &Replacement,
-    ) -> Result<CardChallenge, BankError>;
+    ) -> Result<CardChallenge, Self::Error>;
 
     /// 利用中止 with a code from the token in use; returns the card challenge.
     async fn stop_with_code(
         &self,
         flow: &FlowId,
         code: &OtpCode,
-    ) -> Result<CardChallenge, BankError>;
+    ) -> Result<CardChallenge, Self::Error>;
 
     /// 紛失・故障のお届け from 利用中止 (card only): once confirmed the token is suspended; returns the
     /// card challenge.
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError>;
+    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, Self::Error>;
 
     /// 確認用パスワード入力: completes the flow's change.
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError>;
+    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, Self::Error>;
+
+    /// ログアウト: ends the session. A bank without sessions of its own (the demo bank: the page
+    /// forgets the session) has nothing to do.
+    async fn logout(&self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    /// Abandons every call in flight: the screen that made it was left, so its answer would be
+    /// dropped anyway, and a request still open would only hold a connection. The abandoned calls
+    /// fail with [`Unavailable::Aborted`]. A bank that answers at once has nothing to abandon.
+    fn abort_calls(&self) {}
 
     /// The notices raised since the last call, oldest first. A bank with nothing of its own to say
     /// (an HTTP bank, whose answers carry everything) has none.

@@ -5,6 +5,7 @@
 //! under the user's fingers), and the screen reads the values once, on submit.
 
 use super::AppContext;
+use crate::bank::BankApi;
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -95,7 +96,8 @@ pub fn is_checked(input: NodeRef<Input>) -> bool {
 ///   Enter cannot send twice (a code or a password would be spent twice);
 /// - **left screens stay left**: once the customer has moved to another screen, a reply still on
 ///   its way is dropped instead of moving them back into a flow they left, and the call's
-///   [`Submission::on_leave`] hook runs (e.g. to abort a request). The screen counts as left when
+///   [`Submission::on_leave`] hook runs — by default the app's bank abandons its calls in flight
+///   ([`BankApi::abort_calls`]: an HTTP request is aborted). The screen counts as left when
 ///   the app is asked to move ([`AppContext::on_leaving_screen`]) or, outside the app or when it
 ///   is unmounted, when the screen's owner is cleaned up.
 ///
@@ -136,6 +138,8 @@ struct Life {
     left: Cell<bool>,
     /// Runs if the screen is left while the current call runs.
     on_leave: RefCell<Option<Box<dyn FnOnce()>>>,
+    /// The app's way to abandon the bank's calls in flight: every call's hook unless it sets its own.
+    abort_calls: Option<Rc<dyn Fn()>>,
 }
 
 impl Life {
@@ -157,13 +161,20 @@ impl Default for Submission {
 impl Submission {
     /// A submission for the screen being built; it ends when the customer leaves the screen.
     pub fn new() -> Submission {
-        let life = Rc::new(Life::default());
+        let app = use_context::<AppContext>();
+        let life = Rc::new(Life {
+            abort_calls: app.as_ref().map(|app| {
+                let bank = app.bank.clone();
+                Rc::new(move || bank.abort_calls()) as Rc<dyn Fn()>
+            }),
+            ..Life::default()
+        });
         // Cleanups must be Send; the page has one thread, so the wrapper never changes threads.
         let on_cleanup_life = SendWrapper::new(Rc::clone(&life));
         on_cleanup(move || on_cleanup_life.leave());
         // The owner is cleaned up only when the next screen is drawn; the demo bank's instant reply
         // can come before that, so the move itself marks the screen left.
-        if let Some(app) = use_context::<AppContext>() {
+        if let Some(app) = app {
             let on_move_life = Rc::clone(&life);
             app.on_leaving_screen(move || on_move_life.leave());
         }
@@ -196,6 +207,9 @@ impl Submission {
         self.pending.set(true);
         let life = self.life.get_value();
         let pending = self.pending;
+        if let Some(abort) = life.abort_calls.clone() {
+            *life.on_leave.borrow_mut() = Some(Box::new(move || abort()));
+        }
         let reply = call();
         spawn_local(async move {
             let reply = reply.await;
@@ -210,8 +224,9 @@ impl Submission {
     }
 
     /// Registers `hook` to run if the screen is left while the current call runs (then the reply is
-    /// dropped anyway); for a call that can be cancelled, such as an HTTP request. Call it from the
-    /// `call` closure of [`Submission::send`] or [`Submission::on_submit`].
+    /// dropped anyway), instead of the default (the app's bank abandons its calls in flight); for
+    /// a call that can be cancelled some other way. Call it from the `call` closure of
+    /// [`Submission::send`] or [`Submission::on_submit`].
     pub fn on_leave(&self, hook: impl FnOnce() + 'static) {
         *self.life.get_value().on_leave.borrow_mut() = Some(Box::new(hook));
     }

@@ -6,6 +6,7 @@
 
 pub mod components;
 pub mod form;
+#[cfg(feature = "demo")]
 pub mod kit;
 pub mod messages;
 pub mod prefs;
@@ -16,12 +17,17 @@ use crate::domain::bank::{Authenticated, Receipt, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
+#[cfg(feature = "demo")]
 use crate::domain::input::TokenModel;
 use crate::domain::{Clock, SystemClock};
 use components::header::Header;
-use kit::clock::provide_kit_clock;
-use kit::standalone::{page_path, TokenPage};
-use kit::{provide_kit_bank, DemoKit, KitButton};
+#[cfg(feature = "demo")]
+use kit::{
+    clock::provide_kit_clock,
+    provide_kit_bank,
+    standalone::{page_path, TokenPage},
+    DemoKit, KitButton,
+};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -92,8 +98,7 @@ impl AppContext {
     /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason.
     pub fn restart_flow(&self, error: BankError, restart: Screen) {
         self.show(restart);
-        self.notice
-            .set(Some(Notice(messages::bank_error(error).to_owned())));
+        self.notice.set(Some(Notice(messages::bank_error(error))));
     }
 
     /// Shows what the bank has to say about itself (stored data reset, storage not writable),
@@ -119,26 +124,46 @@ pub fn use_app() -> AppContext {
     expect_context::<AppContext>()
 }
 
-/// The whole app: header, notice, the current screen, and the demo kit.
+/// The bank of the build: the demo bank in the page, on `clock`.
+#[cfg(feature = "demo")]
+fn build_bank(clock: &Arc<dyn Clock>) -> ActiveBank {
+    ActiveBank::in_browser(clock.clone())
+}
+
+/// The bank of the build: the bank's server (the page's own origin unless the build names another).
+#[cfg(not(feature = "demo"))]
+fn build_bank(_clock: &Arc<dyn Clock>) -> ActiveBank {
+    ActiveBank::from_build()
+}
+
+/// The whole app: header, notice, the current screen, and (in the demo build) the demo kit.
 #[component]
 pub fn App(
     /// The clock of the bank and the emulators; the real time unless a test injects one.
     #[prop(optional)]
     clock: Option<Arc<dyn Clock>>,
+    /// The bank; the build's own unless a test passes one (an HTTP bank at a test server).
+    #[prop(optional)]
+    bank: Option<Arc<ActiveBank>>,
 ) -> impl IntoView {
     let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
-    let demo = Arc::new(ActiveBank::in_browser(clock.clone()));
+    let bank = bank.unwrap_or_else(|| Arc::new(build_bank(&clock)));
     let ctx = AppContext {
-        bank: demo.clone(),
+        bank: bank.clone(),
         clock: clock.clone(),
         screen: RwSignal::new((0, Screen::Login)),
         notice: RwSignal::new(None),
         leaving: StoredValue::new_local(Vec::new()),
     };
     provide_context(ctx.clone());
-    provide_kit_clock(clock);
-    // The kit's own handle: today the same demo bank the screens talk to.
-    provide_kit_bank(demo);
+    #[cfg(feature = "demo")]
+    {
+        provide_kit_clock(clock);
+        // The kit's own handle: the same demo bank the screens talk to.
+        provide_kit_bank(bank);
+    }
+    #[cfg(not(feature = "demo"))]
+    let _ = bank;
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
     // (a write that failed in the middle of a screen shows without waiting for the next screen).
     ctx.take_bank_notices();
@@ -157,8 +182,13 @@ pub fn App(
     let screen = ctx.screen;
     let notice = ctx.notice;
 
+    #[cfg(feature = "demo")]
+    let (kit_button, kit) = (view! { <KitButton/> }, view! { <DemoKit/> });
+    #[cfg(not(feature = "demo"))]
+    let (kit_button, kit) = ((), ());
+
     view! {
-        <Header><KitButton/></Header>
+        <Header>{kit_button}</Header>
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
                 <p class="notice" role="status">{text}</p>
@@ -169,24 +199,34 @@ pub fn App(
                 {screens::view_of(current)}
             </For>
         </main>
-        <DemoKit/>
+        {kit}
     }
 }
 
-/// Which page the address names: the app, or an emulator page named by the path's last segment.
-/// Only the last segment counts, so the same build works at `/` and under any sub-path (trunk's
-/// `public_url`) without a `<base>` element (which the CSP's `base-uri 'none'` forbids).
+/// Which page the address names: the app, or (demo build) an emulator page named by the path's
+/// last segment. Only the last segment counts, so the same build works at `/` and under any
+/// sub-path (trunk's `public_url`) without a `<base>` element (which the CSP's `base-uri 'none'`
+/// forbids).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     /// The bank's screens.
     App,
     /// A token emulator on its own.
+    #[cfg(feature = "demo")]
     Token(TokenModel),
 }
 
 impl Page {
     /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
     /// serves every deep link and reload).
+    #[cfg(not(feature = "demo"))]
+    pub fn from_path(_path: &str) -> Page {
+        Page::App
+    }
+
+    /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
+    /// serves every deep link and reload).
+    #[cfg(feature = "demo")]
     pub fn from_path(path: &str) -> Page {
         let last = path
             .trim_end_matches('/')
@@ -209,11 +249,12 @@ impl Page {
 pub fn start() {
     match Page::current() {
         Page::App => leptos::mount::mount_to_body(|| view! { <App/> }),
+        #[cfg(feature = "demo")]
         Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "demo"))]
 mod tests {
     use super::*;
 

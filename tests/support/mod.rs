@@ -3,11 +3,15 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+#[cfg(not(feature = "demo"))]
+pub mod http;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+#[cfg(feature = "demo")]
 use shinkin_otp::bank::demo::LOCK_NAME;
-use shinkin_otp::bank::demo_data;
 use shinkin_otp::domain::card::COLUMN_LABELS;
+use shinkin_otp::domain::demo_data;
 use shinkin_otp::domain::totp;
 use shinkin_otp::domain::Clock;
 use shinkin_otp::ui::App;
@@ -139,7 +143,14 @@ async fn run_pending() {
     }
 }
 
+/// Whether anything holds or waits for the demo bank's Web Lock: never, without the demo bank.
+#[cfg(not(feature = "demo"))]
+async fn bank_lock_busy() -> bool {
+    false
+}
+
 /// Whether anything holds or waits for the demo bank's Web Lock (`navigator.locks.query()`).
+#[cfg(feature = "demo")]
 async fn bank_lock_busy() -> bool {
     let global = js_sys::global();
     let Ok(locks) = js_sys::Reflect::get(&global, &"navigator".into())

@@ -565,6 +565,11 @@ async fn the_allowed_origin_gets_cors_with_credentials_and_no_other() {
     let a = b.login(HANAKO, "hanako12").await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
     assert_eq!(a.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], runner);
+    // The page reads Retry-After (a 429's wait) only if it is exposed.
+    assert_eq!(
+        a.headers[header::ACCESS_CONTROL_EXPOSE_HEADERS],
+        "retry-after"
+    );
     let mut other = Browser::new(&t.app.router);
     other.extra.push(("origin", "http://127.0.0.1:9001".into()));
     other.extra.push(("sec-fetch-site", "same-site".into()));

@@ -1,6 +1,8 @@
-//! Error wording: the message for each input rule a field's value can break ([`field_error`]) and
-//! for each refusal by the bank ([`bank_error`]).
+//! Error wording: the message for each input rule a field's value can break ([`field_error`]), for
+//! each refusal by the bank ([`bank_error`]), and for each way a call to the bank's server can fail
+//! to bring an answer ([`call_failed`]).
 
+use crate::bank::Unavailable;
 use crate::domain::errors::BankError;
 use crate::domain::input::FieldError;
 
@@ -63,12 +65,22 @@ pub fn field_error(field: Field, error: FieldError) -> String {
     }
 }
 
-/// The message for a refusal by the bank.
-pub fn bank_error(error: BankError) -> &'static str {
+/// The message for a refusal by the bank: the bank's own words (as `docs/api.md` lists them) and,
+/// in the demo build, how to lift a lock in the demo.
+pub fn bank_error(error: BankError) -> String {
+    let said = refusal(error);
+    match demo_hint(error) {
+        Some(hint) => format!("{said}{hint}"),
+        None => said.to_owned(),
+    }
+}
+
+/// The bank's words for a refusal, the same in every build.
+fn refusal(error: BankError) -> &'static str {
     use BankError::*;
     match error {
         BadCredentials => "契約者ID（利用者番号）またはパスワードが正しくありません。お確かめのうえ、もう一度入力してください。",
-        LoginLocked => "パスワードを続けて間違えたため、ログインを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        LoginLocked => "パスワードを続けて間違えたため、ログインを停止しています。当金庫までお問い合わせください。",
         AlreadyEnrolled => "このお客様はすでにワンタイムパスワードをご利用中です。トークンを替える場合は「交換」、利用をやめる場合は「利用中止」からお手続きください。",
         NotEnrolled => "このお客様はワンタイムパスワードをまだご利用ではありません。はじめてお使いになる場合は「利用開始」からお手続きください。",
         SameToken => "入力されたシリアル番号は、現在ご利用中のトークンです。新しいトークンのシリアル番号を入力してください。",
@@ -77,19 +89,110 @@ pub fn bank_error(error: BankError) -> &'static str {
         WrongCode => "ワンタイムパスワードが正しくありません。トークンに表示されている最新の6桁の数字を入力してください。",
         ClockDrift | NewTokenClockDrift => "ワンタイムパスワードが一致しません。トークンの時刻がずれている可能性があります。ソフトウェアトークンはスマートフォンの日付と時刻を「自動設定」にしてから、新しく表示された数字を入力してください。ハードウェアトークンの場合は当金庫までお問い合わせください。",
         CodeUsed | NewTokenCodeUsed => "このワンタイムパスワードはすでに使われたか、受け付けられなかった数字です。トークンに次の数字が表示されるまでお待ちください。",
-        TokenLocked => "ワンタイムパスワードを続けて間違えたため、このトークンの利用を停止しています。停止中はインターネットバンキングでの交換・利用中止はできません。お手数ですが当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」で解除できます）",
-        TokenSuspended => "トークンの紛失・故障のお届けにより、ワンタイムパスワードの利用を停止しています。当金庫でご本人様の確認ができるまでログインやお手続きはできません。お手数ですが当金庫までご連絡ください。（デモでは、デモキットの「当金庫での本人確認」で解除できます）",
-        NewTokenLocked => "トークンの登録を続けて失敗したため、トークンの登録を停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        TokenLocked => "ワンタイムパスワードを続けて間違えたため、このトークンの利用を停止しています。停止中はインターネットバンキングでの交換・利用中止はできません。お手数ですが当金庫までお問い合わせください。",
+        TokenSuspended => "トークンの紛失・故障のお届けにより、ワンタイムパスワードの利用を停止しています。当金庫でご本人様の確認ができるまでログインやお手続きはできません。お手数ですが当金庫までご連絡ください。",
+        NewTokenLocked => "トークンの登録を続けて失敗したため、トークンの登録を停止しています。当金庫までお問い合わせください。",
         WrongCard => "確認用パスワードが正しくありません。お客様カードの(1)、(2)の位置の数字をご確認ください。",
-        CardLocked => "確認用パスワードを続けて間違えたため、お手続きを停止しています。当金庫までお問い合わせください。（デモでは「デモデータを初期化」で解除できます）",
+        CardLocked => "確認用パスワードを続けて間違えたため、お手続きを停止しています。当金庫までお問い合わせください。",
         FlowExpired => "一定時間（10分）操作がなかったため、お手続きを中断しました。お手数ですが、利用者認証からやり直してください。",
         FlowInvalid => "お手続きを続けられませんでした。お手数ですが、利用者認証からやり直してください。",
+    }
+}
+
+/// How a lock is lifted in the demo, after the bank's words. Only the demo build says it: a real
+/// customer has no kit.
+#[cfg(feature = "demo")]
+fn demo_hint(error: BankError) -> Option<&'static str> {
+    use BankError::*;
+    match error {
+        LoginLocked | NewTokenLocked | CardLocked => {
+            Some("（デモでは「デモデータを初期化」で解除できます）")
+        }
+        TokenLocked | TokenSuspended => {
+            Some("（デモでは、デモキットの「当金庫での本人確認」で解除できます）")
+        }
+        _ => None,
+    }
+}
+
+/// How a lock is lifted in the demo: nothing to say outside the demo build.
+#[cfg(not(feature = "demo"))]
+fn demo_hint(_: BankError) -> Option<&'static str> {
+    None
+}
+
+/// The message for a call to the bank's server that brought no usable answer. Each says what
+/// happened and what to do; what was typed stays on the screen, so the way to try again is the
+/// same button.
+pub fn call_failed(failure: Unavailable) -> String {
+    use Unavailable::*;
+    match failure {
+        Unreachable => "通信ができませんでした。インターネットに接続されているかをご確認のうえ、もう一度お試しください。".into(),
+        Timeout => "サーバーからの応答がないため、処理を中断しました。通信環境をご確認のうえ、しばらくしてからもう一度お試しください。".into(),
+        ServerError => "ただいまシステムが混み合っているか、障害が発生しているため、お手続きを完了できませんでした。しばらくしてから、もう一度お試しください。".into(),
+        RateLimited { retry_after: Some(seconds) } => format!(
+            "ただいまお手続きが集中しているため、受け付けを一時的に制限しています。{}ほど待ってから、もう一度お試しください。",
+            wait(seconds)
+        ),
+        RateLimited { retry_after: None } => "ただいまお手続きが集中しているため、受け付けを一時的に制限しています。しばらく待ってから、もう一度お試しください。".into(),
+        Unreadable => "サーバーからの応答を正しく受け取れませんでした。しばらくしてから、もう一度お試しください。".into(),
+        Rejected => "お手続きを受け付けることができませんでした。お手数ですが、画面を再読み込みしてからもう一度お試しください。".into(),
+        // Never shown (the screen was left), but worded like the others if it ever were.
+        Aborted => "お手続きを中断しました。もう一度お試しください。".into(),
+    }
+}
+
+/// A wait in words: seconds under a minute, else whole minutes rounded up.
+fn wait(seconds: u64) -> String {
+    if seconds < 60 {
+        format!("{seconds}秒")
+    } else {
+        format!("{}分", seconds.div_ceil(60))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_failed_call_has_its_own_message_and_a_rate_limit_names_the_wait() {
+        use Unavailable::*;
+        let kinds = [
+            Unreachable,
+            Timeout,
+            ServerError,
+            RateLimited { retry_after: None },
+            Unreadable,
+            Rejected,
+        ];
+        let texts: Vec<String> = kinds.iter().map(|&k| call_failed(k)).collect();
+        for (i, a) in texts.iter().enumerate() {
+            assert!(a.contains("もう一度お試しください"), "{a}");
+            for b in &texts[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        let limited = |s| {
+            call_failed(RateLimited {
+                retry_after: Some(s),
+            })
+        };
+        assert!(limited(7).contains("7秒ほど待って"));
+        assert!(limited(60).contains("1分ほど待って"));
+        assert!(limited(61).contains("2分ほど待って"));
+    }
+
+    #[test]
+    fn demo_hints_only_in_the_demo_build() {
+        let locked = bank_error(BankError::CardLocked);
+        assert!(locked.starts_with(refusal(BankError::CardLocked)));
+        assert_eq!(locked.contains("デモ"), cfg!(feature = "demo"));
+        assert_eq!(
+            bank_error(BankError::WrongCard),
+            refusal(BankError::WrongCard)
+        );
+    }
 
     #[test]
     fn every_field_error_has_its_own_message() {

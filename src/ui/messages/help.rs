@@ -133,7 +133,7 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
         HelpTopic::Locked => &[
             "パスワードを5回、ワンタイムパスワードを5回、確認用パスワードを3回続けて間違えると、安全のためご利用を停止します。停止中は正しく入力しても受け付けられません。",
             "トークンが停止されている間は、インターネットバンキングでトークンの交換や利用中止はできません。",
-            "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）",
+            LOCK_LIFTED_BY,
         ],
         HelpTopic::LostToken => &[
             "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
@@ -157,3 +157,10 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
         ],
     }
 }
+
+/// How a lock is lifted, in the help: by the bank; in the demo build, also by the kit.
+#[cfg(feature = "demo")]
+const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）";
+/// How a lock is lifted, in the help: by the bank.
+#[cfg(not(feature = "demo"))]
+const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。";

@@ -12,7 +12,7 @@ use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::components::software_keyboard::KeyboardToggle;
 use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
-use crate::ui::screens::{bank_message, read_credentials};
+use crate::ui::screens::{bank_message, bank_reply, read_credentials};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
@@ -44,7 +44,7 @@ pub fn AuthScreen(
                 async move { bank.authenticate(kind, &id, &pw).await }
             }
         },
-        {
+        bank_reply(errors, {
             let ctx = ctx.clone();
             move |reply| match reply {
                 Ok(auth) if kind == Procedure::Stop => ctx.go(Screen::StopToken(auth)),
@@ -64,7 +64,7 @@ pub fn AuthScreen(
                 // contact.
                 Err(e) => errors.set(vec![bank_message(e, None)]),
             }
-        },
+        }),
     );
     let back = {
         let ctx = ctx.clone();

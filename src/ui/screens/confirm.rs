@@ -10,7 +10,7 @@ use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{clear, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
-use crate::ui::screens::bank_message;
+use crate::ui::screens::{bank_message, bank_reply};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
@@ -54,11 +54,11 @@ pub fn ConfirmScreen(
                 async move { bank.confirm_card(&flow, answers).await }
             }
         },
-        move |reply| match reply {
+        bank_reply(errors, move |reply| match reply {
             Ok(receipt) => ctx.go(Screen::Result(kind, receipt)),
             Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
             Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
-        },
+        }),
     );
 
     view! {

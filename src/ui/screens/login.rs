@@ -12,7 +12,7 @@ use crate::ui::components::software_keyboard::KeyboardToggle;
 use crate::ui::components::title::ScreenTitle;
 use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
-use crate::ui::screens::{bank_message, read_credentials};
+use crate::ui::screens::{bank_message, bank_reply, read_credentials};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
@@ -38,14 +38,14 @@ pub fn LoginScreen() -> impl IntoView {
                 async move { bank.login(&id, &pw).await }
             }
         },
-        {
+        bank_reply(errors, {
             let ctx = ctx.clone();
             move |reply| match reply {
                 Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
                 Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
                 Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
             }
-        },
+        }),
     );
     let open = move |kind: Procedure| {
         let ctx = ctx.clone();

@@ -8,7 +8,7 @@ use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
 use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
-use crate::ui::screens::{bank_message, read_code};
+use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
@@ -35,14 +35,14 @@ pub fn LoginCodeScreen(
                 async move { bank.login_code(&flow, &otp).await }
             }
         },
-        {
+        bank_reply(errors, {
             let ctx = ctx.clone();
             move |reply| match reply {
                 Ok(session) => ctx.go(Screen::Top(session)),
                 Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Login),
                 Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
             }
-        },
+        }),
     );
     let back = move |_| ctx.go(Screen::Login);
 

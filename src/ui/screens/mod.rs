@@ -10,10 +10,11 @@ pub mod result;
 pub mod stop_token;
 pub mod top;
 
-use super::form::{clear, value_of, Check, FieldMessage};
+use super::form::{clear, value_of, Check, FieldMessage, FormErrors};
 use super::messages;
 use super::messages::Field;
 use super::Screen;
+use crate::bank::{CallError, Unavailable};
 use crate::domain::errors::BankError;
 use crate::domain::input::{self, ContractId, OtpCode};
 use leptos::html::Input;
@@ -73,6 +74,25 @@ pub fn read_code(
 pub fn bank_message(error: BankError, field: Option<&'static str>) -> FieldMessage {
     FieldMessage {
         field,
-        text: messages::bank_error(error).to_owned(),
+        text: messages::bank_error(error),
+    }
+}
+
+/// Routes a bank call's reply: the bank's answer — what it gave or why it refused — goes to
+/// `route`; a call that brought no usable answer (unreachable, timed out, a server failure, rate
+/// limited, unreadable) becomes the form's one message, and the screen stays as it is with what
+/// was typed (only passwords and codes were emptied, as after every submission), so pressing the
+/// button again simply tries again. An abandoned call (the screen was left) says nothing.
+pub fn bank_reply<T, E: Into<CallError>>(
+    errors: FormErrors,
+    route: impl Fn(Result<T, BankError>),
+) -> impl Fn(Result<T, E>) {
+    move |reply| match reply.map_err(Into::into) {
+        Ok(answer) => route(Ok(answer)),
+        Err(CallError::Refused(refusal)) => route(Err(refusal)),
+        Err(CallError::Unavailable(Unavailable::Aborted)) => {}
+        Err(CallError::Unavailable(failure)) => {
+            errors.set(vec![FieldMessage::general(messages::call_failed(failure))])
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{is_checked, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::auth::TokenPreparation;
-use crate::ui::screens::{bank_message, read_code};
+use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
@@ -82,7 +82,7 @@ pub fn RegisterScreen(
                 }
             }
         },
-        move |reply| match reply {
+        bank_reply(errors, move |reply| match reply {
             Ok(challenge) => ctx.go(Screen::Confirm(kind, flow.clone(), challenge)),
             Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
             Err(
@@ -92,7 +92,7 @@ pub fn RegisterScreen(
                 errors.set(vec![bank_message(e, Some(CURRENT_CODE))])
             }
             Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
-        },
+        }),
     );
 
     let intro = if let Some(current) = &current {

@@ -12,9 +12,10 @@ use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::register::WhereToFind;
-use crate::ui::screens::{bank_message, read_code};
+use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
+use std::rc::Rc;
 
 const CODE: &str = "stop-otp";
 
@@ -40,11 +41,14 @@ pub fn StopTokenScreen(
     // Both ways out of this step (with a code, or lost) lead to the card.
     let to_card = {
         let (ctx, flow) = (ctx.clone(), flow.clone());
-        move |reply: Result<CardChallenge, BankError>| match reply {
-            Ok(challenge) => ctx.go(Screen::Confirm(Procedure::Stop, flow.clone(), challenge)),
-            Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(Procedure::Stop)),
-            Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
-        }
+        Rc::new(bank_reply(
+            errors,
+            move |reply: Result<CardChallenge, BankError>| match reply {
+                Ok(challenge) => ctx.go(Screen::Confirm(Procedure::Stop, flow.clone(), challenge)),
+                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(Procedure::Stop)),
+                Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+            },
+        ))
     };
     let on_submit = submission.on_submit(
         errors,
@@ -56,13 +60,16 @@ pub fn StopTokenScreen(
                 async move { bank.stop_with_code(&flow, &otp).await }
             }
         },
-        to_card.clone(),
+        {
+            let to_card = to_card.clone();
+            move |reply| to_card(reply)
+        },
     );
     let lost = move |_| {
-        let (bank, flow) = (ctx.bank.clone(), flow.clone());
+        let (bank, flow, to_card) = (ctx.bank.clone(), flow.clone(), to_card.clone());
         submission.send(
             move || async move { bank.report_lost(&flow).await },
-            to_card.clone(),
+            move |reply| to_card(reply),
         );
     };
 

@@ -1,8 +1,10 @@
 //! The plain page after login: ログインしました, the OTP status, ログアウト.
 
+use crate::bank::BankApi;
 use crate::domain::bank::Session;
 use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
+use crate::ui::form::Submission;
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
@@ -14,6 +16,20 @@ pub fn TopScreen(
     session: Session,
 ) -> impl IntoView {
     let ctx = use_app();
+    let submission = Submission::new();
+    // The bank ends its session (an HTTP bank: the server's), then ログイン. Whatever the answer,
+    // the page forgets the customer: a session the server could not be told about ends by itself
+    // after 10 idle minutes, and keeping the customer here would not make it end sooner.
+    let logout = {
+        let ctx = ctx.clone();
+        move |_| {
+            let (bank, ctx) = (ctx.bank.clone(), ctx.clone());
+            submission.send(
+                move || async move { bank.logout().await },
+                move |_| ctx.go(Screen::Login),
+            );
+        }
+    };
     let status = match &session.enrolment {
         Some(e) => messages::top_status(e.serial.model(), &e.serial.masked(), e.login_otp),
         None => messages::TOP_NO_TOKEN.to_owned(),
@@ -27,7 +43,7 @@ pub fn TopScreen(
                 <dt>{messages::OTP_PANEL_TITLE}</dt>
                 <dd>{status}</dd>
             </dl>
-            <button type="button" class="button-secondary" on:click=move |_| ctx.go(Screen::Login)>{messages::BUTTON_LOGOUT}</button>
+            <button type="button" class="button-secondary" on:click=logout disabled=move || submission.pending()>{messages::BUTTON_LOGOUT}</button>
         </div>
     }
 }

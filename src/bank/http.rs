@@ -1,0 +1,541 @@
+//! The HTTP bank: [`BankApi`] over the JSON API of `docs/api.md`, through the browser's `fetch`
+//! (gloo-net), for the customer build.
+//!
+//! - **Where**: same origin by default (`/api/v1/…` beside the app); another origin only when the
+//!   build names one (`SHINKIN_OTP_API_ORIGIN` at compile time) or a test does. Cookies go along
+//!   (`credentials: include`) only in that cross-origin case; the same-origin default sends them by
+//!   itself.
+//! - **Bodies**: `domain::wire`'s, shared with the server; a refusal is problem+json whose `code`
+//!   maps back to the [`BankError`](crate::domain::errors::BankError) the demo bank would give.
+//! - **Time limit**: every request is abandoned through its `AbortController` after
+//!   [`DEFAULT_TIMEOUT`] ([`HttpBank::with_timeout`] for tests), and so is every request in flight
+//!   when its screen is left ([`BankApi::abort_calls`], run by the screen's `Submission`).
+//! - **No retry**: each call is one request. A POST carrying a password, a code or card digits that
+//!   was sent again by itself could spend the code's step or count a failure twice, so a failure is
+//!   reported ([`Unavailable`]) and only the customer decides to send again.
+//!
+//! ```no_run
+//! use shinkin_otp::bank::http::HttpBank;
+//! use shinkin_otp::bank::BankApi;
+//! use shinkin_otp::domain::input;
+//!
+//! # async fn demo() {
+//! let bank = HttpBank::from_build(); // /api/v1 on the page's own origin
+//! let id = input::contract_id("10000000001").unwrap();
+//! match bank.login(&id, "hanako12").await {
+//!     Ok(step) => { /* logged in, or a code is needed */ }
+//!     Err(failure) => { /* CallError: refused by the bank, or no usable answer */ }
+//! }
+//! # }
+//! ```
+
+use super::{BankApi, CallError, Unavailable};
+use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
+use crate::domain::card::CardChallenge;
+use crate::domain::flows::{FlowId, Procedure};
+use crate::domain::input::{ContractId, OtpCode};
+use crate::domain::wire::{self, paths, ErrorCode, Problem};
+use gloo_net::http::Request;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCredentials};
+
+/// How long a request may take before it is abandoned: longer than any answer of a working server
+/// (argon2id included), short enough that a customer is not left waiting without a word.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The API's origin the customer build was compiled for (`scripts/build-static.sh --customer
+/// PUBLIC_URL API_ORIGIN`); unset means the page's own origin.
+const BUILD_API_ORIGIN: Option<&str> = option_env!("SHINKIN_OTP_API_ORIGIN");
+
+/// The bank's server, reached over HTTP. Cheap to share as `Arc<HttpBank>`.
+pub struct HttpBank {
+    /// `scheme://host[:port]` of the API, or "" for the page's own origin.
+    origin: String,
+    /// `include` for another origin (the cookies must go along), `same-origin` otherwise.
+    credentials: RequestCredentials,
+    /// The time limit of each request.
+    timeout: Duration,
+    /// The requests in flight, so leaving a screen can abandon them. The page has one thread;
+    /// the wrapper only lets the bank sit in Leptos's context, which wants `Send + Sync`.
+    in_flight: SendWrapper<RefCell<Vec<InFlight>>>,
+    /// Numbers the requests, to find one's entry again.
+    next_call: AtomicU64,
+}
+
+/// A request in flight: its number, how to abandon it, and why it ended early.
+struct InFlight {
+    id: u64,
+    controller: AbortController,
+    ended: Rc<Cell<Ending>>,
+}
+
+/// Why a request was abandoned, if it was: the abort looks the same to `fetch` either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Running,
+    TimedOut,
+    Left,
+}
+
+impl HttpBank {
+    /// The bank at `origin` (`scheme://host[:port]`, no path), e.g. a test's server; "" is the
+    /// page's own origin.
+    pub fn at(origin: &str) -> HttpBank {
+        let origin = origin.trim_end_matches('/').to_owned();
+        // Outside a browser (native unit tests) there is no page, so no origin of its own.
+        let own = if cfg!(target_arch = "wasm32") {
+            web_sys::window().and_then(|w| w.location().origin().ok())
+        } else {
+            None
+        };
+        HttpBank {
+            credentials: credentials_for(&origin, own.as_deref()),
+            origin,
+            timeout: DEFAULT_TIMEOUT,
+            in_flight: SendWrapper::new(RefCell::new(Vec::new())),
+            next_call: AtomicU64::new(0),
+        }
+    }
+
+    /// The bank the build names: `SHINKIN_OTP_API_ORIGIN` at compile time, else the page's origin.
+    pub fn from_build() -> HttpBank {
+        HttpBank::at(BUILD_API_ORIGIN.unwrap_or(""))
+    }
+
+    /// The same bank with another time limit per request (tests use a short one).
+    pub fn with_timeout(mut self, timeout: Duration) -> HttpBank {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The API's origin ("" for the page's own).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// How many requests are in flight now.
+    pub fn calls_in_flight(&self) -> usize {
+        self.in_flight.borrow().len()
+    }
+
+    /// Sends `body` to `path` once and reads the answer as `T`.
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, CallError> {
+        let call = Call::start(self);
+        let request = Request::post(&format!("{}{path}", self.origin))
+            .credentials(self.credentials)
+            .abort_signal(Some(&call.controller.signal()))
+            .json(body)
+            // Serialising the wire types cannot fail; if it did, nothing was sent.
+            .map_err(|_| Unavailable::Rejected)?;
+        let response = request.send().await.map_err(|_| call.failure())?;
+        let status = response.status();
+        let now_ms = js_sys::Date::now();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| retry_after_seconds(&v, now_ms, parse_http_date));
+        // The body is read under the same time limit: a server can stall halfway through it.
+        let text = response.text().await.map_err(|_| call.failure())?;
+        interpret(status, &text, retry_after)
+    }
+}
+
+/// Whether cookies go with requests to `origin` from a page at `page_origin`: to another origin
+/// only when asked (`include`), since the server's CORS answer names that one origin; to the
+/// page's own origin by default.
+fn credentials_for(origin: &str, page_origin: Option<&str>) -> RequestCredentials {
+    if origin.is_empty() || page_origin == Some(origin) {
+        RequestCredentials::SameOrigin
+    } else {
+        RequestCredentials::Include
+    }
+}
+
+/// One request's life: registered as in flight with its timer running, and on drop (answered,
+/// failed or abandoned) the timer stopped and the entry gone.
+struct Call<'a> {
+    bank: &'a HttpBank,
+    id: u64,
+    controller: AbortController,
+    ended: Rc<Cell<Ending>>,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+impl<'a> Call<'a> {
+    fn start(bank: &'a HttpBank) -> Call<'a> {
+        let controller =
+            AbortController::new().expect("AbortController is in every supported browser");
+        let ended = Rc::new(Cell::new(Ending::Running));
+        let id = bank.next_call.fetch_add(1, Ordering::Relaxed);
+        bank.in_flight.borrow_mut().push(InFlight {
+            id,
+            controller: controller.clone(),
+            ended: ended.clone(),
+        });
+        let timer = web_sys::window().and_then(|window| {
+            let (controller, ended) = (controller.clone(), ended.clone());
+            let expire = Closure::<dyn FnMut()>::new(move || {
+                if ended.get() == Ending::Running {
+                    ended.set(Ending::TimedOut);
+                    controller.abort();
+                }
+            });
+            let millis = i32::try_from(bank.timeout.as_millis()).unwrap_or(i32::MAX);
+            let handle = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    expire.as_ref().unchecked_ref(),
+                    millis,
+                )
+                .ok()?;
+            Some((handle, expire))
+        });
+        Call {
+            bank,
+            id,
+            controller,
+            ended,
+            timer,
+        }
+    }
+
+    /// What a request that failed in the browser (no answer, or its body cut off) amounts to.
+    fn failure(&self) -> CallError {
+        CallError::Unavailable(match self.ended.get() {
+            Ending::TimedOut => Unavailable::Timeout,
+            Ending::Left => Unavailable::Aborted,
+            // fetch rejects with a TypeError when the network or the server cannot be reached.
+            Ending::Running => Unavailable::Unreachable,
+        })
+    }
+}
+
+impl Drop for Call<'_> {
+    fn drop(&mut self) {
+        if let (Some(window), Some((handle, _))) = (web_sys::window(), &self.timer) {
+            window.clear_timeout_with_handle(*handle);
+        }
+        self.bank
+            .in_flight
+            .borrow_mut()
+            .retain(|call| call.id != self.id);
+    }
+}
+
+/// An HTTP-date (`Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`) in milliseconds since the epoch,
+/// by the browser's own parser.
+fn parse_http_date(text: &str) -> Option<f64> {
+    if cfg!(target_arch = "wasm32") {
+        let ms = js_sys::Date::parse(text);
+        (!ms.is_nan()).then_some(ms)
+    } else {
+        None
+    }
+}
+
+/// `Retry-After` in whole seconds from now: delta-seconds, or an HTTP-date read by `parse_date`;
+/// at least 1 (a wait that has passed still means "try again now-ish", not "never").
+pub fn retry_after_seconds(
+    value: &str,
+    now_ms: f64,
+    parse_date: impl Fn(&str) -> Option<f64>,
+) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.max(1));
+    }
+    let at = parse_date(value)?;
+    let seconds = ((at - now_ms) / 1000.0).ceil();
+    // A nonsense date (far future) is not a wait worth naming.
+    (seconds < 86_400.0).then_some(seconds.max(1.0) as u64)
+}
+
+/// What an answer means: a 2xx body of the expected shape, a refusal named by its problem `code`,
+/// or a failure by its status. Nothing here depends on the browser, so it is tested natively.
+pub fn interpret<T: DeserializeOwned>(
+    status: u16,
+    body: &str,
+    retry_after: Option<u64>,
+) -> Result<T, CallError> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(body).map_err(|_| Unavailable::Unreadable.into());
+    }
+    let code = serde_json::from_str::<Problem>(body)
+        .ok()
+        .and_then(|p| p.error_code());
+    Err(match (code, status) {
+        (Some(ErrorCode::Bank(refusal)), _) => CallError::Refused(refusal),
+        (Some(ErrorCode::RateLimited), _) | (_, 429) => {
+            Unavailable::RateLimited { retry_after }.into()
+        }
+        (Some(ErrorCode::Internal | ErrorCode::Busy), _) | (_, 500..=599) => {
+            Unavailable::ServerError.into()
+        }
+        (
+            Some(
+                ErrorCode::InvalidRequest
+                | ErrorCode::SessionInvalid
+                | ErrorCode::ForbiddenOrigin
+                | ErrorCode::NotFound
+                | ErrorCode::MethodNotAllowed
+                | ErrorCode::PayloadTooLarge
+                | ErrorCode::UnsupportedMediaType,
+            ),
+            _,
+        ) => Unavailable::Rejected.into(),
+        // A 4xx without a problem body of ours: something else answered (a proxy, a wrong path).
+        (None, _) => Unavailable::Unreadable.into(),
+    })
+}
+
+/// A password as the wire sends it. The screens checked it already; one that failed the rule here
+/// would be refused by the server as a malformed request, so it is not sent at all.
+fn password(typed: &str) -> Result<wire::Password, CallError> {
+    wire::Password::try_from(typed.to_owned()).map_err(|_| Unavailable::Rejected.into())
+}
+
+impl BankApi for HttpBank {
+    type Error = CallError;
+
+    async fn login(
+        &self,
+        contract_id: &ContractId,
+        password_typed: &str,
+    ) -> Result<LoginStep, CallError> {
+        let body = wire::LoginRequest {
+            contract_id: contract_id.clone(),
+            password: password(password_typed)?,
+        };
+        let answer: wire::LoginResponse = self.post(paths::LOGIN, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, CallError> {
+        let body = wire::LoginCodeRequest {
+            flow: flow.clone(),
+            code: code.clone(),
+        };
+        let answer: wire::Session = self.post(paths::LOGIN_CODE, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn authenticate(
+        &self,
+        procedure: Procedure,
+        contract_id: &ContractId,
+        password_typed: &str,
+    ) -> Result<Authenticated, CallError> {
+        let body = wire::AuthenticateRequest {
+            procedure: procedure.into(),
+            contract_id: contract_id.clone(),
+            password: password(password_typed)?,
+        };
+        let answer: wire::AuthenticateResponse = self.post(paths::AUTHENTICATE, &body).await?;
+        Ok(answer.into_authenticated(contract_id))
+    }
+
+    async fn register_token(
+        &self,
+        flow: &FlowId,
+        new: &NewToken,
+    ) -> Result<CardChallenge, CallError> {
+        let body = wire::RegisterRequest {
+            flow: flow.clone(),
+            token: new.clone().into(),
+        };
+        let answer: wire::Challenge = self.post(paths::REGISTER, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn exchange_token(
+        &self,
+        flow: &FlowId,
+        request: &Replacement,
+    ) -> Result<CardChallenge, CallError> {
+        let body = wire::ExchangeRequest {
+            flow: flow.clone(),
+            current_code: request.current_code.clone(),
+            token: request.new.clone().into(),
+        };
+        let answer: wire::Challenge = self.post(paths::EXCHANGE, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn stop_with_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+    ) -> Result<CardChallenge, CallError> {
+        let body = wire::StopRequest {
+            flow: flow.clone(),
+            code: code.clone(),
+        };
+        let answer: wire::Challenge = self.post(paths::STOP, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, CallError> {
+        let body = wire::FlowRequest { flow: flow.clone() };
+        let answer: wire::Challenge = self.post(paths::STOP_LOST, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, CallError> {
+        let body = wire::ConfirmRequest {
+            flow: flow.clone(),
+            answers,
+        };
+        let answer: wire::Receipt = self.post(paths::CONFIRM, &body).await?;
+        Ok(answer.into())
+    }
+
+    async fn logout(&self) -> Result<(), CallError> {
+        let _: wire::Status = self.post(paths::LOGOUT, &serde_json::json!({})).await?;
+        Ok(())
+    }
+
+    fn abort_calls(&self) {
+        for call in self.in_flight.borrow().iter() {
+            if call.ended.get() == Ending::Running {
+                call.ended.set(Ending::Left);
+                call.controller.abort();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(code: ErrorCode) -> String {
+        serde_json::to_string(&Problem::new(code, None)).unwrap()
+    }
+
+    fn failure(status: u16, body: &str, retry_after: Option<u64>) -> CallError {
+        interpret::<wire::Status>(status, body, retry_after).unwrap_err()
+    }
+
+    #[test]
+    fn a_refusal_maps_back_to_the_banks_own_error_by_its_code() {
+        for row in wire::ERRORS {
+            if let ErrorCode::Bank(refusal) = row.code {
+                let body = problem(row.code);
+                assert_eq!(
+                    failure(row.status, &body, None),
+                    CallError::Refused(refusal)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn failures_of_the_call_get_their_own_kinds() {
+        use Unavailable::*;
+        let u = CallError::Unavailable;
+        assert_eq!(
+            failure(429, &problem(ErrorCode::RateLimited), Some(7)),
+            u(RateLimited {
+                retry_after: Some(7)
+            })
+        );
+        assert_eq!(
+            failure(429, "Too Many Requests", None),
+            u(RateLimited { retry_after: None })
+        );
+        assert_eq!(
+            failure(503, &problem(ErrorCode::Busy), Some(1)),
+            u(ServerError)
+        );
+        assert_eq!(
+            failure(500, &problem(ErrorCode::Internal), None),
+            u(ServerError)
+        );
+        assert_eq!(
+            failure(502, "<html>Bad Gateway</html>", None),
+            u(ServerError)
+        );
+        assert_eq!(
+            failure(400, &problem(ErrorCode::InvalidRequest), None),
+            u(Rejected)
+        );
+        assert_eq!(
+            failure(403, &problem(ErrorCode::ForbiddenOrigin), None),
+            u(Rejected)
+        );
+        assert_eq!(
+            failure(415, &problem(ErrorCode::UnsupportedMediaType), None),
+            u(Rejected)
+        );
+        assert_eq!(failure(404, "<html>Not Found</html>", None), u(Unreadable));
+        let unknown = r#"{"type":"x","title":"x","status":418,"code":"teapot"}"#;
+        assert_eq!(failure(418, unknown, None), u(Unreadable));
+    }
+
+    #[test]
+    fn a_success_of_the_wrong_shape_is_unreadable() {
+        assert_eq!(
+            interpret::<wire::Status>(200, r#"{"status":"ok"}"#, None),
+            Ok(wire::Status::ok())
+        );
+        for body in ["", "<html>", r#"{"flow":"nope"}"#, "null"] {
+            assert_eq!(
+                interpret::<wire::AuthenticateResponse>(200, body, None),
+                Err(CallError::Unavailable(Unavailable::Unreadable)),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_is_read_as_seconds_or_a_date() {
+        let never = |_: &str| None;
+        assert_eq!(retry_after_seconds("7", 0.0, never), Some(7));
+        assert_eq!(retry_after_seconds(" 120 ", 0.0, never), Some(120));
+        assert_eq!(retry_after_seconds("0", 0.0, never), Some(1));
+        assert_eq!(retry_after_seconds("soon", 0.0, never), None);
+        let date = |_: &str| Some(10_500.0);
+        assert_eq!(
+            retry_after_seconds("Wed, 21 Oct 2026 07:28:00 GMT", 1_000.0, date),
+            Some(10)
+        );
+        assert_eq!(
+            retry_after_seconds("a date in the past", 20_000.0, date),
+            Some(1)
+        );
+        let far = |_: &str| Some(1e15);
+        assert_eq!(retry_after_seconds("far", 0.0, far), None);
+    }
+
+    #[test]
+    fn cookies_go_along_to_another_origin_only_when_it_is_named() {
+        let page = Some("http://127.0.0.1:8787");
+        assert_eq!(credentials_for("", page), RequestCredentials::SameOrigin);
+        assert_eq!(
+            credentials_for("http://127.0.0.1:8787", page),
+            RequestCredentials::SameOrigin
+        );
+        assert_eq!(
+            credentials_for("http://127.0.0.1:9000", page),
+            RequestCredentials::Include
+        );
+        assert_eq!(
+            credentials_for("https://api.example", None),
+            RequestCredentials::Include
+        );
+        let bank = HttpBank::at("http://127.0.0.1:9000/").with_timeout(Duration::from_secs(1));
+        assert_eq!(bank.origin(), "http://127.0.0.1:9000");
+        assert_eq!(bank.timeout, Duration::from_secs(1));
+    }
+}
