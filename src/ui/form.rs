@@ -32,6 +32,14 @@ impl FieldMessage {
             text: text.into(),
         }
     }
+
+    /// A message about the whole form (shown only in the summary).
+    pub fn general(text: impl Into<String>) -> FieldMessage {
+        FieldMessage {
+            field: None,
+            text: text.into(),
+        }
+    }
 }
 
 /// The messages of one form. Setting them (even to the same list) redraws and refocuses the summary.
