@@ -62,7 +62,9 @@ export SHINKIN_OTP_TEST_GATE_CONTROL="http://127.0.0.1:${control_port}"
 http_tmp="" server_pid="" gate_pid=""
 stop_http_bank() {
   local status=$?
-  for pid in $gate_pid $server_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  # Only the two processes started here, by their ids; a killed child's wait answers 143.
+  for pid in $gate_pid $server_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  gate_pid="" server_pid=""
   if [ -n "$http_tmp" ]; then
     if [ "$status" -ne 0 ]; then
       echo "--- reference server log (last 30 lines) ---" >&2; tail -n 30 "$http_tmp/server.log" >&2 || true
