@@ -28,6 +28,7 @@ cargo clippy --quiet --workspace --all-targets -- -D warnings
 # The reference server (tokio, sqlx) is native only: it has no wasm32 build to lint.
 cargo clippy --quiet --workspace --exclude shinkin-otp-server --all-targets --target wasm32-unknown-unknown -- -D warnings
 # The customer build: no demo feature, the HTTP bank (its browser tests are tests/http_*.rs).
+cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo doc (no warnings)"
@@ -37,6 +38,8 @@ step "native tests (the app, the domain crate and the reference server on SQLite
 # The server's tests need no database server: each starts the server on a temporary SQLite file
 # (through its router, and over a loopback socket for the conformance suite).
 cargo test --quiet --workspace
+# The app's own unit tests in the customer build too (its messages carry no demo hints).
+cargo test --quiet -p shinkin-otp --no-default-features --lib
 
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
