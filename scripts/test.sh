@@ -28,6 +28,7 @@ cargo clippy --quiet --workspace --all-targets -- -D warnings
 # The reference server (tokio, sqlx) is native only: it has no wasm32 build to lint.
 cargo clippy --quiet --workspace --exclude shinkin-otp-server --all-targets --target wasm32-unknown-unknown -- -D warnings
 # The customer build: no demo feature, the HTTP bank (its browser tests are tests/http_*.rs).
+cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo doc (no warnings)"
@@ -37,6 +38,8 @@ step "native tests (the app, the domain crate and the reference server on SQLite
 # The server's tests need no database server: each starts the server on a temporary SQLite file
 # (through its router, and over a loopback socket for the conformance suite).
 cargo test --quiet --workspace
+# The app's own unit tests in the customer build too (its messages carry no demo hints).
+cargo test --quiet -p shinkin-otp --no-default-features --lib
 
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -62,7 +65,9 @@ export SHINKIN_OTP_TEST_GATE_CONTROL="http://127.0.0.1:${control_port}"
 http_tmp="" server_pid="" gate_pid=""
 stop_http_bank() {
   local status=$?
-  for pid in $gate_pid $server_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  # Only the two processes started here, by their ids; a killed child's wait answers 143.
+  for pid in $gate_pid $server_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  gate_pid="" server_pid=""
   if [ -n "$http_tmp" ]; then
     if [ "$status" -ne 0 ]; then
       echo "--- reference server log (last 30 lines) ---" >&2; tail -n 30 "$http_tmp/server.log" >&2 || true
