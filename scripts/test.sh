@@ -94,13 +94,19 @@ http_tmp=$(mktemp -d)
 server_pid=$!
 node scripts/fault-gate.mjs "$gate_port" "$control_port" "$server_port" >"$http_tmp/gate.log" 2>&1 &
 gate_pid=$!
+# GET (or, with a JSON body, POST) URL; succeeds on a 2xx answer within 30 s. Node is here anyway.
+http_ok() {
+  node -e 'const [url, body] = process.argv.slice(1);
+    fetch(url, body === undefined ? { signal: AbortSignal.timeout(30000) } : { method: "POST",
+      headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(30000) })
+    .then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));' "$@"
+}
 for _ in $(seq 1 120); do
-  curl -fsS --max-time 2 "http://127.0.0.1:${server_port}/api/v1/health" >/dev/null 2>&1 \
-    && curl -fsS --max-time 2 "http://127.0.0.1:${control_port}/stats" >/dev/null 2>&1 && break
+  http_ok "http://127.0.0.1:${server_port}/api/v1/health" && http_ok "http://127.0.0.1:${control_port}/stats" && break
   kill -0 "$server_pid" 2>/dev/null || { echo "the reference server did not start" >&2; exit 1; }
   sleep 0.5
 done
-curl -fsS --max-time 2 "http://127.0.0.1:${server_port}/api/v1/health" >/dev/null
+http_ok "http://127.0.0.1:${server_port}/api/v1/health" || { echo "the reference server does not answer" >&2; exit 1; }
 
 http_tests() {
   WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}" \
@@ -117,10 +123,8 @@ env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" runner_port="$runner
 
 step "customer bundle served by the reference server, in headless Chromium and Firefox (CSP, no kit, login)"
 # Whatever the browser tests left (a delay, counters): no delay, the demo data afresh.
-for call in "test/delay {\"millis\":0}" "demo/reset {}"; do
-  curl -fsS --max-time 30 -X POST -H 'content-type: application/json' -d "${call#* }" \
-    "http://127.0.0.1:${server_port}/api/v1/${call%% *}" >/dev/null
-done
+http_ok "http://127.0.0.1:${server_port}/api/v1/test/delay" '{"millis":0}'
+http_ok "http://127.0.0.1:${server_port}/api/v1/demo/reset" '{}'
 node scripts/check-customer.mjs "http://127.0.0.1:${server_port}/"
 scripts/size.sh dist-customer
 stop_http_bank
