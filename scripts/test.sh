@@ -86,9 +86,10 @@ for port in $server_port $gate_port $control_port $runner_port; do
   fi
 done
 scripts/build-static.sh --customer / dist-customer >/dev/null 2>&1 || scripts/build-static.sh --customer / dist-customer
-cargo build --quiet --profile server -p shinkin-otp-server
+# The dev build the native tests made (argon2 optimised there): no second, optimised server build.
+cargo build --quiet -p shinkin-otp-server
 http_tmp=$(mktemp -d)
-"${CARGO_TARGET_DIR:-target}/server/shinkin-otp-server" --listen "127.0.0.1:${server_port}" \
+"${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${server_port}" \
   --database-url "sqlite://${http_tmp}/bank.db" --demo --test-hooks --static dist-customer \
   --allow-origin "http://127.0.0.1:${runner_port}" >"$http_tmp/server.log" 2>&1 &
 server_pid=$!
