@@ -129,8 +129,9 @@ pub async fn issue(
 /// demo bank's ([`BackOffice::read`]), from one consistent reading of the rows.
 pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, ServiceError> {
     let mut tx = db.begin().await?;
+    // Oldest first; tokens of the same second (the fixtures) software first, as the kit lists them.
     let serials: Vec<String> =
-        sqlx::query_scalar("SELECT serial FROM tokens ORDER BY issued_at, serial")
+        sqlx::query_scalar("SELECT serial FROM tokens ORDER BY issued_at, model DESC, serial")
             .fetch_all(&mut *tx)
             .await?;
     let serials = serials
