@@ -3,8 +3,10 @@
 # formatting, clippy (native and wasm32, demo and customer builds), native unit tests (the
 # reference server's included), the demo's browser tests in headless Chromium then headless
 # Firefox, the customer build's browser tests in both against the real reference server (started
-# here, through a fault gate that can stop it), the customer bundle served by that server, the
-# demo's release build with its size table, and the sub-path static bundle.
+# here, through a fault gate that can stop it) and the demo kit's over that server, the customer
+# bundle served by that server, the demo-on-a-server bundle (the app with the kit) served by a
+# second --demo server, the demo's release build with its size table, and the sub-path static
+# bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -60,7 +62,7 @@ env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -
 # temporary SQLite file, serving the customer bundle), the fault gate in front of it, and the test
 # runner's page on a fixed address that the server allows as its one other origin — all on
 # 127.0.0.1, all stopped on exit. The tests read these addresses at compile time (tests/support/http.rs).
-server_port=47870 gate_port=47871 control_port=47872 runner_port=47873
+server_port=47870 gate_port=47871 control_port=47872 runner_port=47873 kit_port=47874
 export SHINKIN_OTP_TEST_SERVER="http://127.0.0.1:${server_port}"
 export SHINKIN_OTP_TEST_GATE="http://127.0.0.1:${gate_port}"
 export SHINKIN_OTP_TEST_GATE_CONTROL="http://127.0.0.1:${control_port}"
@@ -81,9 +83,9 @@ stop_http_bank() {
 trap stop_http_bank EXIT
 
 step "customer bundle and the reference server (127.0.0.1:${server_port}, fault gate :${gate_port})"
-for port in $server_port $gate_port $control_port $runner_port; do
+for port in $server_port $gate_port $control_port $runner_port $kit_port; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-    echo "port ${port} on 127.0.0.1 is in use: the HTTP bank's browser tests need ${server_port}-${runner_port}" >&2
+    echo "port ${port} on 127.0.0.1 is in use: the HTTP bank's browser tests need ${server_port}-${kit_port}" >&2
     exit 1
   fi
 done
@@ -133,6 +135,21 @@ http_ok "http://127.0.0.1:${server_port}/api/v1/test/delay" '{"millis":0}'
 http_ok "http://127.0.0.1:${server_port}/api/v1/demo/reset" '{}'
 node scripts/check-customer.mjs "http://127.0.0.1:${server_port}/"
 scripts/size.sh dist-customer
+stop_http_bank
+
+step "the demo on a server (the app with the kit, as scripts/serve-server.sh serves it), in headless Chromium and Firefox"
+scripts/build-static.sh --demo-server / dist-demo-server >/dev/null 2>&1 || scripts/build-static.sh --demo-server / dist-demo-server
+http_tmp=$(mktemp -d)
+"${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${kit_port}" \
+  --database-url "sqlite://${http_tmp}/bank.db" --demo --static dist-demo-server >"$http_tmp/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+  http_ok "http://127.0.0.1:${kit_port}/api/v1/health" && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "the reference server did not start" >&2; exit 1; }
+  sleep 0.5
+done
+node scripts/check-demo-server.mjs "http://127.0.0.1:${kit_port}/"
+scripts/size.sh dist-demo-server
 stop_http_bank
 trap - EXIT
 

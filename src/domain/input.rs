@@ -5,8 +5,6 @@
 //! the clean value or the one [`FieldError`] that tells the user what to fix. The login password is
 //! the exception: it is a secret and is taken exactly as typed.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Why a field's value was refused. Each maps to one Japanese message in `ui::messages`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldError {
@@ -184,13 +182,32 @@ pub fn mask_serial(serial: &str) -> String {
 
 /// NFKC (full-width letters, digits, spaces and hyphens become their half-width forms), with the
 /// invisible marks a copy and paste can bring along removed.
-fn nfkc(raw: &str) -> String {
-    raw.nfkc().filter(|&c| !is_invisible(c)).collect()
+///
+/// ```
+/// use shinkin_otp_domain::input::nfkc;
+/// assert_eq!(nfkc("ＳＫＴＳ－１２\u{200b}３"), "SKTS-123");
+/// ```
+pub fn nfkc(raw: &str) -> String {
+    compose(raw).chars().filter(|&c| !is_invisible(c)).collect()
+}
+
+/// NFKC in the browser: its own `String.prototype.normalize`, so the wasm carries no Unicode
+/// tables (about 120 KB). A browser test holds it to the crate's answers below.
+#[cfg(target_arch = "wasm32")]
+fn compose(raw: &str) -> String {
+    js_sys::JsString::from(raw).normalize("NFKC").into()
+}
+
+/// NFKC natively (the server, the native tests): the `unicode-normalization` crate.
+#[cfg(not(target_arch = "wasm32"))]
+fn compose(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    raw.nfkc().collect()
 }
 
 /// Zero-width and bidirectional formatting marks (and the BOM): invisible, so never what the
 /// customer meant to type.
-fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'

@@ -1,0 +1,73 @@
+// Loads the demo on a server — the app with the demo kit (scripts/build-static.sh --demo-server) as
+// the reference server serves it with --demo — in headless Chromium and headless Firefox through
+// WebDriver, and checks:
+//  - the page starts at / with the デモキット, and the kit lists the server's tokens with their
+//    holders (read from GET /api/v1/demo/back-office), each with a QR code whose otpauth URI
+//    carries the server's seed;
+//  - the CSP header lets the page connect to its own origin only, and forbids framing;
+//  - an emulator page (software-token?serial=…) shows that token's code;
+//  - a token issued from the kit is listed by the server.
+// Usage: node scripts/check-demo-server.mjs URL   (e.g. http://127.0.0.1:47874/)
+import { browsers, openBrowser, sleep, until } from "./webdriver.mjs";
+
+const [site] = process.argv.slice(2);
+let failures = 0;
+const check = (ok, what) => { console.log(`${ok ? "ok" : "FAIL"}: ${what}`); if (!ok) failures++; };
+// SKTS10000001's base32 secret (src/domain/demo_data.rs): the URI must carry the server's seed.
+const FIXTURE_SECRET = "ONUGS3TLNFXC2ZDFNVXS243PMZ2C2MBR";
+
+const kitState = `
+  const tokens = [...document.querySelectorAll('#demo-kit .kit-token')];
+  return {
+    tokens: tokens.map((t) => t.querySelector('h3').textContent.trim()),
+    ichiro: (tokens.find((t) => t.textContent.includes('SKHT20000002')) || { textContent: '' })
+      .textContent.includes('佐藤 一郎 様が利用中'),
+    qrs: document.querySelectorAll('#demo-kit .qr svg').length,
+    uri: [...document.querySelectorAll('#demo-kit .provisioning')].map((p) => p.textContent)
+      .find((t) => t.includes('SKTS10000001')) || '',
+  };`;
+
+const csp = `
+  const done = arguments[arguments.length - 1];
+  fetch('/').then((r) => done(r.headers.get('content-security-policy') || ''), (e) => done('error ' + e));`;
+
+const issue = `
+  [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'ソフトウェアトークンを発行').click();`;
+
+const serverTokens = `
+  const done = arguments[arguments.length - 1];
+  fetch('/api/v1/demo/back-office').then((r) => r.json()).then((o) => done(o.tokens.length), (e) => done('error ' + e));`;
+
+for (const b of browsers) {
+  let page;
+  try {
+    page = await openBrowser(b);
+    await page.go(site);
+    const got = await until(page.h1, "ログイン");
+    check(got === "ログイン", `${b.name}: / shows ログイン (${got})`);
+    const listed = await until(async () => (await page.run(kitState)).tokens.length, 4, 20000);
+    const state = await page.run(kitState);
+    check(listed === 4 && state.ichiro, `${b.name}: the kit lists the server's 4 tokens and 佐藤 一郎's (${JSON.stringify(state.tokens)})`);
+    check(state.qrs === 4 && state.uri.includes(`secret=${FIXTURE_SECRET}`),
+      `${b.name}: each token has a QR code; SKTS10000001's URI carries the server's seed`);
+    const policy = await page.runAsync(csp);
+    check(/connect-src 'self'(;|$)/.test(policy) && /frame-ancestors 'none'/.test(policy),
+      `${b.name}: the CSP header connects to 'self' only and forbids framing (${policy})`);
+    const before = await page.runAsync(serverTokens);
+    await page.run(issue);
+    const after = await until(() => page.runAsync(serverTokens), before + 1, 20000);
+    const shown = await until(async () => (await page.run(kitState)).tokens.length, before + 1, 20000);
+    check(after === before + 1 && shown === before + 1, `${b.name}: a token issued in the kit is the server's (${before} → ${after}, kit ${shown})`);
+    await page.go(`${site}software-token?serial=SKTS10000001`);
+    const code = await until(
+      () => page.run("const c = document.querySelector('[aria-label=\"SKTS10000001 のワンタイムパスワード\"]'); return c ? c.textContent.replace(/\\D/g, '').length : 0;"),
+      6, 20000);
+    check(code === 6, `${b.name}: the emulator page shows SKTS10000001's code`);
+  } catch (e) {
+    check(false, `${b.name}: ${e.message}`);
+  } finally {
+    if (page) await page.close();
+  }
+  await sleep(100);
+}
+process.exit(failures ? 1 : 0);
