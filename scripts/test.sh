@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
 # formatting, clippy (native and wasm32, demo and customer builds), native unit tests (the
-# reference server's included), the demo's browser tests in headless Chromium then headless
+# reference server's included, on SQLite and again on a throwaway PostgreSQL), the demo's browser tests in headless Chromium then headless
 # Firefox, the customer build's browser tests in both against the real reference server (started
 # here, through a fault gate that can stop it), the customer bundle served by that server, the
 # demo's release build with its size table, and the sub-path static bundle.
@@ -40,6 +40,10 @@ step "native tests (the app, the domain crate and the reference server on SQLite
 cargo test --quiet --workspace
 # The app's own unit tests in the customer build too (its messages carry no demo hints).
 cargo test --quiet -p shinkin-otp --no-default-features --lib
+
+step "the reference server's tests on PostgreSQL (a throwaway cluster on 127.0.0.1, installed if missing)"
+# The same API, conformance, race (one and two server processes) and fault tests as above.
+scripts/test-postgres.sh
 
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -41,6 +41,12 @@ impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> ApiError {
         match e {
             ServiceError::Busy => ApiError::new(ErrorCode::Busy),
+            // The same answer as a lost race: 503 with Retry-After, which the page words as
+            // "busy or failing, try again later" — true of both, and it keeps what was typed.
+            ServiceError::Unavailable(message) => {
+                tracing::warn!(%message, "database unavailable");
+                ApiError::new(ErrorCode::Busy)
+            }
             ServiceError::Internal(message) => {
                 // The database's message names tables and constraints, never bound values.
                 tracing::error!(%message, "internal error");

@@ -695,7 +695,7 @@ async fn the_server_refuses_a_wrong_key_and_the_other_modes_database() {
     use shinkin_otp_server::config::{Config, KeySource};
     use shinkin_otp_server::crypto::PasswordCost;
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("bank.db").display());
+    let url = support::database_url(&dir).await;
     let config = |key: u8, demo: bool| {
         let mut c = Config::new(url.clone(), KeySource::Given([key; 32]));
         c.password_cost = PasswordCost::TestsOnly;
@@ -720,7 +720,7 @@ async fn a_demo_restarted_with_its_key_keeps_its_flows_and_an_ephemeral_one_star
     use shinkin_otp_server::config::{Config, KeySource};
     use shinkin_otp_server::crypto::PasswordCost;
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let url = support::database_url(&dir).await;
     let config = |key: KeySource| {
         let mut c = Config::new(url.clone(), key);
         c.password_cost = PasswordCost::TestsOnly;

@@ -5,4 +5,6 @@ mod api;
 mod concurrency;
 mod conformance;
 mod docs;
+mod faults;
+mod races;
 mod support;
