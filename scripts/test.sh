@@ -59,7 +59,8 @@ step "browser tests: headless Firefox"
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
 
 # The customer build against the real reference server: the server (demo data, test hooks, a
-# temporary SQLite file, serving the customer bundle), the fault gate in front of it, and the test
+# temporary SQLite file, serving the customer bundle, no rate limits: the tests log the demo
+# customers in many times a minute from one address; the server's own tests cover the limits), the fault gate in front of it, and the test
 # runner's page on a fixed address that the server allows as its one other origin — all on
 # 127.0.0.1, all stopped on exit. The tests read these addresses at compile time (tests/support/http.rs).
 server_port=47870 gate_port=47871 control_port=47872 runner_port=47873
@@ -95,7 +96,8 @@ cargo build --quiet -p shinkin-otp-server
 http_tmp=$(mktemp -d)
 "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${server_port}" \
   --database-url "sqlite://${http_tmp}/bank.db" --demo --test-hooks --static dist-customer \
-  --allow-origin "http://127.0.0.1:${runner_port}" >"$http_tmp/server.log" 2>&1 &
+  --allow-origin "http://127.0.0.1:${runner_port}" --rate-limit-per-address 0 --rate-limit-per-contract 0 \
+  >"$http_tmp/server.log" 2>&1 &
 server_pid=$!
 node scripts/fault-gate.mjs "$gate_port" "$control_port" "$server_port" >"$http_tmp/gate.log" 2>&1 &
 gate_pid=$!

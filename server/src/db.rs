@@ -6,7 +6,7 @@
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyPool, Transaction};
+use sqlx::{AnyPool, Connection, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -32,16 +32,30 @@ pub struct Db {
 pub type Tx = Transaction<'static, sqlx::Any>;
 
 /// The migrations of each dialect, compiled in.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "rate limits",
+        include_str!("../migrations/sqlite/0002_rate_limits.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "rate limits",
+        include_str!("../migrations/postgres/0002_rate_limits.sql"),
+    ),
+];
 
 impl Db {
     /// Connects to `url` (`sqlite://PATH` — created if missing — or `postgres://…`) and brings
@@ -70,6 +84,11 @@ impl Db {
                 Dialect::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A transaction whose COMMIT or ROLLBACK failed (SQLite rolls back by itself on a full
+            // disk or an I/O error, so the ROLLBACK then fails) leaves the connection believing it
+            // is still in one, and its next BEGIN would be a mere savepoint: close such a
+            // connection instead of handing it to the next request.
+            .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
             .connect_with(options)
             .await?;
         let db = Db { pool, dialect };

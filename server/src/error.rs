@@ -14,12 +14,26 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// What more can safely be said (never a secret, never whether an ID exists).
     pub detail: Option<String>,
+    /// Seconds to wait before trying again (`Retry-After`), for `rate_limited`.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     /// The error `code` with no detail.
     pub fn new(code: ErrorCode) -> ApiError {
-        ApiError { code, detail: None }
+        ApiError {
+            code,
+            detail: None,
+            retry_after: None,
+        }
+    }
+
+    /// `429 rate_limited`: try again in `seconds`.
+    pub fn rate_limited(seconds: u64) -> ApiError {
+        ApiError {
+            retry_after: Some(seconds.max(1)),
+            ..ApiError::new(ErrorCode::RateLimited)
+        }
     }
 
     /// The error `code` with `detail`.
@@ -27,6 +41,7 @@ impl ApiError {
         ApiError {
             code,
             detail: Some(detail.into()),
+            retry_after: None,
         }
     }
 }
@@ -66,7 +81,8 @@ impl IntoResponse for ApiError {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         if matches!(self.code, ErrorCode::Busy | ErrorCode::RateLimited) {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            let seconds = self.retry_after.unwrap_or(1);
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

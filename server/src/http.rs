@@ -6,6 +6,7 @@ use crate::clock::OffsetClock;
 use crate::crypto::CookieSecret;
 use crate::demo;
 use crate::error::ApiError;
+use crate::limits::RateLimiter;
 use crate::service::{Outcome, Service};
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -155,6 +156,8 @@ pub struct TestHooks {
 pub struct AppState {
     /// The bank.
     pub service: Service,
+    /// The rate limits.
+    pub limiter: RateLimiter,
     /// HTTP settings.
     pub config: Arc<HttpConfig>,
     /// Present only with `--test-hooks`.
@@ -322,6 +325,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// The client's address: the connection's peer (`None` when the server was not started with
+/// connection info, as in tests through the router). Behind a reverse proxy this is the proxy.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip()),
+        ))
+    }
+}
+
 /// The cookies this server sets, as the request brought them back.
 #[derive(Debug, Default)]
 pub struct Cookies {
@@ -422,9 +443,12 @@ fn with_session<T>(reply: Reply, outcome: &Outcome<T>, state: &AppState) -> Repl
 
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::LoginRequest>,
 ) -> Result<Response, ApiError> {
+    // Before the password check: a refused request costs no argon2 and counts no failure.
+    state.limiter.check(address, Some(&req.contract_id)).await?;
     let (bind, reply) = binding(&cookies, &state);
     let outcome = state
         .service
@@ -441,9 +465,11 @@ async fn login(
 
 async fn login_code(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::LoginCodeRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .login_code(
@@ -494,9 +520,12 @@ async fn logout(
 
 async fn authenticate(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::AuthenticateRequest>,
 ) -> Result<Response, ApiError> {
+    // Before the password check: a refused request costs no argon2 and counts no failure.
+    state.limiter.check(address, Some(&req.contract_id)).await?;
     let (bind, reply) = binding(&cookies, &state);
     let outcome = state
         .service
@@ -512,9 +541,11 @@ async fn authenticate(
 
 async fn register(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::RegisterRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .register_token(&req.flow, &req.token.into(), cookies.binding.as_ref())
@@ -524,9 +555,11 @@ async fn register(
 
 async fn exchange(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::ExchangeRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .exchange_token(&req.flow, &req.replacement(), cookies.binding.as_ref())
@@ -536,9 +569,11 @@ async fn exchange(
 
 async fn stop(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::StopRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref())
@@ -548,9 +583,11 @@ async fn stop(
 
 async fn stop_lost(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::FlowRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .report_lost(&req.flow, cookies.binding.as_ref())
@@ -560,9 +597,11 @@ async fn stop_lost(
 
 async fn confirm(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::ConfirmRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .confirm_card(&req.flow, req.answers, cookies.binding.as_ref())

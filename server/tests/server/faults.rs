@@ -229,9 +229,22 @@ async fn a_full_disk_on_the_sqlite_path_is_reported_not_crashed() {
         StatusCode::OK,
         "still serving"
     );
+    // Room again: every connection serves (none is left believing it is inside a transaction).
     on_every_sqlite_connection(&pool, "PRAGMA max_page_count = 1073741823").await;
-    let again = b.login(ICHIRO, password).await;
-    assert_eq!(again.json["status"], "needs_code", "{again:?}");
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(pool.acquire().await.unwrap());
+    }
+    assert!(
+        held.iter()
+            .all(|c| !sqlx::Connection::is_in_transaction(&**c)),
+        "a connection left inside the failed transaction went back to the pool"
+    );
+    drop(held);
+    for _ in 0..8 {
+        let again = b.login(ICHIRO, password).await;
+        assert_eq!(again.json["status"], "needs_code", "{again:?}");
+    }
 }
 
 // ── kill -9 ─────────────────────────────────────────────────────────────────────────────────

@@ -7,4 +7,5 @@ mod conformance;
 mod docs;
 mod faults;
 mod races;
+mod rate_limits;
 mod support;

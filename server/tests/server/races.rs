@@ -16,7 +16,7 @@ const FREE_TOKEN: &str = "SKTS10000001";
 /// What keeps the servers of a race running.
 #[allow(dead_code)] // held for its Drop
 enum Keep {
-    InProcess(support::TestApp),
+    InProcess(Box<support::TestApp>),
     Processes(Vec<ServerProcess>, tempfile::TempDir),
 }
 
@@ -37,7 +37,7 @@ impl Servers {
             bases: vec![base],
             pool: t.app.service.db.pool.clone(),
             now: T0,
-            _keep: Keep::InProcess(t),
+            _keep: Keep::InProcess(Box::new(t)),
         }
     }
 

@@ -15,6 +15,7 @@ use shinkin_otp_domain::totp;
 use shinkin_otp_server::clock::ManualClock;
 use shinkin_otp_server::config::{Config, KeySource};
 use shinkin_otp_server::crypto::PasswordCost;
+use shinkin_otp_server::limits::RateLimits;
 use shinkin_otp_server::App;
 use sqlx::Connection;
 use std::collections::BTreeMap;
@@ -94,6 +95,7 @@ pub fn pg_database_name(url: &str) -> &str {
 pub fn config(url: String, clock: Arc<ManualClock>) -> Config {
     let mut config = Config::new(url, KeySource::Given([42; 32]));
     config.password_cost = PasswordCost::TestsOnly;
+    config.rate_limits = RateLimits::OFF;
     config.clock = clock;
     config.demo = true;
     config
@@ -129,7 +131,8 @@ pub async fn serve(router: Router) -> SocketAddr {
         .expect("a loopback port");
     let address = listener.local_addr().expect("bound");
     tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serving");
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service).await.expect("serving");
     });
     address
 }
@@ -309,6 +312,17 @@ impl ServerProcess {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shinkin-otp-server"))
             .args(["--listen", "127.0.0.1:0", "--database-url", database_url])
             .args(["--demo", "--test-hooks"])
+            .args(if extra.iter().any(|a| a.starts_with("--rate-limit")) {
+                &[][..]
+            } else {
+                // Off unless the test is about them.
+                &[
+                    "--rate-limit-per-address",
+                    "0",
+                    "--rate-limit-per-contract",
+                    "0",
+                ][..]
+            })
             .args(extra)
             .env("SHINKIN_OTP_KEY", PROCESS_KEY)
             .env("RUST_LOG", "warn")
