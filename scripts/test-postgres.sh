@@ -15,5 +15,7 @@ trap pg_stop EXIT
 # Durability off: a test cluster lives for minutes (the benchmark keeps the defaults).
 pg_start "${SHINKIN_OTP_PG_PORT:-47880}" fsync=off synchronous_commit=off full_page_writes=off max_connections=400
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:${SHINKIN_OTP_PG_PORT:-47880} (${PG_TMP})" >&2
-# Arguments go to the test binary (a name filter, --nocapture).
-SHINKIN_OTP_TEST_PG_URL="$PG_URL" cargo test --quiet -p shinkin-otp-server --test server -- "$@"
+# Arguments go to the test binary (a name filter, --nocapture). `--workspace` (selecting only the
+# server's test target) keeps the features of the workspace build test.sh has just made: with `-p`
+# cargo would unify fewer features and compile the server's dependencies a second time.
+SHINKIN_OTP_TEST_PG_URL="$PG_URL" cargo test --quiet --workspace --test server -- "$@"

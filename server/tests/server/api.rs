@@ -227,8 +227,9 @@ async fn every_error_code_is_reachable_through_the_router() {
 
 #[tokio::test]
 async fn busy_and_rate_limited_answers_say_when_to_try_again() {
-    // busy comes from losing a race twice (see concurrency.rs for the race itself); rate_limited
-    // is reserved. Both render as problems with Retry-After.
+    // busy comes from losing a race twice or an unavailable database (races.rs, faults.rs),
+    // rate_limited from the limits (rate_limits.rs, with the window's seconds left). Both render
+    // as problems with Retry-After.
     for code in [ErrorCode::Busy, ErrorCode::RateLimited] {
         let response = ApiError::new(code).into_response();
         assert_eq!(response.status().as_u16(), code.status());
