@@ -5,7 +5,10 @@
 //! When one fails, another request changed those rows first: the transaction is rolled back and
 //! the request runs once more from fresh rows (it had no effect at all, so running it again cannot
 //! spend a code or count a failure twice). If it loses again, the answer is `503 busy` with
-//! `Retry-After: 1`. On SQLite `BEGIN IMMEDIATE` serialises writers, so races are only PostgreSQL's.
+//! `Retry-After: 1`. On SQLite `BEGIN IMMEDIATE` serialises writers, so races are only PostgreSQL's,
+//! where the rows are read `FOR UPDATE` so that requests for the same rows mostly queue rather than
+//! race ([`rows`]). A database that cannot take the change (unreachable, read-only, full) is
+//! [`ServiceError::Unavailable`], also `503 busy`: nothing of the change was written.
 
 use crate::crypto::{CookieSecret, Passwords, Sealer};
 use crate::db::{Db, Tx};
