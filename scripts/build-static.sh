@@ -9,6 +9,10 @@
 #       the customer build (customer.html, cargo --no-default-features): the HTTP bank, none of the
 #       demo; it calls the bank's API at /api/v1 on its own origin, or on ORIGIN (e.g.
 #       https://api.example.jp), which then is the only origin its CSP lets it connect to
+#   scripts/build-static.sh --demo-server [PUBLIC_URL [DIST]]
+#       the demo on a server (demo-server.html, cargo --no-default-features --features kit): the
+#       HTTP bank and the demo kit over a reference server started with --demo, which serves it
+#       (scripts/serve-server.sh does both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -19,6 +23,7 @@ positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --customer) target=customer.html ;;
+    --demo-server) target=demo-server.html ;;
     --api-origin) api_origin="${2:?--api-origin needs an origin such as https://api.example.jp}"; shift ;;
     --api-origin=*) api_origin="${1#--api-origin=}" ;;
     -*) echo "build-static.sh: unknown option $1" >&2; exit 2 ;;
@@ -45,7 +50,9 @@ cargo fetch --quiet
 unset SHINKIN_OTP_API_ORIGIN
 if [ -n "$api_origin" ]; then export SHINKIN_OTP_API_ORIGIN="$api_origin"; fi
 trunk build --release --offline --public-url "$public_url" --dist "$dist" "$target"
-if [ "$target" = customer.html ]; then
+if [ "$target" = demo-server.html ]; then
+  echo "demo bundle for a --demo server, for ${public_url} in ${dist}/" >&2
+elif [ "$target" = customer.html ]; then
   echo "customer bundle for ${public_url} in ${dist}/ (API: ${api_origin:-this origin}/api/v1)" >&2
 else
   echo "static bundle for ${public_url} in ${dist}/" >&2

@@ -30,6 +30,8 @@ cargo clippy --quiet --workspace --exclude shinkin-otp-server --all-targets --ta
 # The customer build: no demo feature, the HTTP bank (its browser tests are tests/http_*.rs).
 cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets --target wasm32-unknown-unknown -- -D warnings
+# The demo on a server: the HTTP bank plus the kit over a --demo server's back office.
+cargo clippy --quiet -p shinkin-otp --no-default-features --features kit --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo doc (no warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --workspace --no-deps
@@ -118,13 +120,16 @@ http_ok "http://127.0.0.1:${server_port}/api/v1/health" || { echo "the reference
 http_tests() {
   WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}" \
     cargo test --target wasm32-unknown-unknown --no-default-features --test 'http_*'
+  # The demo on a server: the kit over the server's back office (tests/http_kit.rs).
+  WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}" \
+    cargo test --target wasm32-unknown-unknown --no-default-features --features kit --test http_kit
 }
 
-step "customer build's browser tests (HTTP bank, real server): headless Chromium"
+step "customer build's and server demo's browser tests (HTTP bank, real server): headless Chromium"
 env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver runner_port="$runner_port" \
   bash -c "$(declare -f http_tests); http_tests"
 
-step "customer build's browser tests (HTTP bank, real server): headless Firefox"
+step "customer build's and server demo's browser tests (HTTP bank, real server): headless Firefox"
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" runner_port="$runner_port" \
   bash -c "$(declare -f http_tests); http_tests"
 

@@ -1,12 +1,15 @@
 //! The demo on a server (`--demo`): the demo customers and tokens of `domain::demo_data` written
-//! as a bank's rows (argon2id hashes, sealed cards and seeds), a reset to that state, and the demo
-//! token vendor that issues new tokens for the kit.
+//! as a bank's rows (argon2id hashes, sealed cards and seeds), a reset to that state, the demo
+//! token vendor that issues new tokens for the kit, and the back office the kit shows.
 
 use crate::crypto::{Binding, Passwords, Sealer};
 use crate::db::Db;
-use crate::rows::login_otp_text;
+use crate::rows::{self, login_otp_text, Key};
 use crate::service::ServiceError;
+use shinkin_otp_domain::back_office::BackOffice;
 use shinkin_otp_domain::demo_data;
+use shinkin_otp_domain::directory::Lookup;
+use shinkin_otp_domain::input::Serial;
 use shinkin_otp_domain::input::TokenModel;
 use shinkin_otp_domain::token::{self, Token};
 use shinkin_otp_domain::{Clock, OsRandom};
@@ -119,4 +122,40 @@ pub async fn issue(
     Err(ServiceError::Internal(
         "no free serial after 10 draws".into(),
     ))
+}
+
+/// The back office as the kit shows it: every token of the registry (oldest first, seeds opened)
+/// with its holder, and who waits at the bank's desk — read by the same rule as the in-browser
+/// demo bank's ([`BackOffice::read`]), from one consistent reading of the rows.
+pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, ServiceError> {
+    let mut tx = db.begin().await?;
+    let serials: Vec<String> =
+        sqlx::query_scalar("SELECT serial FROM tokens ORDER BY issued_at, serial")
+            .fetch_all(&mut *tx)
+            .await?;
+    let serials = serials
+        .into_iter()
+        .map(|s| {
+            Serial::try_from(s)
+                .map_err(|_| ServiceError::Internal("a stored serial is malformed".into()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let key = Key {
+        serials: serials.clone(),
+        ..Key::default()
+    };
+    let snap = rows::load(&mut tx, sealer, &key).await?;
+    tx.rollback().await?;
+    let tokens = serials
+        .into_iter()
+        .filter_map(|serial| {
+            let seed = snap.view.seed(&serial)?.to_vec();
+            Some(Token {
+                model: serial.model(),
+                serial,
+                seed,
+            })
+        })
+        .collect();
+    Ok(BackOffice::read(tokens, &snap.ledger))
 }

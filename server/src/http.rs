@@ -18,7 +18,6 @@ use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shinkin_otp_domain::errors::BankError;
-use shinkin_otp_domain::token;
 use shinkin_otp_domain::wire::{self, paths, ErrorCode};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -77,7 +76,7 @@ pub mod test_paths {
 
 /// Every endpoint, in the order `docs/api.md` lists them: the router is built from this list and a
 /// test compares it with the document's endpoint table.
-pub const ROUTES: [Route; 16] = [
+pub const ROUTES: [Route; 17] = [
     route("POST", paths::LOGIN, Access::Public),
     route("POST", paths::LOGIN_CODE, Access::Public),
     route("GET", paths::SESSION, Access::Public),
@@ -92,6 +91,7 @@ pub const ROUTES: [Route; 16] = [
     route("POST", paths::DEMO_TOKENS, Access::Demo),
     route("POST", paths::DEMO_STOP_BY_BANK, Access::Demo),
     route("POST", paths::DEMO_RESET, Access::Demo),
+    route("GET", paths::DEMO_BACK_OFFICE, Access::Demo),
     route("POST", test_paths::CLOCK, Access::TestHooks),
     route("POST", test_paths::DELAY, Access::TestHooks),
 ];
@@ -113,6 +113,7 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         paths::DEMO_TOKENS => post(demo_issue_token),
         paths::DEMO_STOP_BY_BANK => post(demo_stop_by_bank),
         paths::DEMO_RESET => post(demo_reset),
+        paths::DEMO_BACK_OFFICE => get(demo_back_office),
         test_paths::CLOCK => post(test_clock),
         test_paths::DELAY => post(test_delay),
         other => unreachable!("ROUTES lists {other} but no handler is bound to it"),
@@ -621,11 +622,7 @@ async fn demo_issue_token(
 ) -> Result<Json<wire::IssuedToken>, ApiError> {
     let s = &state.service;
     let token = demo::issue(&s.db, &s.sealer, req.model.into(), s.clock.as_ref()).await?;
-    Ok(Json(wire::IssuedToken {
-        otpauth_uri: token::otpauth_uri(&token),
-        serial: token.serial,
-        model: token.model.into(),
-    }))
+    Ok(Json(wire::IssuedToken::from(&token)))
 }
 
 async fn demo_stop_by_bank(
@@ -643,6 +640,14 @@ async fn demo_reset(
     let s = &state.service;
     demo::seed(&s.db, &s.sealer, &s.passwords, s.clock.as_ref()).await?;
     Ok(Json(wire::Status::ok()))
+}
+
+async fn demo_back_office(
+    State(state): State<AppState>,
+) -> Result<Json<wire::BackOfficeView>, ApiError> {
+    let s = &state.service;
+    let office = demo::back_office(&s.db, &s.sealer).await?;
+    Ok(Json(wire::BackOfficeView::from(&office)))
 }
 
 // ── test hooks (--test-hooks) ───────────────────────────────────────────────────────────────

@@ -14,7 +14,8 @@
 use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
 use super::tab_lock::{TabLock, WebLocks};
-use super::{BankApi, BankNotice};
+use super::{BankApi, BankNotice, Watcher};
+use crate::domain::back_office::BackOffice;
 use crate::domain::bank::{
     Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
 };
@@ -30,9 +31,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The Web Locks name every tab of the demo takes before touching its stored state.
 pub const LOCK_NAME: &str = "shinkin-otp.demo-bank";
-
-/// Called when the bank's state changed in this page.
-type Watcher = Arc<dyn Fn() + Send + Sync>;
 
 /// What this tab knows beyond the stored copy.
 struct State {
@@ -108,6 +106,11 @@ impl DemoBank {
     /// A copy of the current ledger (for the demo kit).
     pub fn ledger(&self) -> Ledger {
         self.transact(|_, ledger, _| ledger.clone())
+    }
+
+    /// Every token with its holder, and who waits at the bank's desk, from one reading.
+    pub fn back_office(&self) -> BackOffice {
+        self.transact(|bank, ledger, _| BackOffice::read(bank.directory.tokens.clone(), ledger))
     }
 
     /// The customers and tokens.
@@ -348,7 +351,7 @@ impl BankApi for DemoBank {
         std::mem::take(&mut lock(&self.state).notices)
     }
 
-    fn watch(&self, wake: Arc<dyn Fn() + Send + Sync>) {
+    fn watch(&self, wake: Watcher) {
         lock(&self.watchers).push(wake);
     }
 }

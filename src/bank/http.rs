@@ -29,7 +29,7 @@
 //! # }
 //! ```
 
-use super::{BankApi, CallError, Unavailable};
+use super::{BankApi, CallError, Unavailable, Watcher};
 use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::flows::{FlowId, Procedure};
@@ -68,6 +68,8 @@ pub struct HttpBank {
     in_flight: SendWrapper<RefCell<Vec<InFlight>>>,
     /// Numbers the requests, to find one's entry again.
     next_call: AtomicU64,
+    /// Called after every answer ([`BankApi::watch`]).
+    watchers: SendWrapper<RefCell<Vec<Watcher>>>,
 }
 
 /// A request in flight: its number, how to abandon it, and why it ended early.
@@ -102,6 +104,7 @@ impl HttpBank {
             timeout: DEFAULT_TIMEOUT,
             in_flight: SendWrapper::new(RefCell::new(Vec::new())),
             next_call: AtomicU64::new(0),
+            watchers: SendWrapper::new(RefCell::new(Vec::new())),
         }
     }
 
@@ -127,7 +130,7 @@ impl HttpBank {
     }
 
     /// Sends `body` to `path` once and reads the answer as `T`.
-    async fn post<B: Serialize, T: DeserializeOwned>(
+    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -139,7 +142,27 @@ impl HttpBank {
             .json(body)
             // Serialising the wire types cannot fail; if it did, nothing was sent.
             .map_err(|_| Unavailable::Rejected)?;
-        let response = request.send().await.map_err(|_| call.failure())?;
+        self.answer(call, request.send()).await
+    }
+
+    /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).
+    #[cfg(feature = "kit")]
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, CallError> {
+        let call = Call::start(self);
+        let request = Request::get(&format!("{}{path}", self.origin))
+            .credentials(self.credentials)
+            .abort_signal(Some(&call.controller.signal()));
+        self.answer(call, request.send()).await
+    }
+
+    /// Waits for `sent`'s answer within `call`'s time limit and reads it. Any answer (a refusal
+    /// too) may mean the bank's state changed, so whoever watches is woken.
+    async fn answer<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+        sent: impl std::future::Future<Output = Result<gloo_net::http::Response, gloo_net::Error>>,
+    ) -> Result<T, CallError> {
+        let response = sent.await.map_err(|_| call.failure())?;
         let status = response.status();
         let now_ms = js_sys::Date::now();
         let retry_after = response
@@ -148,6 +171,12 @@ impl HttpBank {
             .and_then(|v| retry_after_seconds(&v, now_ms, parse_http_date));
         // The body is read under the same time limit: a server can stall halfway through it.
         let text = response.text().await.map_err(|_| call.failure())?;
+        drop(call);
+        // Cloned first: a watcher may well start another call on this bank.
+        let watchers: Vec<_> = self.watchers.borrow().clone();
+        for wake in watchers {
+            wake();
+        }
         interpret(status, &text, retry_after)
     }
 }
@@ -412,6 +441,11 @@ impl BankApi for HttpBank {
                 call.controller.abort();
             }
         }
+    }
+
+    /// `wake` runs after every answer the server gives (the demo kit re-reads the back office).
+    fn watch(&self, wake: Watcher) {
+        self.watchers.borrow_mut().push(wake);
     }
 }
 

@@ -6,9 +6,11 @@
 //! fails either because the bank refused ([`BankError`]) or, over a network, because no usable
 //! answer came ([`Unavailable`]); [`CallError`] holds both.
 
+#[cfg(feature = "kit")]
+pub mod back_office;
 #[cfg(feature = "demo")]
 pub mod demo;
-#[cfg(feature = "demo")]
+#[cfg(feature = "kit")]
 pub mod demo_data;
 pub mod http;
 #[cfg(feature = "demo")]
@@ -89,6 +91,9 @@ pub enum BankNotice {
     StorageUnwritable,
 }
 
+/// Called when a bank's state may have changed ([`BankApi::watch`]).
+pub type Watcher = Arc<dyn Fn() + Send + Sync>;
+
 /// What the screens may ask of a bank. Every call may fail with the bank's [`BankApi::Error`].
 #[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
 pub trait BankApi {
@@ -161,7 +166,7 @@ pub trait BankApi {
 
     /// Calls `wake` whenever the bank's state changed in this page (a call that wrote, a notice
     /// raised), so a view of that state can re-read it and the page can take notices at once.
-    fn watch(&self, wake: Arc<dyn Fn() + Send + Sync>) {
+    fn watch(&self, wake: Watcher) {
         let _ = wake;
     }
 }

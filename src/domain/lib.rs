@@ -14,12 +14,14 @@
 //! - [`bank`]: the state machine (ログイン, 利用開始, 交換, 利用中止, the loss report, the card), with
 //!   the clock and random source passed in.
 //! - [`demo_data`]: the demo customers and tokens (the browser's demo bank and the server's `--demo`).
+//! - [`back_office`]: the tokens and the bank's desk as the demo kit shows them, over either demo bank.
 //!
 //! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
 //!   the page's HTTP bank and the server.
 //!
 //! Nothing here uses Leptos or web-sys, so a server compiles the same rules.
 
+pub mod back_office;
 pub mod bank;
 pub mod card;
 pub mod date;

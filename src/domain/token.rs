@@ -78,6 +78,22 @@ pub fn otpauth_uri(token: &Token) -> String {
     )
 }
 
+/// The token an `otpauth://` URI of [`otpauth_uri`]'s shape describes (parsed by totp-rs): how the
+/// kit reads a token the server's demo vendor sent. `None` for anything else — another algorithm,
+/// digit count or period, a short secret, or an account name that is not a serial.
+pub fn from_otpauth_uri(uri: &str) -> Option<Token> {
+    let totp = totp_rs::TOTP::from_url(uri).ok()?;
+    let ours = totp.algorithm == totp_rs::Algorithm::SHA1
+        && totp.digits == DIGITS
+        && totp.step == STEP_SECONDS;
+    let serial = Serial::parse(&totp.account_name).filter(|_| ours)?;
+    Some(Token {
+        model: serial.model(),
+        serial,
+        seed: totp.secret,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +106,25 @@ mod tests {
             model: TokenModel::Software,
             seed: b"shinkin-demo-soft-01".to_vec(),
         }
+    }
+
+    #[test]
+    fn an_otpauth_uri_reads_back_as_the_same_token() {
+        let t = issue(TokenModel::Hardware, &mut OsRandom, |_| false);
+        let back = from_otpauth_uri(&otpauth_uri(&t)).expect("our own URI");
+        assert_eq!(
+            (back.serial, back.model, back.seed),
+            (t.serial, t.model, t.seed)
+        );
+    }
+
+    #[test]
+    fn an_otpauth_uri_of_other_parameters_is_not_a_token() {
+        let uri = otpauth_uri(&token());
+        assert!(from_otpauth_uri(&uri.replace("digits=6", "digits=8")).is_none());
+        assert!(from_otpauth_uri(&uri.replace("period=30", "period=60")).is_none());
+        assert!(from_otpauth_uri(&uri.replace("SKTS10000001", "someone")).is_none());
+        assert!(from_otpauth_uri("https://example.invalid/").is_none());
     }
 
     #[test]

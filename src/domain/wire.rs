@@ -7,12 +7,14 @@
 //! that parses is already valid. Enumerations are spelled in `snake_case` on the wire, through
 //! their own types here, so the wire never depends on how the demo bank stores its ledger.
 
+use crate::back_office::{self, BackOffice, DeskCase, VendorToken};
 use crate::bank::{self, LoginStep};
 use crate::card::{CardChallenge, COLUMN_LABELS};
 use crate::errors::BankError;
 use crate::flows::{self, Change, FlowId};
 use crate::input::{self, ContractId, OtpCode, Serial};
 use crate::ledger::{self, Enrolment};
+use crate::token;
 use serde::{Deserialize, Serialize};
 
 // ── paths ───────────────────────────────────────────────────────────────────────────────────
@@ -49,6 +51,8 @@ pub mod paths {
     pub const DEMO_STOP_BY_BANK: &str = "/api/v1/demo/stop-by-bank";
     /// Demo only: back to the seeded demo data.
     pub const DEMO_RESET: &str = "/api/v1/demo/reset";
+    /// Demo only: every token (seeds included) with its holder, and who waits at the bank's desk.
+    pub const DEMO_BACK_OFFICE: &str = "/api/v1/demo/back-office";
 }
 
 /// The media type of every request and successful response body.
@@ -126,6 +130,10 @@ wire_enum!(
 wire_enum!(
     /// A token in use: `"active"`, or `"suspended"` after a loss report.
     TokenStatus <=> ledger::EnrolmentStatus { /** In use. */ Active, /** Reported lost or broken. */ Suspended }
+);
+wire_enum!(
+    /// Why a customer waits at the bank's desk: `"suspended"` (reported lost) or `"locked"`.
+    DeskReason <=> back_office::DeskReason { /** Reported lost or broken. */ Suspended, /** Locked by wrong codes. */ Locked }
 );
 wire_enum!(
     /// `"software"` (SKTS…) or `"hardware"` (SKHT…).
@@ -613,6 +621,102 @@ pub struct StopByBankResponse {
     pub stopped: Option<Serial>,
 }
 
+/// `GET /api/v1/demo/back-office` (demo only): what the kit shows of the bank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackOfficeView {
+    /// Every token of the vendor's registry, oldest first.
+    pub tokens: Vec<RegistryToken>,
+    /// Customers whose token is suspended or locked.
+    pub desk: Vec<DeskEntry>,
+}
+
+/// A token of the registry: as [`IssuedToken`], with its holder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryToken {
+    /// The token, its seed inside the otpauth URI.
+    #[serde(flatten)]
+    pub token: IssuedToken,
+    /// Who uses it (`null`: free).
+    pub holder: Option<ContractId>,
+}
+
+/// A customer waiting at the bank's desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskEntry {
+    /// Whose token.
+    pub contract_id: ContractId,
+    /// Why.
+    pub reason: DeskReason,
+}
+
+impl From<&token::Token> for IssuedToken {
+    fn from(t: &token::Token) -> IssuedToken {
+        IssuedToken {
+            serial: t.serial.clone(),
+            model: t.model.into(),
+            otpauth_uri: token::otpauth_uri(t),
+        }
+    }
+}
+
+impl IssuedToken {
+    /// The token the URI describes; `None` if it is not one of the demo vendor's URIs for this
+    /// serial and model.
+    pub fn token(&self) -> Option<token::Token> {
+        token::from_otpauth_uri(&self.otpauth_uri)
+            .filter(|t| t.serial == self.serial && TokenModel::from(t.model) == self.model)
+    }
+}
+
+impl From<&BackOffice> for BackOfficeView {
+    fn from(office: &BackOffice) -> BackOfficeView {
+        BackOfficeView {
+            tokens: office
+                .tokens
+                .iter()
+                .map(|t| RegistryToken {
+                    token: IssuedToken::from(&t.token),
+                    holder: t.holder.clone(),
+                })
+                .collect(),
+            desk: office
+                .desk
+                .iter()
+                .map(|c| DeskEntry {
+                    contract_id: c.contract_id.clone(),
+                    reason: c.reason.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl BackOfficeView {
+    /// The back office again; `None` if a token's URI does not read back (an answer not of this
+    /// contract).
+    pub fn read(self) -> Option<BackOffice> {
+        let tokens = self
+            .tokens
+            .into_iter()
+            .map(|t| {
+                Some(VendorToken {
+                    token: t.token.token()?,
+                    holder: t.holder,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let desk = self
+            .desk
+            .into_iter()
+            .map(|d| DeskCase {
+                contract_id: d.contract_id,
+                reason: d.reason.into(),
+            })
+            .collect();
+        Some(BackOffice { tokens, desk })
+    }
+}
+
 // ── errors ──────────────────────────────────────────────────────────────────────────────────
 
 /// Every error the API answers: the bank's refusals, and what the HTTP layer itself refuses.
@@ -813,6 +917,41 @@ mod tests {
         B::FlowExpired,
         B::FlowInvalid,
     ];
+
+    #[test]
+    fn the_back_office_reads_back_the_same_through_json() {
+        let mut ledger = crate::demo_data::seeded_ledger();
+        ledger.enrolments[0].status = crate::ledger::EnrolmentStatus::Suspended;
+        let office = BackOffice::read(crate::demo_data::directory().tokens, &ledger);
+        let json = serde_json::to_string(&BackOfficeView::from(&office)).unwrap();
+        assert!(json.contains(r#""reason":"suspended""#), "{json}");
+        let back = serde_json::from_str::<BackOfficeView>(&json)
+            .unwrap()
+            .read()
+            .unwrap();
+        assert_eq!(back.desk, office.desk);
+        let serials = |o: &BackOffice| -> Vec<(String, Vec<u8>, Option<ContractId>)> {
+            o.tokens
+                .iter()
+                .map(|t| {
+                    (
+                        t.token.serial.to_string(),
+                        t.token.seed.clone(),
+                        t.holder.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(serials(&back), serials(&office));
+    }
+
+    #[test]
+    fn a_registry_token_whose_uri_names_another_serial_is_unreadable() {
+        let tokens = crate::demo_data::directory().tokens;
+        let mut issued = IssuedToken::from(&tokens[0]);
+        issued.serial = tokens[1].serial.clone();
+        assert!(issued.token().is_none());
+    }
 
     /// Makes the compiler list every variant: a new one fails to build here until it is added above.
     fn _exhaustive(e: BankError) -> usize {

@@ -6,7 +6,7 @@
 
 pub mod components;
 pub mod form;
-#[cfg(feature = "demo")]
+#[cfg(feature = "kit")]
 pub mod kit;
 pub mod messages;
 pub mod prefs;
@@ -17,11 +17,11 @@ use crate::domain::bank::{Authenticated, Receipt, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
-#[cfg(feature = "demo")]
+#[cfg(feature = "kit")]
 use crate::domain::input::TokenModel;
 use crate::domain::{Clock, SystemClock};
 use components::header::Header;
-#[cfg(feature = "demo")]
+#[cfg(feature = "kit")]
 use kit::{
     clock::provide_kit_clock,
     provide_kit_bank,
@@ -162,7 +162,17 @@ pub fn App(
         // The kit's own handle: the same demo bank the screens talk to.
         provide_kit_bank(bank);
     }
-    #[cfg(not(feature = "demo"))]
+    #[cfg(all(feature = "kit", not(feature = "demo")))]
+    {
+        provide_kit_clock(clock);
+        // The kit's own handle on the server's back office; it re-reads after each answer the
+        // screens get (a token registered or locked changes what the kit shows).
+        let kit = provide_kit_bank(Arc::new(
+            crate::bank::back_office::ServerBackOffice::beside(&bank),
+        ));
+        bank.watch(Arc::new(move || kit.refresh()));
+    }
+    #[cfg(not(feature = "kit"))]
     let _ = bank;
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
     // (a write that failed in the middle of a screen shows without waiting for the next screen).
@@ -182,9 +192,9 @@ pub fn App(
     let screen = ctx.screen;
     let notice = ctx.notice;
 
-    #[cfg(feature = "demo")]
+    #[cfg(feature = "kit")]
     let (kit_button, kit) = (view! { <KitButton/> }, view! { <DemoKit/> });
-    #[cfg(not(feature = "demo"))]
+    #[cfg(not(feature = "kit"))]
     let (kit_button, kit) = ((), ());
 
     view! {
@@ -212,21 +222,21 @@ pub enum Page {
     /// The bank's screens.
     App,
     /// A token emulator on its own.
-    #[cfg(feature = "demo")]
+    #[cfg(feature = "kit")]
     Token(TokenModel),
 }
 
 impl Page {
     /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
     /// serves every deep link and reload).
-    #[cfg(not(feature = "demo"))]
+    #[cfg(not(feature = "kit"))]
     pub fn from_path(_path: &str) -> Page {
         Page::App
     }
 
     /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
     /// serves every deep link and reload).
-    #[cfg(feature = "demo")]
+    #[cfg(feature = "kit")]
     pub fn from_path(path: &str) -> Page {
         let last = path
             .trim_end_matches('/')
@@ -249,12 +259,12 @@ impl Page {
 pub fn start() {
     match Page::current() {
         Page::App => leptos::mount::mount_to_body(|| view! { <App/> }),
-        #[cfg(feature = "demo")]
+        #[cfg(feature = "kit")]
         Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
     }
 }
 
-#[cfg(all(test, feature = "demo"))]
+#[cfg(all(test, feature = "kit"))]
 mod tests {
     use super::*;
 

@@ -489,6 +489,62 @@ async fn a_session_ends_after_ten_idle_minutes() {
 }
 
 #[tokio::test]
+async fn the_back_office_lists_every_token_with_its_holder_and_the_desk() {
+    let t = support::app().await;
+    let mut b = Browser::new(&t.app.router);
+    let office = b.get("/api/v1/demo/back-office").await;
+    assert_eq!(office.status, StatusCode::OK, "{office:?}");
+    let tokens = office.json["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 4);
+    let ichiros = tokens.iter().find(|t| t["serial"] == ICHIRO_TOKEN).unwrap();
+    assert_eq!(ichiros["holder"], demo_data::CUSTOMERS[ICHIRO].contract_id);
+    assert_eq!(ichiros["model"], "hardware");
+    // The seed the kit emulates is the one the bank checks codes against.
+    let totp = totp_rs::TOTP::from_url(ichiros["otpauth_uri"].as_str().unwrap()).unwrap();
+    assert_eq!(totp.generate(T0), code(ICHIRO_TOKEN, T0));
+    assert_eq!(office.json["desk"], json!([]));
+
+    // A token issued appears, free; 佐藤 一郎 locks his token with five wrong codes and waits at
+    // the desk until the bank stops it.
+    let issued = b
+        .post("/api/v1/demo/tokens", json!({"model": "software"}))
+        .await;
+    let serial = issued.json["serial"].clone();
+    for _ in 0..5 {
+        let flow = login_flow(&mut b, ICHIRO).await;
+        b.post(
+            "/api/v1/login/code",
+            json!({"flow": flow, "code": wrong_code(ICHIRO_TOKEN, T0)}),
+        )
+        .await;
+    }
+    let office = b.get("/api/v1/demo/back-office").await.json;
+    let new = office["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["serial"] == serial);
+    assert_eq!(new.expect("the issued token")["holder"], Value::Null);
+    assert_eq!(
+        office["desk"],
+        json!([{"contract_id": demo_data::CUSTOMERS[ICHIRO].contract_id, "reason": "locked"}])
+    );
+    b.post(
+        "/api/v1/demo/stop-by-bank",
+        json!({"contract_id": demo_data::CUSTOMERS[ICHIRO].contract_id}),
+    )
+    .await;
+    let office = b.get("/api/v1/demo/back-office").await.json;
+    assert_eq!(office["desk"], json!([]));
+    let ichiros = office["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["serial"] == ICHIRO_TOKEN);
+    assert_eq!(ichiros.unwrap()["holder"], Value::Null);
+}
+
+#[tokio::test]
 async fn demo_and_test_endpoints_are_not_found_without_their_flags() {
     let t = support::app_with(|c| c.demo = false).await;
     let mut b = Browser::new(&t.app.router);
@@ -505,6 +561,11 @@ async fn demo_and_test_endpoints_are_not_found_without_their_flags() {
             "{path}"
         );
     }
+    assert_eq!(
+        b.get("/api/v1/demo/back-office").await.code(),
+        Some("not_found"),
+        "no seeds without --demo"
+    );
     // A bank's database has no demo customers.
     assert_eq!(
         b.login(HANAKO, "hanako12").await.code(),

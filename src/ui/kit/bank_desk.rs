@@ -4,49 +4,48 @@
 //! undone online. A real bank confirms the customer by telephone or at a branch and then stops the
 //! token. This panel stands in for that desk, so a presenter can show the whole path.
 
-use super::use_kit_bank;
-use crate::bank::demo_data::{self, CUSTOMERS};
-use crate::domain::ledger::{EnrolmentStatus, Ledger};
+use super::{customer_name, kit_failure, use_kit_bank};
+use crate::bank::back_office::BackOfficeApi;
+use crate::domain::back_office::{BackOffice, DeskReason};
+use crate::domain::input::ContractId;
 use crate::ui::messages;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Who needs the bank's desk, and why, in words: `(contract ID, name, reason)`.
-fn waiting(ledger: &Ledger) -> Vec<(&'static str, &'static str, &'static str)> {
-    CUSTOMERS
+fn waiting(office: &BackOffice) -> Vec<(ContractId, &'static str, &'static str)> {
+    office
+        .desk
         .iter()
-        .filter_map(|c| {
-            let enrolment = ledger.enrolment(&demo_data::contract_id(c.contract_id))?;
-            let reason = if enrolment.status == EnrolmentStatus::Suspended {
-                messages::KIT_DESK_SUSPENDED
-            } else if ledger.token_locked(&enrolment.serial) {
-                messages::KIT_DESK_LOCKED
-            } else {
-                return None;
+        .map(|case| {
+            let reason = match case.reason {
+                DeskReason::Suspended => messages::KIT_DESK_SUSPENDED,
+                DeskReason::Locked => messages::KIT_DESK_LOCKED,
             };
-            Some((c.contract_id, c.name, reason))
+            (
+                case.contract_id.clone(),
+                customer_name(&case.contract_id),
+                reason,
+            )
         })
         .collect()
 }
 
 /// The bank's desk: customers whose token is suspended or locked, each with the step that stops it.
 #[component]
-pub fn BankDesk(
-    /// The bank's ledger, kept current by the kit.
-    ledger: Memo<Ledger>,
-) -> impl IntoView {
+pub fn BankDesk() -> impl IntoView {
+    let kit = use_kit_bank();
+    let state = kit.state;
     // Stored, so the step below is Copy and each customer's button can hold it.
-    let bank = StoredValue::new(use_kit_bank().bank);
+    let office = StoredValue::new(kit.office);
     let done = RwSignal::new(None::<String>);
-    let stop = move |contract_id: &'static str, name: &'static str| {
-        let bank = bank.get_value();
+    let stop = move |contract_id: ContractId, name: &'static str| {
+        let office = office.get_value();
         spawn_local(async move {
-            if bank
-                .stop_by_bank(&demo_data::contract_id(contract_id))
-                .await
-                .is_some()
-            {
-                done.set(Some(messages::kit_desk_done(name)));
+            match office.stop_at_desk(&contract_id).await {
+                Ok(Some(_)) => done.set(Some(messages::kit_desk_done(name))),
+                Ok(None) => {}
+                Err(e) => done.set(Some(kit_failure(e))),
             }
         });
     };
@@ -54,7 +53,7 @@ pub fn BankDesk(
         <h2>{messages::KIT_DESK}</h2>
         <p class="hint">{messages::KIT_DESK_HOW}</p>
         {move || {
-            let list = ledger.with(waiting);
+            let list = state.with(waiting);
             if list.is_empty() {
                 view! { <p>{messages::KIT_DESK_NONE}</p> }.into_any()
             } else {
@@ -64,7 +63,7 @@ pub fn BankDesk(
                             <li>
                                 <p>{messages::kit_desk_status(name, reason)}</p>
                                 <button type="button" class="button-secondary"
-                                    on:click=move |_| stop(contract_id, name)>
+                                    on:click=move |_| stop(contract_id.clone(), name)>
                                     {messages::kit_desk_button(name)}
                                 </button>
                             </li>

@@ -8,8 +8,10 @@
 //! - [`bank_desk`]: 当金庫での本人確認, the bank's side of a suspended or locked token.
 //!
 //! Plus 新しいトークンを発行 and デモデータを初期化 (after a confirmation). The kit holds its own
-//! handle to the demo bank ([`KitBank`]), apart from the screens' `BankApi`: the kit's view of the
-//! ledger and tokens is the demo's back office, which a real bank's customers never have.
+//! handle to the bank's back office ([`KitBank`], over `bank::back_office`), apart from the
+//! screens' `BankApi`: the kit's view of the tokens and the desk is the demo's back office, which a
+//! real bank's customers never have. In the demo build that is the in-browser demo bank; with the
+//! `kit` feature alone, a reference server started with `--demo`.
 
 pub mod bank_desk;
 pub mod clock;
@@ -20,12 +22,11 @@ pub mod skew_control;
 pub mod software_token;
 pub mod standalone;
 
-use crate::bank::demo::DemoBank;
+use crate::bank::back_office::{ActiveBackOffice, BackOfficeApi};
 use crate::bank::demo_data::CUSTOMERS;
-use crate::bank::store::{LEDGER_KEY, VENDOR_KEY};
-use crate::bank::BankApi;
-use crate::domain::input::TokenModel;
-use crate::domain::ledger::Ledger;
+use crate::bank::CallError;
+use crate::domain::back_office::BackOffice;
+use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
 use crate::ui::{messages, use_app, Notice, Screen};
 use bank_desk::BankDesk;
@@ -41,48 +42,101 @@ use std::sync::Arc;
 /// The element id of the kit, for the header's デモキット button.
 pub const KIT_ID: &str = "demo-kit";
 
-/// The kit's handle to the demo bank, with a trigger that fires whenever the bank's state may have
-/// changed: a call in this tab (the bank's own notification) or a write by another tab (the
-/// browser's `storage` event, which fires only in the other tabs of the origin).
+/// The kit's handle to the bank's back office and its last reading, re-read whenever it may have
+/// changed: a call in this page (the back office's own, or the screens' bank answering), a write
+/// by another tab (the browser's `storage` event, for the in-browser bank), or the page coming
+/// back into focus (for a server, which other browsers share). Nothing polls.
 #[derive(Clone)]
 pub struct KitBank {
-    /// The demo bank.
-    pub bank: Arc<DemoBank>,
+    /// The back office.
+    pub office: Arc<ActiveBackOffice>,
+    /// The tokens and the desk as last read.
+    pub state: RwSignal<BackOffice>,
+    /// Why the last reading failed (a server stopped), until one succeeds.
+    pub failure: RwSignal<Option<CallError>>,
     changed: ArcTrigger,
 }
 
 impl KitBank {
-    /// Makes the reading closure re-run when the bank's state changes.
-    pub fn track(&self) {
-        self.changed.track();
+    /// Asks for a fresh reading of the back office.
+    pub fn refresh(&self) {
+        self.changed.notify();
+    }
+
+    /// Reads the back office into [`KitBank::state`] now.
+    async fn read(&self) {
+        match self.office.read().await {
+            Ok(office) => {
+                self.state.set(office);
+                self.failure.set(None);
+            }
+            Err(e) => self.failure.set(Some(e)),
+        }
     }
 }
 
-/// Gives `bank` to the kit's components below, and starts listening for changes to it.
-pub fn provide_kit_bank(bank: Arc<DemoBank>) -> KitBank {
+/// Gives `office` to the kit's components below, reading it now and whenever it may have changed.
+pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     let changed = ArcTrigger::new();
-    bank.watch(Arc::new({
+    office.watch(Arc::new({
         let changed = changed.clone();
         move || changed.notify()
     }));
-    if let Some(window) = web_sys::window() {
-        let changed = changed.clone();
-        let listener = gloo_events::EventListener::new(&window, "storage", move |event| {
-            use wasm_bindgen::JsCast;
+    let kit = KitBank {
+        office,
+        state: RwSignal::new(BackOffice::default()),
+        failure: RwSignal::new(None),
+        changed,
+    };
+    if let Some(listener) = listen_for_other_changes(&kit) {
+        // Kept for as long as the component that provided the kit lives; removed with it.
+        StoredValue::new_local(listener);
+    }
+    {
+        let kit = kit.clone();
+        // A reading in flight when another is asked for is simply followed by it.
+        Effect::new(move |_| {
+            kit.changed.track();
+            let kit = kit.clone();
+            spawn_local(async move { kit.read().await });
+        });
+    }
+    provide_context(kit.clone());
+    kit
+}
+
+/// The in-browser bank is shared by this origin's tabs: another tab's write fires the browser's
+/// `storage` event here (never in the tab that wrote).
+#[cfg(feature = "demo")]
+fn listen_for_other_changes(kit: &KitBank) -> Option<gloo_events::EventListener> {
+    use crate::bank::store::{LEDGER_KEY, VENDOR_KEY};
+    use wasm_bindgen::JsCast;
+    let (kit, window) = (kit.clone(), web_sys::window()?);
+    Some(gloo_events::EventListener::new(
+        &window,
+        "storage",
+        move |event| {
             // `key` is null when another tab cleared the whole storage.
             let ours = event
                 .dyn_ref::<web_sys::StorageEvent>()
                 .is_none_or(|e| e.key().is_none_or(|k| k == LEDGER_KEY || k == VENDOR_KEY));
             if ours {
-                changed.notify();
+                kit.refresh();
             }
-        });
-        // Kept for as long as the component that provided the kit lives; removed with it.
-        StoredValue::new_local(listener);
-    }
-    let kit = KitBank { bank, changed };
-    provide_context(kit.clone());
-    kit
+        },
+    ))
+}
+
+/// A server is shared by every browser: what others did shows when this page comes back into
+/// focus (the presenter returns from another window or from the phone).
+#[cfg(not(feature = "demo"))]
+fn listen_for_other_changes(kit: &KitBank) -> Option<gloo_events::EventListener> {
+    let (kit, window) = (kit.clone(), web_sys::window()?);
+    Some(gloo_events::EventListener::new(
+        &window,
+        "focus",
+        move |_| kit.refresh(),
+    ))
 }
 
 /// The kit's bank handle of the enclosing page.
@@ -115,17 +169,27 @@ pub fn open_kit() {
 }
 
 /// Who uses a token, in words.
-fn usage(ledger: &Ledger, token: &Token) -> String {
-    ledger.holder_of(&token.serial).map_or_else(
+fn usage(office: &BackOffice, serial: &Serial) -> String {
+    office.holder_of(serial).map_or_else(
         || messages::KIT_TOKEN_FREE.to_owned(),
-        |e| {
-            let name = CUSTOMERS
-                .iter()
-                .find(|c| c.contract_id == e.contract_id.as_str())
-                .map_or("", |c| c.name);
-            messages::token_user(name)
-        },
+        |holder| messages::token_user(customer_name(holder)),
     )
+}
+
+/// A demo customer's name ("" for an ID that is not one of them).
+fn customer_name(contract_id: &ContractId) -> &'static str {
+    CUSTOMERS
+        .iter()
+        .find(|c| c.contract_id == contract_id.as_str())
+        .map_or("", |c| c.name)
+}
+
+/// What a failed call of the kit says: the bank's refusal or why no answer came.
+fn kit_failure(e: CallError) -> String {
+    match e {
+        CallError::Refused(refusal) => messages::bank_error(refusal),
+        CallError::Unavailable(u) => messages::call_failed(u),
+    }
 }
 
 /// The emulator of a token's kind: the software token app or the hardware token.
@@ -150,14 +214,12 @@ pub fn TokenEmulator(
 fn KitToken(
     /// The token.
     token: Token,
-    /// The bank's ledger, for who uses it.
-    ledger: Memo<Ledger>,
 ) -> impl IntoView {
     let page = standalone::page_href(token.model, &token.serial);
     let model = messages::token_model(token.model);
     let status = {
-        let token = token.clone();
-        move || ledger.with(|l| usage(l, &token))
+        let (state, serial) = (use_kit_bank().state, token.serial.clone());
+        move || state.with(|office| usage(office, &serial))
     };
     view! {
         <li class="kit-token">
@@ -176,22 +238,17 @@ fn KitToken(
 pub fn DemoKit() -> impl IntoView {
     let ctx = use_app();
     let kit = use_kit_bank();
-    let tokens = RwSignal::new(kit.bank.tokens());
-    {
-        // Re-read whenever the bank changed here or in another tab (a token issued, a reset).
-        let kit = kit.clone();
-        Effect::new(move |_| {
-            kit.track();
-            tokens.set(kit.bank.tokens());
-        });
-    }
-    let ledger = {
-        let kit = kit.clone();
-        Memo::new(move |_| {
-            kit.track();
-            kit.bank.ledger()
+    let state = kit.state;
+    let tokens = move || {
+        state.with(|office| {
+            office
+                .tokens
+                .iter()
+                .map(|t| t.token.clone())
+                .collect::<Vec<_>>()
         })
     };
+    let failure = kit.failure;
     let issued = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
     // The confirmation replaces the button that asked for it: focus its safe answer (やめる).
@@ -203,12 +260,14 @@ pub fn DemoKit() -> impl IntoView {
     });
 
     let issue = {
-        let bank = kit.bank.clone();
+        let office = kit.office.clone();
         move |model: TokenModel| {
-            let bank = bank.clone();
+            let office = office.clone();
             spawn_local(async move {
-                let token = bank.issue_token(model).await;
-                issued.set(Some(messages::token_issued(model, token.serial.as_str())));
+                issued.set(Some(match office.issue(model).await {
+                    Ok(token) => messages::token_issued(model, token.serial.as_str()),
+                    Err(e) => kit_failure(e),
+                }));
             });
         }
     };
@@ -218,16 +277,20 @@ pub fn DemoKit() -> impl IntoView {
     };
     let issue_hardware = move |_| issue(TokenModel::Hardware);
     let reset = {
-        let (ctx, bank) = (ctx.clone(), kit.bank.clone());
+        let (ctx, office) = (ctx.clone(), kit.office.clone());
         move |_| {
-            let (ctx, bank) = (ctx.clone(), bank.clone());
+            let (ctx, office) = (ctx.clone(), office.clone());
             spawn_local(async move {
-                bank.reset().await;
+                let said = match office.reset_demo().await {
+                    Ok(()) => {
+                        ctx.go(Screen::Login);
+                        messages::DEMO_RESET_DONE.to_owned()
+                    }
+                    Err(e) => kit_failure(e),
+                };
                 issued.set(None);
                 confirming.set(false);
-                ctx.go(Screen::Login);
-                ctx.notice
-                    .set(Some(Notice(messages::DEMO_RESET_DONE.to_owned())));
+                ctx.notice.set(Some(Notice(said)));
             });
         }
     };
@@ -237,14 +300,15 @@ pub fn DemoKit() -> impl IntoView {
             <details>
                 <summary>{messages::KIT_SUMMARY}</summary>
                 <p class="hint">{messages::KIT_INTRO}</p>
+                {move || failure.get().map(|e| view! { <p class="notice" role="status">{kit_failure(e)}</p> })}
                 <h2>{messages::KIT_CARDS}</h2>
                 <div class="kit-customers">
                     {CUSTOMERS.iter().map(|&customer| view! { <CustomerCard customer/> }).collect_view()}
                 </div>
                 <h2>{messages::KIT_TOKENS}</h2>
                 <ul class="kit-tokens">
-                    <For each=move || tokens.get() key=|t| t.serial.clone() let:token>
-                        <KitToken token ledger/>
+                    <For each=tokens key=|t| t.serial.clone() let:token>
+                        <KitToken token/>
                     </For>
                 </ul>
                 <h2>{messages::KIT_ISSUE}</h2>
@@ -254,7 +318,7 @@ pub fn DemoKit() -> impl IntoView {
                     <button type="button" class="button-secondary" on:click=issue_hardware>{messages::KIT_ISSUE_HARDWARE}</button>
                 </div>
                 <p role="status">{move || issued.get()}</p>
-                <BankDesk ledger/>
+                <BankDesk/>
                 <h2>{messages::KIT_DATA}</h2>
                 {move || if confirming.get() {
                     view! {

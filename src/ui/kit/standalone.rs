@@ -5,8 +5,8 @@
 
 use super::clock::provide_kit_clock;
 use super::skew_control::SkewControl;
-use super::{provide_kit_bank, TokenEmulator};
-use crate::bank::demo::DemoBank;
+use super::{kit_failure, provide_kit_bank, TokenEmulator};
+use crate::bank::back_office::{self, BackOfficeApi};
 use crate::domain::input::{Serial, TokenModel};
 use crate::domain::token::Token;
 use crate::domain::{Clock, SystemClock};
@@ -47,37 +47,50 @@ pub fn TokenPage(
 ) -> impl IntoView {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     provide_kit_clock(clock.clone());
-    let kit = provide_kit_bank(Arc::new(DemoBank::in_browser(clock)));
-    let of_model = {
-        let bank = kit.bank.clone();
-        move || -> Vec<Token> {
-            bank.tokens()
-                .into_iter()
-                .filter(|t| t.model == model)
+    // Tokens issued in another tab (or the app's kit) appear here too: the kit re-reads.
+    let kit = provide_kit_bank(Arc::new(back_office::for_page(clock)));
+    let state = kit.state;
+    let tokens = move || -> Vec<Token> {
+        state.with(|office| {
+            office
+                .tokens
+                .iter()
+                .filter(|t| t.token.model == model)
+                .map(|t| t.token.clone())
                 .collect()
-        }
+        })
     };
-    let tokens = RwSignal::new(of_model());
-    {
-        // Tokens issued in another tab (or the app's kit) appear here too.
-        let (kit, of_model) = (kit.clone(), of_model.clone());
-        Effect::new(move |_| {
-            kit.track();
-            tokens.set(of_model());
-        });
-    }
-    let first = serial_in_query()
-        .filter(|s| tokens.with_untracked(|ts| ts.iter().any(|t| &t.serial == s)))
-        .or_else(|| tokens.with_untracked(|ts| ts.first().map(|t| t.serial.clone())));
-    let chosen = RwSignal::new(first);
+    // The token the address names, else the first of the kind, once the back office is read.
+    let asked = serial_in_query();
+    let picked = RwSignal::new(None::<Serial>);
+    let chosen = Memo::new(move |_| {
+        picked.get().or_else(|| {
+            let ts = tokens();
+            asked
+                .clone()
+                .filter(|s| ts.iter().any(|t| &t.serial == s))
+                .or_else(|| ts.first().map(|t| t.serial.clone()))
+        })
+    });
+    // The chosen token once the back office lists it (a token just issued shows once re-read).
+    let shown = Memo::new(move |_| {
+        let serial = chosen.get()?;
+        tokens()
+            .iter()
+            .any(|t| t.serial == serial)
+            .then_some(serial)
+    });
+    let tokens_untracked = move || untrack(tokens);
+    let failure = kit.failure;
     let title = messages::token_model(model);
     // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown.
     let issue = move |_| {
-        let (bank, of_model) = (kit.bank.clone(), of_model.clone());
+        let office = kit.office.clone();
         spawn_local(async move {
-            let token = bank.issue_token(model).await;
-            tokens.set(of_model());
-            chosen.set(Some(token.serial));
+            match office.issue(model).await {
+                Ok(token) => picked.set(Some(token.serial)),
+                Err(e) => failure.set(Some(e)),
+            }
         });
     };
 
@@ -86,8 +99,9 @@ pub fn TokenPage(
         <main class="page token-page">
             <h1 class="screen-title">{messages::emulator_page_title(title)}</h1>
             <label class="field-label" for="token-choice">{messages::KIT_TOKENS}</label>
-            <select id="token-choice" on:change=move |ev| chosen.set(Serial::parse(&event_target_value(&ev)))>
-                {move || tokens.get().into_iter().map(|t| {
+            {move || failure.get().map(|e| view! { <p class="notice" role="status">{kit_failure(e)}</p> })}
+            <select id="token-choice" on:change=move |ev| picked.set(Serial::parse(&event_target_value(&ev)))>
+                {move || tokens().into_iter().map(|t| {
                     let serial = t.serial.to_string();
                     let selected = move || chosen.with(|c| c.as_ref() == Some(&t.serial));
                     view! { <option value=serial.clone() selected=selected>{serial.clone()}</option> }
@@ -95,8 +109,9 @@ pub fn TokenPage(
             </select>
             <button type="button" class="button-small" on:click=issue>{messages::KIT_ISSUE}</button>
             {move || {
-                let serial = chosen.get()?;
-                let token = tokens.with(|ts| ts.iter().find(|t| t.serial == serial).cloned())?;
+                // Built again only when another token is shown, not at every re-reading.
+                let serial = shown.get()?;
+                let token = tokens_untracked().into_iter().find(|t| t.serial == serial)?;
                 Some(view! {
                     <div class="token-stage">
                         <TokenEmulator token=token.clone()/>

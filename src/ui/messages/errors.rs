@@ -66,7 +66,7 @@ pub fn field_error(field: Field, error: FieldError) -> String {
 }
 
 /// The message for a refusal by the bank: the bank's own words (as `docs/api.md` lists them) and,
-/// in the demo build, how to lift a lock in the demo.
+/// with the demo kit, how to lift a lock in the demo.
 pub fn bank_error(error: BankError) -> String {
     let said = refusal(error);
     match demo_hint(error) {
@@ -99,9 +99,9 @@ fn refusal(error: BankError) -> &'static str {
     }
 }
 
-/// How a lock is lifted in the demo, after the bank's words. Only the demo build says it: a real
+/// How a lock is lifted in the demo, after the bank's words. Only a build with the kit says it: a real
 /// customer has no kit.
-#[cfg(feature = "demo")]
+#[cfg(feature = "kit")]
 fn demo_hint(error: BankError) -> Option<&'static str> {
     use BankError::*;
     match error {
@@ -115,8 +115,8 @@ fn demo_hint(error: BankError) -> Option<&'static str> {
     }
 }
 
-/// How a lock is lifted in the demo: nothing to say outside the demo build.
-#[cfg(not(feature = "demo"))]
+/// How a lock is lifted in the demo: nothing to say without the kit.
+#[cfg(not(feature = "kit"))]
 fn demo_hint(_: BankError) -> Option<&'static str> {
     None
 }
@@ -187,7 +187,7 @@ mod tests {
     fn demo_hints_only_in_the_demo_build() {
         let locked = bank_error(BankError::CardLocked);
         assert!(locked.starts_with(refusal(BankError::CardLocked)));
-        assert_eq!(locked.contains("デモ"), cfg!(feature = "demo"));
+        assert_eq!(locked.contains("デモ"), cfg!(feature = "kit"));
         assert_eq!(
             bank_error(BankError::WrongCard),
             refusal(BankError::WrongCard)

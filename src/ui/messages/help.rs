@@ -158,9 +158,9 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
     }
 }
 
-/// How a lock is lifted, in the help: by the bank; in the demo build, also by the kit.
-#[cfg(feature = "demo")]
+/// How a lock is lifted, in the help: by the bank; with the demo kit, also by the kit.
+#[cfg(feature = "kit")]
 const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）";
 /// How a lock is lifted, in the help: by the bank.
-#[cfg(not(feature = "demo"))]
+#[cfg(not(feature = "kit"))]
 const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。";

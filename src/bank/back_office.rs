@@ -1,0 +1,160 @@
+//! The demo kit's line to the bank's back office: what a presenter does on the bank's side
+//! (issue a token, stop one at the bank's desk, reset the demo) and what the kit shows of it.
+//!
+//! Two back offices answer it, one per demo build: the in-browser demo bank itself (the default
+//! demo), and a reference server started with `--demo`, through its demo endpoints
+//! ([`ServerBackOffice`]; the `kit` feature without `demo`). The kit is the same over either;
+//! [`ActiveBackOffice`] is the build's. The customer build has neither kit nor back office.
+//!
+//! Usage:
+//!
+//! ```no_run
+//! use shinkin_otp::bank::back_office::{BackOfficeApi, ServerBackOffice};
+//! use shinkin_otp::domain::input::TokenModel;
+//!
+//! # async fn demo() {
+//! let office = ServerBackOffice::at(""); // the page's own origin
+//! let token = office.issue(TokenModel::Software).await.expect("a --demo server");
+//! let now = office.read().await.expect("a --demo server");
+//! assert!(now.tokens.iter().any(|t| t.token.serial == token.serial));
+//! # }
+//! ```
+
+use super::http::HttpBank;
+use super::{BankApi, CallError, Unavailable, Watcher};
+use crate::domain::back_office::BackOffice;
+use crate::domain::input::{ContractId, Serial, TokenModel};
+use crate::domain::token::Token;
+use crate::domain::wire::{self, paths};
+use std::sync::Arc;
+
+/// What the kit asks of the bank's back office.
+#[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
+pub trait BackOfficeApi {
+    /// Every token with its holder, and who waits at the bank's desk.
+    async fn read(&self) -> Result<BackOffice, CallError>;
+
+    /// 新しいトークンを発行: a token of `model` with a fresh seed, in the vendor's registry.
+    async fn issue(&self, model: TokenModel) -> Result<Token, CallError>;
+
+    /// 当金庫での本人確認: the customer confirmed by another channel, the bank stops their
+    /// suspended or locked token; the token stopped, if they had one.
+    async fn stop_at_desk(&self, contract_id: &ContractId) -> Result<Option<Serial>, CallError>;
+
+    /// デモデータを初期化: back to the seeded demo data.
+    async fn reset_demo(&self) -> Result<(), CallError>;
+
+    /// Calls `wake` whenever the back office may have changed in this page.
+    fn watch(&self, wake: Watcher);
+}
+
+/// The back office of the build: the in-browser demo bank.
+#[cfg(feature = "demo")]
+pub type ActiveBackOffice = super::demo::DemoBank;
+/// The back office of the build: the `--demo` server's.
+#[cfg(not(feature = "demo"))]
+pub type ActiveBackOffice = ServerBackOffice;
+
+/// The build's back office for a page of its own (an emulator page): the in-browser demo bank on
+/// `clock`.
+#[cfg(feature = "demo")]
+pub fn for_page(clock: Arc<dyn crate::domain::Clock>) -> ActiveBackOffice {
+    super::demo::DemoBank::in_browser(clock)
+}
+
+/// The build's back office for a page of its own (an emulator page): the server the build names.
+#[cfg(not(feature = "demo"))]
+pub fn for_page(_clock: Arc<dyn crate::domain::Clock>) -> ActiveBackOffice {
+    ServerBackOffice::beside(&HttpBank::from_build())
+}
+
+#[cfg(feature = "demo")]
+impl BackOfficeApi for super::demo::DemoBank {
+    async fn read(&self) -> Result<BackOffice, CallError> {
+        Ok(self.back_office())
+    }
+
+    async fn issue(&self, model: TokenModel) -> Result<Token, CallError> {
+        Ok(self.issue_token(model).await)
+    }
+
+    async fn stop_at_desk(&self, contract_id: &ContractId) -> Result<Option<Serial>, CallError> {
+        Ok(self.stop_by_bank(contract_id).await)
+    }
+
+    async fn reset_demo(&self) -> Result<(), CallError> {
+        self.reset().await;
+        Ok(())
+    }
+
+    fn watch(&self, wake: Watcher) {
+        BankApi::watch(self, wake);
+    }
+}
+
+/// A reference server's back office, through its demo endpoints (`--demo`; `docs/api.md`).
+///
+/// Its requests are its own: leaving a screen abandons the screens' calls, not the kit's.
+pub struct ServerBackOffice {
+    http: HttpBank,
+}
+
+impl ServerBackOffice {
+    /// The back office of the server at `origin` ("" for the page's own).
+    pub fn at(origin: &str) -> ServerBackOffice {
+        ServerBackOffice {
+            http: HttpBank::at(origin),
+        }
+    }
+
+    /// The back office of the server the screens' bank talks to.
+    pub fn beside(bank: &HttpBank) -> ServerBackOffice {
+        ServerBackOffice::at(bank.origin())
+    }
+}
+
+impl BackOfficeApi for ServerBackOffice {
+    async fn read(&self) -> Result<BackOffice, CallError> {
+        let view: wire::BackOfficeView = self.http.get(paths::DEMO_BACK_OFFICE).await?;
+        // A token whose URI does not read back is not of this contract.
+        view.read().ok_or(Unavailable::Unreadable.into())
+    }
+
+    async fn issue(&self, model: TokenModel) -> Result<Token, CallError> {
+        let issued: wire::IssuedToken = self
+            .http
+            .post(
+                paths::DEMO_TOKENS,
+                &wire::IssueTokenRequest {
+                    model: model.into(),
+                },
+            )
+            .await?;
+        issued.token().ok_or(Unavailable::Unreadable.into())
+    }
+
+    async fn stop_at_desk(&self, contract_id: &ContractId) -> Result<Option<Serial>, CallError> {
+        let answer: wire::StopByBankResponse = self
+            .http
+            .post(
+                paths::DEMO_STOP_BY_BANK,
+                &wire::StopByBankRequest {
+                    contract_id: contract_id.clone(),
+                },
+            )
+            .await?;
+        Ok(answer.stopped)
+    }
+
+    async fn reset_demo(&self) -> Result<(), CallError> {
+        let _: wire::Status = self
+            .http
+            .post(paths::DEMO_RESET, &serde_json::json!({}))
+            .await?;
+        Ok(())
+    }
+
+    fn watch(&self, wake: Watcher) {
+        self.http.watch(wake);
+    }
+}

@@ -1,0 +1,170 @@
+//! The demo on a server: the demo kit (cargo feature `kit` without `demo`) over the back office of
+//! the reference server that `scripts/test.sh` starts with `--demo` — its tokens listed with their
+//! holders, 利用開始 with a code read off a server token's emulator, a token the server issues
+//! enrolled, the bank's desk lifting a lock, the reset, and the kit when the server is down.
+//! No mock: the screens' `HttpBank` and the kit's `ServerBackOffice` talk to the server over
+//! loopback HTTP.
+#![cfg(all(target_arch = "wasm32", feature = "kit", not(feature = "demo")))]
+
+mod support;
+
+use support::http::*;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HANAKO: usize = 0;
+const SERIAL: &str = "シリアル番号(半角英数字)";
+const OTP: &str = "ワンタイムパスワード(半角数字)";
+
+/// Whether the kit (outside `main`) says `needle`.
+fn kit_says(needle: &str) -> bool {
+    all("#demo-kit")
+        .first()
+        .map(text)
+        .unwrap_or_default()
+        .contains(needle)
+}
+
+/// The status line of the kit's token `serial` (who uses it), once the kit lists it.
+async fn token_status(serial: &str) -> String {
+    let heading = serial.to_owned();
+    wait_until(5_000, &format!("the kit to list {serial}"), || {
+        all(".kit-token h3")
+            .iter()
+            .any(|h| text(h).ends_with(&heading))
+    })
+    .await;
+    all(".kit-token")
+        .into_iter()
+        .find(|t| text(t).contains(&heading))
+        .and_then(|t| t.query_selector(".token-status").ok().flatten())
+        .map(|s| text(&s))
+        .unwrap_or_default()
+}
+
+/// 利用開始 for 山田 花子 with `serial`, its code read off the kit, through the card step.
+async fn start_with(serial: &str) {
+    click("利用開始").await;
+    fill("契約者ID（利用者番号）", "10000000001");
+    fill("ログインパスワード", "hanako12");
+    submit("次へ").await;
+    fill(SERIAL, serial);
+    let code = kit_code(serial).await;
+    fill(OTP, &code);
+    submit("次へ").await;
+    assert!(
+        page_says("確認用パスワード入力"),
+        "{:?}",
+        summary_messages()
+    );
+    fill_card_answers(HANAKO);
+    submit("実行").await;
+    assert!(
+        page_says("ワンタイムパスワードの利用登録が完了しました。"),
+        "{:?}",
+        summary_messages()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_kit_shows_the_servers_tokens_and_their_codes_enrol() {
+    let _app = mount_http_app(SERVER, None).await;
+    open_kit().await;
+    assert_eq!(token_status("SKHT20000002").await, "佐藤 一郎 様が利用中");
+    assert_eq!(token_status("SKTS10000001").await, "未登録");
+    // The QR code carries the server's seed: the code the kit shows is the one the server accepts.
+    start_with("SKTS10000001").await;
+    wait_until(5_000, "the kit to show the new holder", || {
+        all(".kit-token")
+            .iter()
+            .any(|t| text(t).contains("SKTS10000001") && text(t).contains("山田 花子 様が利用中"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_token_the_server_issues_is_listed_and_enrols() {
+    let _app = mount_http_app(SERVER, None).await;
+    open_kit().await;
+    token_status("SKTS10000001").await;
+    let before = all(".kit-token").len();
+    click("ソフトウェアトークンを発行").await;
+    wait_until(5_000, "the issued token", || {
+        all(".kit-token").len() == before + 1
+    })
+    .await;
+    let serial = text(all(".kit-token h3").last().unwrap())
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        kit_says(&format!("{serial} を発行しました")),
+        "the kit says which"
+    );
+    start_with(&serial).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_banks_desk_on_the_server_stops_a_locked_token() {
+    let _app = mount_http_app(SERVER, None).await;
+    open_kit().await;
+    token_status("SKHT20000002").await;
+    assert!(kit_says(
+        "現在、当金庫での本人確認が必要なお客様はいません。"
+    ));
+    // 佐藤 一郎 locks his token with five wrong codes at login.
+    for _ in 0..5 {
+        if heading() == "ログイン" {
+            fill("契約者ID（利用者番号）", "10000000002");
+            fill("パスワード", "ichiro34");
+            submit("ログイン").await;
+        }
+        assert_eq!(
+            heading(),
+            "ワンタイムパスワード認証",
+            "{:?}",
+            summary_messages()
+        );
+        fill(OTP, "000000");
+        submit("ログイン").await;
+    }
+    let desk = "佐藤 一郎 様の本人確認を済ませ、トークンの利用を停止する";
+    wait_until(5_000, "the desk to list 佐藤 一郎", || {
+        all("button").iter().any(|b| text(b) == desk)
+    })
+    .await;
+    click(desk).await;
+    wait_until(5_000, "the desk's answer", || {
+        kit_says("佐藤 一郎 様のトークンの利用を停止しました。")
+    })
+    .await;
+    wait_until(5_000, "the token freed", || {
+        all(".kit-token")
+            .iter()
+            .any(|t| text(t).contains("SKHT20000002") && text(t).contains("未登録"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_kit_says_so_when_the_server_is_down_and_recovers() {
+    let _app = mount_http_app(GATE, None).await;
+    open_kit().await;
+    token_status("SKTS10000001").await;
+    gate("down").await;
+    click("ソフトウェアトークンを発行").await;
+    wait_until(20_000, "the kit's failure message", || {
+        kit_says("通信ができませんでした。")
+    })
+    .await;
+    gate("up").await;
+    let before = all(".kit-token").len();
+    click("ソフトウェアトークンを発行").await;
+    wait_until(5_000, "the issued token", || {
+        all(".kit-token").len() == before + 1
+    })
+    .await;
+}
