@@ -83,6 +83,12 @@ async fn a_contract_id_past_its_limit_waits_and_its_lockout_comes_after_exactly_
     .await
     .unwrap();
     assert_eq!(failures, 3, "a refused request counts no failure");
+    // 利用者認証 names the contract ID too, and shares its count.
+    let c = demo_data::CUSTOMERS[ICHIRO];
+    let body =
+        json!({"procedure": "exchange", "contract_id": c.contract_id, "password": c.password});
+    let (status, problem) = post(&client, &base, paths::AUTHENTICATE, body).await;
+    assert_eq!((status, &problem["code"]), (429, &json!("rate_limited")));
     // The next window: the count goes on where it was, and locks at exactly five.
     t.clock.set(T0 + 10);
     assert_eq!(login(&client, &base, ICHIRO, "wrong123").await.0, 401);
