@@ -8,11 +8,27 @@ WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen pinned in Cargo.t
 BINARYEN_VERSION="132"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-want_browsers="${1:-all}"   # "all" (tests) or "none" (serve only)
+want_browsers="${1:-all}"   # "all" (tests), "none" (serve only) or "postgres" (only PostgreSQL)
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ "$want_browsers" = postgres ]; then
+  # The server binaries (initdb, pg_ctl, postgres) for the throwaway test cluster of
+  # scripts/pg-throwaway.sh. Debian keeps them under /usr/lib/postgresql/N/bin.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+    log "installing postgresql from Debian (no cluster of its own: the tests make a throwaway one)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-common >/dev/null
+    # Without this the package creates and starts a "main" cluster on port 5432.
+    as_root sed -i 's/^#* *create_main_cluster.*/create_main_cluster = false/' \
+      /etc/postgresql-common/createcluster.conf
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+  log "postgresql ready"
+  exit 0
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"

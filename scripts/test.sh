@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
 # formatting, clippy (native and wasm32, demo and customer builds), native unit tests (the
-# reference server's included), the demo's browser tests in headless Chromium then headless
+# reference server's included, on SQLite and again on a throwaway PostgreSQL), the demo's browser tests in headless Chromium then headless
 # Firefox, the customer build's browser tests in both against the real reference server (started
 # here, through a fault gate that can stop it) and the demo kit's over that server, the customer
 # bundle served by that server, the demo-on-a-server bundle (the app with the kit) served by a
@@ -45,6 +45,10 @@ cargo test --quiet --workspace
 # The app's own unit tests in the customer build too (its messages carry no demo hints).
 cargo test --quiet -p shinkin-otp --no-default-features --lib
 
+step "the reference server's tests on PostgreSQL (a throwaway cluster on 127.0.0.1, installed if missing)"
+# The same API, conformance, race (one and two server processes) and fault tests as above.
+scripts/test-postgres.sh
+
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
@@ -59,7 +63,8 @@ step "browser tests: headless Firefox"
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
 
 # The customer build against the real reference server: the server (demo data, test hooks, a
-# temporary SQLite file, serving the customer bundle), the fault gate in front of it, and the test
+# temporary SQLite file, serving the customer bundle, no rate limits: the tests log the demo
+# customers in many times a minute from one address; the server's own tests cover the limits), the fault gate in front of it, and the test
 # runner's page on a fixed address that the server allows as its one other origin — all on
 # 127.0.0.1, all stopped on exit. The tests read these addresses at compile time (tests/support/http.rs).
 server_port=47870 gate_port=47871 control_port=47872 runner_port=47873 kit_port=47874
@@ -95,7 +100,8 @@ cargo build --quiet -p shinkin-otp-server
 http_tmp=$(mktemp -d)
 "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${server_port}" \
   --database-url "sqlite://${http_tmp}/bank.db" --demo --test-hooks --static dist-customer \
-  --allow-origin "http://127.0.0.1:${runner_port}" >"$http_tmp/server.log" 2>&1 &
+  --allow-origin "http://127.0.0.1:${runner_port}" --rate-limit-per-address 0 --rate-limit-per-contract 0 \
+  >"$http_tmp/server.log" 2>&1 &
 server_pid=$!
 node scripts/fault-gate.mjs "$gate_port" "$control_port" "$server_port" >"$http_tmp/gate.log" 2>&1 &
 gate_pid=$!

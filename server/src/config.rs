@@ -3,6 +3,7 @@
 //! `--demo`.
 
 use crate::crypto::{self, PasswordCost, KEY_BYTES};
+use crate::limits::RateLimits;
 use clap::Parser;
 use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;
@@ -48,6 +49,19 @@ pub struct Args {
     #[arg(long)]
     pub test_hooks: bool,
 
+    /// Bank requests one client address may make per window (its /64 for IPv6); 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = RateLimits::DEFAULT.per_address)]
+    pub rate_limit_per_address: u32,
+
+    /// ログイン and 利用者認証 requests per window naming one contract ID; 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = RateLimits::DEFAULT.per_contract)]
+    pub rate_limit_per_contract: u32,
+
+    /// The rate limits' window, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = RateLimits::DEFAULT.window_seconds,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub rate_limit_window: u64,
+
     /// Print a new random key (64 hex digits) and exit.
     #[arg(long)]
     pub generate_key: bool,
@@ -90,6 +104,8 @@ pub struct Config {
     pub test_hooks: bool,
     /// argon2id's cost.
     pub password_cost: PasswordCost,
+    /// Requests per window allowed per client address and per contract ID.
+    pub rate_limits: RateLimits,
     /// Now. (Tests pass a `ManualClock`; `--test-hooks` replaces it with an offset clock.)
     pub clock: Arc<dyn Clock>,
 }
@@ -105,12 +121,14 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("allow_origin", &self.allow_origin)
             .field("test_hooks", &self.test_hooks)
+            .field("rate_limits", &self.rate_limits)
             .finish_non_exhaustive()
     }
 }
 
 impl Config {
-    /// Defaults for `database_url`: the recommended password cost and the system clock, no demo.
+    /// Defaults for `database_url`: the recommended password cost, the default rate limits and the
+    /// system clock, no demo.
     pub fn new(database_url: impl Into<String>, key: KeySource) -> Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
@@ -121,6 +139,7 @@ impl Config {
             allow_origin: None,
             test_hooks: false,
             password_cost: PasswordCost::Recommended,
+            rate_limits: RateLimits::DEFAULT,
             clock: Arc::new(SystemClock),
         }
     }
@@ -165,6 +184,11 @@ impl Config {
         config.demo = args.demo;
         config.allow_origin = args.allow_origin;
         config.test_hooks = args.test_hooks;
+        config.rate_limits = RateLimits {
+            per_address: args.rate_limit_per_address,
+            per_contract: args.rate_limit_per_contract,
+            window_seconds: args.rate_limit_window,
+        };
         Ok(config)
     }
 }

@@ -6,7 +6,7 @@
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyPool, Transaction};
+use sqlx::{AnyPool, Connection, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -32,16 +32,30 @@ pub struct Db {
 pub type Tx = Transaction<'static, sqlx::Any>;
 
 /// The migrations of each dialect, compiled in.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "rate limits",
+        include_str!("../migrations/sqlite/0002_rate_limits.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "rate limits",
+        include_str!("../migrations/postgres/0002_rate_limits.sql"),
+    ),
+];
 
 impl Db {
     /// Connects to `url` (`sqlite://PATH` — created if missing — or `postgres://…`) and brings
@@ -70,6 +84,11 @@ impl Db {
                 Dialect::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A transaction whose COMMIT or ROLLBACK failed (SQLite rolls back by itself on a full
+            // disk or an I/O error, so the ROLLBACK then fails) leaves the connection believing it
+            // is still in one, and its next BEGIN would be a mere savepoint: close such a
+            // connection instead of handing it to the next request.
+            .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
             .connect_with(options)
             .await?;
         let db = Db { pool, dialect };
@@ -116,5 +135,54 @@ impl Db {
             Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Dialect::Postgres => self.pool.begin().await,
         }
+    }
+}
+
+/// What a database error means for the request that met it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Another request got there first (a unique key taken, or PostgreSQL's serialisation
+    /// failure or deadlock victim): run the request again from fresh rows.
+    Conflict,
+    /// The database cannot take writes now — unreachable, shutting down, read-only, disk full,
+    /// out of connections — so the answer is `503` with `Retry-After`, never a half-written change.
+    Unavailable,
+    /// Anything else (a bug, or a row the server cannot read): `500`.
+    Other,
+}
+
+/// Sorts `e` into a [`Failure`].
+pub fn classify(e: &sqlx::Error) -> Failure {
+    match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => Failure::Conflict,
+        sqlx::Error::Database(d) => {
+            let code = d.code().unwrap_or_default();
+            if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // SQLite's extended result codes: the primary code is the low byte. BUSY,
+                // LOCKED, READONLY, IOERR, FULL, CANTOPEN.
+                let primary = code.parse::<i64>().unwrap_or(0) & 0xff;
+                return match primary {
+                    5 | 6 | 8 | 10 | 13 | 14 => Failure::Unavailable,
+                    _ => Failure::Other,
+                };
+            }
+            // PostgreSQL's SQLSTATE: 40001 serialization_failure, 40P01 deadlock_detected;
+            // class 08 connection exceptions, 25006 read_only_sql_transaction, class 53
+            // insufficient resources (53100 disk_full), 55000 (a database not accepting
+            // connections), 57P01–57P03 shutting down / cannot connect now.
+            match code.as_ref() {
+                "40001" | "40P01" => Failure::Conflict,
+                "25006" | "55000" | "57P01" | "57P02" | "57P03" => Failure::Unavailable,
+                c if c.starts_with("08") || c.starts_with("53") => Failure::Unavailable,
+                _ => Failure::Other,
+            }
+        }
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => Failure::Unavailable,
+        _ => Failure::Other,
     }
 }

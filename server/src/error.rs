@@ -14,12 +14,26 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// What more can safely be said (never a secret, never whether an ID exists).
     pub detail: Option<String>,
+    /// Seconds to wait before trying again (`Retry-After`), for `rate_limited`.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     /// The error `code` with no detail.
     pub fn new(code: ErrorCode) -> ApiError {
-        ApiError { code, detail: None }
+        ApiError {
+            code,
+            detail: None,
+            retry_after: None,
+        }
+    }
+
+    /// `429 rate_limited`: try again in `seconds`.
+    pub fn rate_limited(seconds: u64) -> ApiError {
+        ApiError {
+            retry_after: Some(seconds.max(1)),
+            ..ApiError::new(ErrorCode::RateLimited)
+        }
     }
 
     /// The error `code` with `detail`.
@@ -27,6 +41,7 @@ impl ApiError {
         ApiError {
             code,
             detail: Some(detail.into()),
+            retry_after: None,
         }
     }
 }
@@ -41,6 +56,12 @@ impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> ApiError {
         match e {
             ServiceError::Busy => ApiError::new(ErrorCode::Busy),
+            // The same answer as a lost race: 503 with Retry-After, which the page words as
+            // "busy or failing, try again later" — true of both, and it keeps what was typed.
+            ServiceError::Unavailable(message) => {
+                tracing::warn!(%message, "database unavailable");
+                ApiError::new(ErrorCode::Busy)
+            }
             ServiceError::Internal(message) => {
                 // The database's message names tables and constraints, never bound values.
                 tracing::error!(%message, "internal error");
@@ -60,7 +81,8 @@ impl IntoResponse for ApiError {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         if matches!(self.code, ErrorCode::Busy | ErrorCode::RateLimited) {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            let seconds = self.retry_after.unwrap_or(1);
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -6,6 +6,7 @@ use crate::clock::OffsetClock;
 use crate::crypto::CookieSecret;
 use crate::demo;
 use crate::error::ApiError;
+use crate::limits::RateLimiter;
 use crate::service::{Outcome, Service};
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -156,6 +157,8 @@ pub struct TestHooks {
 pub struct AppState {
     /// The bank.
     pub service: Service,
+    /// The rate limits.
+    pub limiter: RateLimiter,
     /// HTTP settings.
     pub config: Arc<HttpConfig>,
     /// Present only with `--test-hooks`.
@@ -323,6 +326,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// The client's address: the connection's peer (`None` when the server was not started with
+/// connection info, as in tests through the router). Behind a reverse proxy this is the proxy.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip()),
+        ))
+    }
+}
+
 /// The cookies this server sets, as the request brought them back.
 #[derive(Debug, Default)]
 pub struct Cookies {
@@ -423,9 +444,12 @@ fn with_session<T>(reply: Reply, outcome: &Outcome<T>, state: &AppState) -> Repl
 
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::LoginRequest>,
 ) -> Result<Response, ApiError> {
+    // Before the password check: a refused request costs no argon2 and counts no failure.
+    state.limiter.check(address, Some(&req.contract_id)).await?;
     let (bind, reply) = binding(&cookies, &state);
     let outcome = state
         .service
@@ -442,9 +466,11 @@ async fn login(
 
 async fn login_code(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::LoginCodeRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .login_code(
@@ -495,9 +521,12 @@ async fn logout(
 
 async fn authenticate(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::AuthenticateRequest>,
 ) -> Result<Response, ApiError> {
+    // Before the password check: a refused request costs no argon2 and counts no failure.
+    state.limiter.check(address, Some(&req.contract_id)).await?;
     let (bind, reply) = binding(&cookies, &state);
     let outcome = state
         .service
@@ -513,9 +542,11 @@ async fn authenticate(
 
 async fn register(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::RegisterRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .register_token(&req.flow, &req.token.into(), cookies.binding.as_ref())
@@ -525,9 +556,11 @@ async fn register(
 
 async fn exchange(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::ExchangeRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .exchange_token(&req.flow, &req.replacement(), cookies.binding.as_ref())
@@ -537,9 +570,11 @@ async fn exchange(
 
 async fn stop(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::StopRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref())
@@ -549,9 +584,11 @@ async fn stop(
 
 async fn stop_lost(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::FlowRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .report_lost(&req.flow, cookies.binding.as_ref())
@@ -561,9 +598,11 @@ async fn stop_lost(
 
 async fn confirm(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::ConfirmRequest>,
 ) -> Result<Response, ApiError> {
+    state.limiter.check(address, None).await?;
     let outcome = state
         .service
         .confirm_card(&req.flow, req.answers, cookies.binding.as_ref())

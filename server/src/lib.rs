@@ -9,6 +9,7 @@
 //! - [`service`]: each bank call as one transaction (with one re-run on a lost race), sessions.
 //! - [`http`]: routes, handlers, request checks, cookies, headers, static files.
 //! - [`error`]: problem+json answers.
+//! - [`limits`]: rate limits per client address and per contract ID, counted in the database.
 //! - [`demo`]: `--demo`'s fixtures, reset and token vendor.
 //! - [`clock`]: test clocks.
 //!
@@ -30,6 +31,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod limits;
 pub mod rows;
 pub mod service;
 pub mod setup;
@@ -39,6 +41,7 @@ use crate::config::{Config, KeySource};
 use crate::crypto::{Passwords, Sealer};
 use crate::db::Db;
 use crate::http::{AppState, HttpConfig, TestHooks};
+use crate::limits::RateLimiter;
 use crate::service::Service;
 use crate::setup::Mode;
 use axum::Router;
@@ -80,6 +83,8 @@ pub struct App {
     pub router: Router,
     /// The bank (tests reach the database through it).
     pub service: Service,
+    /// The rate limits.
+    pub limiter: RateLimiter,
     /// The test hooks, with `--test-hooks`.
     pub test_hooks: Option<Arc<TestHooks>>,
 }
@@ -136,26 +141,37 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
         static_dir: config.static_dir.clone(),
         csp: http::csp_for(index.as_deref()),
     };
+    let limiter = RateLimiter {
+        db: service.db.clone(),
+        clock: service.clock.clone(),
+        limits: config.rate_limits,
+    };
     let state = AppState {
         service: service.clone(),
+        limiter: limiter.clone(),
         config: Arc::new(http),
         test_hooks: test_hooks.clone(),
     };
     Ok(App {
         router: http::router(state),
         service,
+        limiter,
         test_hooks,
     })
 }
 
-/// Sweeps idle flows and sessions every minute, for as long as the server runs.
-pub fn spawn_sweeper(service: Service) -> tokio::task::JoinHandle<()> {
+/// Sweeps idle flows and sessions, and past rate-limit windows, every minute, for as long as the
+/// server runs.
+pub fn spawn_sweeper(service: Service, limiter: RateLimiter) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(60));
         loop {
             every.tick().await;
             if let Err(e) = service.sweep().await {
                 tracing::warn!(error = ?e, "sweeping idle flows and sessions failed");
+            }
+            if let Err(e) = limiter.sweep().await {
+                tracing::warn!(error = ?e, "sweeping rate-limit windows failed");
             }
         }
     })
@@ -168,7 +184,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(StartError::Io)?;
     let address = listener.local_addr().map_err(StartError::Io)?;
-    let sweeper = spawn_sweeper(app.service.clone());
+    let sweeper = spawn_sweeper(app.service.clone(), app.limiter.clone());
     println!("shinkin-otp-server listening on http://{address}/");
     if config.static_dir.is_none() {
         println!("  (API only: no --static DIR given, so no customer app is served)");
@@ -176,7 +192,11 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     if config.demo {
         println!("  demo mode: demo customers and tokens, demo endpoints on");
     }
-    let result = axum::serve(listener, app.router)
+    // With each connection's peer address, for the per-address rate limit.
+    let service = app
+        .router
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Io);

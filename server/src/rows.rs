@@ -29,6 +29,9 @@ pub struct Conflict;
 pub enum StoreError {
     /// Another request changed a row first.
     Conflict,
+    /// The database cannot take the request now: unreachable, read-only, full, shutting down, or
+    /// out of connections. Nothing was written (the transaction is rolled back as a whole).
+    Unavailable(sqlx::Error),
     /// The database failed, or holds a row the server cannot read.
     Db(sqlx::Error),
     /// A stored value did not open or parse (wrong key, edited row).
@@ -37,10 +40,10 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> StoreError {
-        // A unique or foreign-key violation means a concurrent request wrote first.
-        match &e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict,
-            _ => StoreError::Db(e),
+        match crate::db::classify(&e) {
+            crate::db::Failure::Conflict => StoreError::Conflict,
+            crate::db::Failure::Unavailable => StoreError::Unavailable(e),
+            crate::db::Failure::Other => StoreError::Db(e),
         }
     }
 }
@@ -55,6 +58,7 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::Conflict => f.write_str("a concurrent request changed the rows first"),
+            StoreError::Unavailable(e) => write!(f, "database unavailable: {e}"),
             StoreError::Db(e) => write!(f, "database: {e}"),
             StoreError::Corrupt(what) => write!(f, "unreadable stored value: {what}"),
         }
@@ -181,6 +185,15 @@ fn change_serials(flow: &Flow) -> Vec<Serial> {
     }
 }
 
+/// Whether reads in `tx` lock the rows they read (`FOR UPDATE`): on PostgreSQL, so that requests
+/// for the same customer or token queue behind each other instead of all reading one version and
+/// all but one losing the race (an attacker's parallel wrong passwords would otherwise mostly end
+/// in `busy` instead of each being counted). SQLite's `BEGIN IMMEDIATE` already serialises writers.
+/// The version checks stay: they, not the locks, are what the rules rely on.
+fn locks_rows(tx: &mut Tx) -> bool {
+    tx.backend_name() == "PostgreSQL"
+}
+
 /// Reads every row `key` can touch, in `tx`.
 pub async fn load(tx: &mut Tx, sealer: &Sealer, key: &Key) -> Result<Snapshot, StoreError> {
     let mut snap = Snapshot {
@@ -232,12 +245,16 @@ async fn load_flow(
     let Some(binding) = binding else {
         return Ok(None);
     };
-    let row = sqlx::query(
-        "SELECT binding, contract_id, purpose, stage, last_activity, version FROM flows WHERE id = $1",
-    )
-    .bind(id.as_str())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let query = if locks_rows(tx) {
+        "SELECT binding, contract_id, purpose, stage, last_activity, version FROM flows \
+         WHERE id = $1 FOR UPDATE"
+    } else {
+        "SELECT binding, contract_id, purpose, stage, last_activity, version FROM flows WHERE id = $1"
+    };
+    let row = sqlx::query(query)
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
     let Some(row) = row else { return Ok(None) };
     let stored: String = row.try_get("binding")?;
     // Both are SHA-256 digests of random values: equality of digests leaks nothing useful.
@@ -279,13 +296,17 @@ async fn load_customer(
         snap.view.name = Some(row.try_get("name")?);
         snap.view.card = Some(CardRow(digits));
     }
-    let row = sqlx::query(
+    let query = if locks_rows(tx) {
         "SELECT password_failures, card_failures, new_token_failures, version \
-         FROM customer_states WHERE contract_id = $1",
-    )
-    .bind(contract_id.as_str())
-    .fetch_optional(&mut **tx)
-    .await?;
+         FROM customer_states WHERE contract_id = $1 FOR UPDATE"
+    } else {
+        "SELECT password_failures, card_failures, new_token_failures, version \
+         FROM customer_states WHERE contract_id = $1"
+    };
+    let row = sqlx::query(query)
+        .bind(contract_id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
     if let Some(row) = row {
         snap.ledger.customers.push(CustomerState {
             contract_id: contract_id.clone(),
@@ -307,14 +328,22 @@ async fn load_enrolment(
     value: &str,
     snap: &mut Snapshot,
 ) -> Result<Option<Serial>, StoreError> {
-    let query = match column {
-        "contract_id" => {
+    let query = match (column, locks_rows(tx)) {
+        ("contract_id", false) => {
             "SELECT contract_id, serial, login_otp, status, enrolled_at, version \
              FROM enrolments WHERE contract_id = $1"
         }
-        _ => {
+        ("contract_id", true) => {
+            "SELECT contract_id, serial, login_otp, status, enrolled_at, version \
+             FROM enrolments WHERE contract_id = $1 FOR UPDATE"
+        }
+        (_, false) => {
             "SELECT contract_id, serial, login_otp, status, enrolled_at, version \
              FROM enrolments WHERE serial = $1"
+        }
+        (_, true) => {
+            "SELECT contract_id, serial, login_otp, status, enrolled_at, version \
+             FROM enrolments WHERE serial = $1 FOR UPDATE"
         }
     };
     let Some(row) = sqlx::query(query)
@@ -370,12 +399,16 @@ async fn load_token(
             .map_err(corrupt("token seed"))?;
         snap.view.seeds.push((serial.clone(), seed));
     }
-    let row = sqlx::query(
-        "SELECT last_step, refused_steps, failures, version FROM token_states WHERE serial = $1",
-    )
-    .bind(serial.as_str())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let query = if locks_rows(tx) {
+        "SELECT last_step, refused_steps, failures, version FROM token_states \
+         WHERE serial = $1 FOR UPDATE"
+    } else {
+        "SELECT last_step, refused_steps, failures, version FROM token_states WHERE serial = $1"
+    };
+    let row = sqlx::query(query)
+        .bind(serial.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
     if let Some(row) = row {
         let last: Option<i64> = row.try_get("last_step")?;
         let refused: String = row.try_get("refused_steps")?;

@@ -5,7 +5,10 @@
 //! When one fails, another request changed those rows first: the transaction is rolled back and
 //! the request runs once more from fresh rows (it had no effect at all, so running it again cannot
 //! spend a code or count a failure twice). If it loses again, the answer is `503 busy` with
-//! `Retry-After: 1`. On SQLite `BEGIN IMMEDIATE` serialises writers, so races are only PostgreSQL's.
+//! `Retry-After: 1`. On SQLite `BEGIN IMMEDIATE` serialises writers, so races are only PostgreSQL's,
+//! where the rows are read `FOR UPDATE` so that requests for the same rows mostly queue rather than
+//! race ([`rows`]). A database that cannot take the change (unreachable, read-only, full) is
+//! [`ServiceError::Unavailable`], also `503 busy`: nothing of the change was written.
 
 use crate::crypto::{CookieSecret, Passwords, Sealer};
 use crate::db::{Db, Tx};
@@ -31,6 +34,9 @@ pub const SESSION_IDLE_SECONDS: u64 = FLOW_IDLE_SECONDS;
 pub enum ServiceError {
     /// Lost the race for the same rows twice.
     Busy,
+    /// The database cannot take the request now (unreachable, read-only, full); nothing was
+    /// written. The message is logged, never sent.
+    Unavailable(String),
     /// The database failed or holds something unreadable (logged; never sent to the client).
     Internal(String),
 }
@@ -39,6 +45,7 @@ impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> ServiceError {
         match e {
             StoreError::Conflict => ServiceError::Busy,
+            StoreError::Unavailable(e) => ServiceError::Unavailable(e.to_string()),
             other => ServiceError::Internal(other.to_string()),
         }
     }
@@ -132,12 +139,17 @@ impl Service {
                     tx.commit().await?;
                     return Ok(outcome);
                 }
-                Err(StoreError::Conflict) if attempts < 2 => {
-                    tx.rollback().await?;
-                    tracing::debug!("lost a race for the same rows; running the request again");
-                }
                 Err(e) => {
-                    tx.rollback().await?;
+                    // The first error is the one that matters: SQLite rolls a transaction back by
+                    // itself on some errors (a full disk, an I/O error), and a lost connection
+                    // takes its transaction with it, so the rollback may fail in turn.
+                    if let Err(r) = tx.rollback().await {
+                        tracing::debug!(error = %r, "rolling back a failed attempt");
+                    }
+                    if matches!(e, StoreError::Conflict) && attempts < 2 {
+                        tracing::debug!("lost a race for the same rows; running the request again");
+                        continue;
+                    }
                     return Err(e.into());
                 }
             }

@@ -738,7 +738,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// A POST without `Content-Type: application/json`.
     UnsupportedMediaType,
-    /// Too many requests; `Retry-After` says when to try again. (Reserved: not sent yet.)
+    /// Too many requests from one address, or logins for one contract ID, in the server's window;
+    /// `Retry-After` says when to try again.
     RateLimited,
     /// Something failed inside the server.
     Internal,

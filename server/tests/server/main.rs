@@ -5,4 +5,7 @@ mod api;
 mod concurrency;
 mod conformance;
 mod docs;
+mod faults;
+mod races;
+mod rate_limits;
 mod support;

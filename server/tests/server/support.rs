@@ -1,5 +1,9 @@
-//! Shared test fixtures: a server built on a temporary SQLite file with a manual clock, driven
-//! either through the router (`oneshot`, with a small cookie jar) or over a real loopback socket.
+//! Shared test fixtures: a server built on a fresh database with a manual clock, driven either
+//! through the router (`oneshot`, with a small cookie jar) or over a real loopback socket.
+//!
+//! The database is a temporary SQLite file, or — when `SHINKIN_OTP_TEST_PG_URL` names a
+//! PostgreSQL server (`scripts/test-postgres.sh` starts one) — a new database on it for each test,
+//! so tests stay independent and can run in parallel either way.
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
@@ -11,9 +15,12 @@ use shinkin_otp_domain::totp;
 use shinkin_otp_server::clock::ManualClock;
 use shinkin_otp_server::config::{Config, KeySource};
 use shinkin_otp_server::crypto::PasswordCost;
+use shinkin_otp_server::limits::RateLimits;
 use shinkin_otp_server::App;
+use sqlx::Connection;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -30,15 +37,65 @@ pub struct TestApp {
     pub app: App,
     /// Its clock.
     pub clock: Arc<ManualClock>,
+    /// Its database.
+    pub url: String,
     /// Keeps the database file alive.
     pub _dir: tempfile::TempDir,
 }
 
-/// The test configuration: cheap argon2, a manual clock at [`T0`], a fresh SQLite file.
-pub fn config(dir: &tempfile::TempDir, clock: Arc<ManualClock>) -> Config {
-    let url = format!("sqlite://{}", dir.path().join("bank.db").display());
+/// The environment variable naming a PostgreSQL server (a URL whose user may create databases)
+/// to run the tests on instead of SQLite.
+pub const PG_URL_ENV: &str = "SHINKIN_OTP_TEST_PG_URL";
+
+/// The PostgreSQL server the tests run on, if any.
+pub fn pg_admin_url() -> Option<String> {
+    std::env::var(PG_URL_ENV).ok().filter(|u| !u.is_empty())
+}
+
+/// A fresh, empty database: `bank.db` in `dir`, or a new database on the PostgreSQL server.
+pub async fn database_url(dir: &tempfile::TempDir) -> String {
+    let Some(admin) = pg_admin_url() else {
+        return format!("sqlite://{}", dir.path().join("bank.db").display());
+    };
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        "t{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&admin)
+        .await
+        .expect("the PostgreSQL server of SHINKIN_OTP_TEST_PG_URL answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("a test database");
+    let (server, _) = admin.rsplit_once('/').expect("a URL ending in /DATABASE");
+    format!("{server}/{name}")
+}
+
+/// Runs `sql` on the server of `url` as its administrator (PostgreSQL only): for faults the
+/// tests inject, such as making a database read-only or cutting its connections.
+pub async fn pg_admin(sql: &str) {
+    let admin = pg_admin_url().expect("PostgreSQL");
+    let mut conn = sqlx::AnyConnection::connect(&admin).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// The database name at the end of a PostgreSQL `url`.
+pub fn pg_database_name(url: &str) -> &str {
+    url.rsplit_once('/').expect("a URL").1
+}
+
+/// The test configuration on `url`: cheap argon2, a manual clock at [`T0`], no rate limits.
+pub fn config(url: String, clock: Arc<ManualClock>) -> Config {
     let mut config = Config::new(url, KeySource::Given([42; 32]));
     config.password_cost = PasswordCost::TestsOnly;
+    config.rate_limits = RateLimits::OFF;
     config.clock = clock;
     config.demo = true;
     config
@@ -48,14 +105,16 @@ pub fn config(dir: &tempfile::TempDir, clock: Arc<ManualClock>) -> Config {
 pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let clock = Arc::new(ManualClock::new(T0));
-    let mut config = config(&dir, clock.clone());
+    let mut config = config(database_url(&dir).await, clock.clone());
     adjust(&mut config);
+    let url = config.database_url.clone();
     let app = shinkin_otp_server::build(&config)
         .await
         .expect("the server builds");
     TestApp {
         app,
         clock,
+        url,
         _dir: dir,
     }
 }
@@ -72,7 +131,8 @@ pub async fn serve(router: Router) -> SocketAddr {
         .expect("a loopback port");
     let address = listener.local_addr().expect("bound");
     tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serving");
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service).await.expect("serving");
     });
     address
 }
@@ -231,4 +291,121 @@ impl Browser {
         )
         .await
     }
+}
+
+/// The sealing key the server processes of the tests run with (`SHINKIN_OTP_KEY`).
+pub const PROCESS_KEY: &str = "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a";
+
+/// The server binary running as a process of its own on 127.0.0.1 (a free port), in demo mode
+/// with test hooks, on `database_url`: for two processes sharing one database, and for `kill -9`.
+/// Killed when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl ServerProcess {
+    /// Starts the server on `database_url` with `extra` arguments; returns once it listens.
+    pub async fn start(database_url: &str, extra: &[&str]) -> ServerProcess {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shinkin-otp-server"))
+            .args(["--listen", "127.0.0.1:0", "--database-url", database_url])
+            .args(["--demo", "--test-hooks"])
+            .args(if extra.iter().any(|a| a.starts_with("--rate-limit")) {
+                &[][..]
+            } else {
+                // Off unless the test is about them.
+                &[
+                    "--rate-limit-per-address",
+                    "0",
+                    "--rate-limit-per-contract",
+                    "0",
+                ][..]
+            })
+            .args(extra)
+            .env("SHINKIN_OTP_KEY", PROCESS_KEY)
+            .env("RUST_LOG", "warn")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server binary starts");
+        let stdout = child.stdout.take().expect("piped");
+        // One line names the address; the others (logs) go to stderr, and the pipe is drained
+        // to the end so it never fills.
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if line.starts_with("shinkin-otp-server listening on ") {
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(line);
+                    }
+                } else {
+                    eprintln!("[server] {line}");
+                }
+            }
+        });
+        let line = tokio::time::timeout(std::time::Duration::from_secs(60), rx)
+            .await
+            .expect("the server starts within 60 s")
+            .unwrap_or_default();
+        let address = line
+            .strip_prefix("shinkin-otp-server listening on http://")
+            .and_then(|rest| rest.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("the server did not start: {line:?}"));
+        ServerProcess {
+            child,
+            base: format!("http://{address}"),
+        }
+    }
+
+    /// `kill -9`: the process ends at once, mid-request if one is running.
+    pub fn kill9(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reaped");
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser over a real socket: an HTTP client with its own cookie jar.
+pub fn socket_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("an HTTP client")
+}
+
+/// `POST base+path` with a JSON body from `client`; the status and the JSON body (`Null` if none).
+pub async fn post(client: &reqwest::Client, base: &str, path: &str, body: Value) -> (u16, Value) {
+    let response = client
+        .post(format!("{base}{path}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let status = response.status().as_u16();
+    let json = response.json().await.unwrap_or(Value::Null);
+    (status, json)
+}
+
+/// The clock of a server started with `--test-hooks` (Unix seconds).
+pub async fn server_now(base: &str) -> u64 {
+    let (status, json) = post(
+        &socket_browser(),
+        base,
+        "/api/v1/test/clock",
+        serde_json::json!({"advance": 0}),
+    )
+    .await;
+    assert_eq!(status, 200, "{json}");
+    json["now"].as_u64().expect("now")
 }
