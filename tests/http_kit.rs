@@ -89,17 +89,23 @@ async fn a_token_the_server_issues_is_listed_and_enrols() {
     let _app = mount_http_app(SERVER, None).await;
     open_kit().await;
     token_status("SKTS10000001").await;
-    let before = all(".kit-token").len();
+    // Listed in the order the server keeps (by the second issued): found as the one new serial.
+    let listed = || -> Vec<String> {
+        all(".kit-token h3")
+            .iter()
+            .map(|h| text(h).rsplit(' ').next().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let before = listed();
     click("ソフトウェアトークンを発行").await;
     wait_until(5_000, "the issued token", || {
-        all(".kit-token").len() == before + 1
+        listed().len() == before.len() + 1
     })
     .await;
-    let serial = text(all(".kit-token h3").last().unwrap())
-        .rsplit(' ')
-        .next()
-        .unwrap()
-        .to_owned();
+    let serial = listed()
+        .into_iter()
+        .find(|s| !before.contains(s))
+        .expect("a new serial");
     assert!(
         kit_says(&format!("{serial} を発行しました")),
         "the kit says which"

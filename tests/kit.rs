@@ -253,3 +253,20 @@ async fn reset_after_a_confirmation_returns_to_the_seeded_state() {
     click("ログイン").await;
     assert_eq!(heading(), "ログインしました", "the lockout is lifted");
 }
+
+#[wasm_bindgen_test]
+async fn the_kit_is_built_when_opened_and_dropped_when_closed() {
+    let _app = mount_app().await;
+    // The login screen starts without the kit's contents (cards, emulators, QR codes).
+    assert!(all(".kit-token").is_empty() && all(".qr").is_empty());
+    open_kit().await;
+    assert_eq!(all(".kit-token").len(), 4);
+    assert_eq!(all(".qr").len(), 4);
+    // Closing it (its summary, as a keyboard or pointer user would) drops them again.
+    all("#demo-kit summary")[0]
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    assert!(all(".kit-token").is_empty());
+}

@@ -10,6 +10,7 @@
 //! # let (seed, serial) = (vec![0u8; 20], Serial::parse("SKTS10000001").unwrap());
 //! provide_kit_clock(Arc::new(SystemClock));
 //! let kit = use_kit_clock();
+//! kit.run(); // in the component that shows codes: ticks while it lives
 //! let code = move || totp::code_at(&seed, kit.token_now(&serial));
 //! ```
 
@@ -26,10 +27,12 @@ pub const MAX_SKEW_STEPS: i64 = 10;
 /// Time as the emulators see it.
 #[derive(Clone, Copy)]
 pub struct KitClock {
-    /// The shared clock's reading, updated every second.
+    /// The shared clock's reading, updated every second while a component that shows codes runs it.
     pub now: RwSignal<u64>,
     /// Per-token skew in steps (positive: the token runs fast).
     skews: RwSignal<Vec<(Serial, i64)>>,
+    /// The shared clock itself.
+    source: StoredValue<Arc<dyn Clock>>,
 }
 
 impl KitClock {
@@ -59,18 +62,30 @@ impl KitClock {
     }
 }
 
-/// Starts the ticking clock and gives it to the components below.
+impl KitClock {
+    /// Ticks every second for as long as the calling component lives (the kit while it is open,
+    /// an emulator page): nothing ticks while no code is on screen.
+    pub fn run(&self) {
+        let (now, source) = (self.now, self.source);
+        now.set(source.with_value(|c| c.now()));
+        // Codes change every 30 s; a tick each second keeps the countdowns honest.
+        if let Ok(handle) = set_interval_with_handle(
+            move || now.set(source.with_value(|c| c.now())),
+            Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+}
+
+/// Gives the kit's clock (reading `clock`) to the components below; it ticks only while a
+/// component showing codes [runs](KitClock::run) it.
 pub fn provide_kit_clock(clock: Arc<dyn Clock>) -> KitClock {
     let kit = KitClock {
         now: RwSignal::new(clock.now()),
         skews: RwSignal::new(Vec::new()),
+        source: StoredValue::new(clock),
     };
-    // Codes change every 30 s; a tick each second keeps the countdowns honest.
-    if let Ok(handle) =
-        set_interval_with_handle(move || kit.now.set(clock.now()), Duration::from_secs(1))
-    {
-        on_cleanup(move || handle.clear());
-    }
     provide_context(kit);
     kit
 }

@@ -30,6 +30,7 @@ use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
 use crate::ui::{messages, use_app, Notice, Screen};
 use bank_desk::BankDesk;
+use clock::use_kit_clock;
 use customer_card::CustomerCard;
 use hardware_token::HardwareToken;
 use leptos::prelude::*;
@@ -63,6 +64,18 @@ impl KitBank {
         self.changed.notify();
     }
 
+    /// Reads the back office now and whenever it may have changed, for as long as the calling
+    /// component lives (the kit while open, an emulator page): nothing is read while nothing
+    /// shows it. A reading in flight when another is asked for is simply followed by it.
+    pub fn follow(&self) {
+        let kit = self.clone();
+        Effect::new(move |_| {
+            kit.changed.track();
+            let kit = kit.clone();
+            spawn_local(async move { kit.read().await });
+        });
+    }
+
     /// Reads the back office into [`KitBank::state`] now.
     async fn read(&self) {
         match self.office.read().await {
@@ -75,7 +88,7 @@ impl KitBank {
     }
 }
 
-/// Gives `office` to the kit's components below, reading it now and whenever it may have changed.
+/// Gives `office` to the kit's components below; they [follow](KitBank::follow) it while shown.
 pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     let changed = ArcTrigger::new();
     office.watch(Arc::new({
@@ -91,15 +104,6 @@ pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     if let Some(listener) = listen_for_other_changes(&kit) {
         // Kept for as long as the component that provided the kit lives; removed with it.
         StoredValue::new_local(listener);
-    }
-    {
-        let kit = kit.clone();
-        // A reading in flight when another is asked for is simply followed by it.
-        Effect::new(move |_| {
-            kit.changed.track();
-            let kit = kit.clone();
-            spawn_local(async move { kit.read().await });
-        });
     }
     provide_context(kit.clone());
     kit
@@ -233,11 +237,33 @@ fn KitToken(
     }
 }
 
-/// The demo kit (a disclosure at the foot of the page).
+/// The demo kit (a disclosure at the foot of the page). Its contents — cards, emulators, QR codes,
+/// the desk — are built when it is opened and dropped when it is closed, so the login screen
+/// starts without them and nothing ticks or reads the bank while the kit is shut.
 #[component]
 pub fn DemoKit() -> impl IntoView {
+    let open = RwSignal::new(false);
+    // `toggle` fires however it opened: its summary, the header's デモキット, the keyboard.
+    let toggled = move |ev: leptos::ev::Event| {
+        open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
+    };
+    view! {
+        <aside class="demo-kit" id=KIT_ID aria-label=messages::DEMO_KIT>
+            <details on:toggle=toggled>
+                <summary>{messages::KIT_SUMMARY}</summary>
+                {move || open.get().then(|| view! { <KitContents/> })}
+            </details>
+        </aside>
+    }
+}
+
+/// What the open kit holds.
+#[component]
+fn KitContents() -> impl IntoView {
     let ctx = use_app();
     let kit = use_kit_bank();
+    kit.follow();
+    use_kit_clock().run();
     let state = kit.state;
     let tokens = move || {
         state.with(|office| {
@@ -296,9 +322,6 @@ pub fn DemoKit() -> impl IntoView {
     };
 
     view! {
-        <aside class="demo-kit" id=KIT_ID aria-label=messages::DEMO_KIT>
-            <details>
-                <summary>{messages::KIT_SUMMARY}</summary>
                 <p class="hint">{messages::KIT_INTRO}</p>
                 {move || failure.get().map(|e| view! { <p class="notice" role="status">{kit_failure(e)}</p> })}
                 <h2>{messages::KIT_CARDS}</h2>
@@ -335,7 +358,5 @@ pub fn DemoKit() -> impl IntoView {
                         </button>
                     }.into_any()
                 }}
-            </details>
-        </aside>
     }
 }

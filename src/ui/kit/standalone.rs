@@ -46,9 +46,10 @@ pub fn TokenPage(
     model: TokenModel,
 ) -> impl IntoView {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    provide_kit_clock(clock.clone());
+    provide_kit_clock(clock.clone()).run();
     // Tokens issued in another tab (or the app's kit) appear here too: the kit re-reads.
     let kit = provide_kit_bank(Arc::new(back_office::for_page(clock)));
+    kit.follow();
     let state = kit.state;
     let tokens = move || -> Vec<Token> {
         state.with(|office| {
