@@ -1,7 +1,7 @@
 // Loads the demo on a server — the app with the demo kit (scripts/build-static.sh --demo-server) as
 // the reference server serves it with --demo — in headless Chromium and headless Firefox through
 // WebDriver, and checks:
-//  - the page starts at / with the デモキット, and the kit lists the server's tokens with their
+//  - the page starts at / with the デモキット (built when opened), and the kit lists the server's tokens with their
 //    holders (read from GET /api/v1/demo/back-office), each with a QR code whose otpauth URI
 //    carries the server's seed;
 //  - the CSP header lets the page connect to its own origin only, and forbids framing;
@@ -31,6 +31,13 @@ const csp = `
   const done = arguments[arguments.length - 1];
   fetch('/').then((r) => done(r.headers.get('content-security-policy') || ''), (e) => done('error ' + e));`;
 
+// Back to the seeded demo data (each browser starts from the same 4 tokens), then opens the kit.
+const resetAndOpenKit = `
+  const done = arguments[arguments.length - 1];
+  fetch('/api/v1/demo/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    .then((r) => { [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'デモキット').click(); done(r.status); },
+      (e) => done('error ' + e));`;
+
 const issue = `
   [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'ソフトウェアトークンを発行').click();`;
 
@@ -45,6 +52,9 @@ for (const b of browsers) {
     await page.go(site);
     const got = await until(page.h1, "ログイン");
     check(got === "ログイン", `${b.name}: / shows ログイン (${got})`);
+    const closed = (await page.run(kitState)).tokens.length;
+    check(closed === 0, `${b.name}: the kit's contents are not built before it is opened`);
+    check(await page.runAsync(resetAndOpenKit) === 200, `${b.name}: demo data reset, kit opened`);
     const listed = await until(async () => (await page.run(kitState)).tokens.length, 4, 20000);
     const state = await page.run(kitState);
     check(listed === 4 && state.ichiro, `${b.name}: the kit lists the server's 4 tokens and 佐藤 一郎's (${JSON.stringify(state.tokens)})`);
