@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a static bundle for a host that serves the app under PUBLIC_URL (default /shinkin-otp/)
-# into DIST (default dist-static/). Upload DIST's contents to that path: index.html, 404.html (for
+# into DIST (default dist-static/), its pages carrying the login screen's markup so it paints
+# before the wasm arrives (scripts/prerender.mjs, in headless Chromium). Upload DIST's contents to that path: index.html, 404.html (for
 # deep links and reloads), the wasm, JS and CSS.
 #
 #   scripts/build-static.sh [PUBLIC_URL [DIST]]
@@ -42,7 +43,7 @@ if [ -n "$api_origin" ] && ! [[ "$api_origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]
   exit 2
 fi
 
-scripts/setup.sh none
+scripts/setup.sh chromium
 cargo fetch --quiet
 # The app reads SHINKIN_OTP_API_ORIGIN at compile time (HttpBank::from_build) and the post-build
 # hook puts it in the CSP's connect-src; unset means the page's own origin ('self'). It is set only
@@ -50,6 +51,8 @@ cargo fetch --quiet
 unset SHINKIN_OTP_API_ORIGIN
 if [ -n "$api_origin" ]; then export SHINKIN_OTP_API_ORIGIN="$api_origin"; fi
 trunk build --release --offline --public-url "$public_url" --dist "$dist" "$target"
+# The login screen's markup in the page, rendered by the app itself, so it paints before the wasm.
+node scripts/prerender.mjs "$dist" "$public_url"
 if [ "$target" = demo-server.html ]; then
   echo "demo bundle for a --demo server, for ${public_url} in ${dist}/" >&2
 elif [ "$target" = customer.html ]; then

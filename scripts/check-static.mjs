@@ -1,6 +1,8 @@
 // Loads the sub-path static bundle in headless Chromium and headless Firefox through WebDriver, with
 // the bundle served as GitHub Pages would (scripts/static-server.mjs), and checks:
 //  - the app starts at the sub-path root, at an emulator deep link and at an unknown path (404.html);
+//  - the served page holds the login screen's markup (scripts/prerender.mjs), which the app
+//    replaces, leaving one screen;
 //  - the Content-Security-Policy is in force: the page's policy has the required directives and a
 //    probe inline script, added after load, is blocked (it would mark the page if it ran).
 // Usage: node scripts/check-static.mjs DIST PREFIX
@@ -25,6 +27,12 @@ for (const b of browsers) {
     }
     await page.go(site);
     await until(page.h1, "ログイン");
+    // The page as served carries the login screen (it paints before the wasm); once the app has
+    // taken over, that markup is gone and the screen is there once.
+    const served = await page.runAsync("const done = arguments[0]; fetch(location.href).then((r) => r.text()).then(done, (e) => done('error ' + e));");
+    check(/<div id="prerendered">[\s\S]*利用開始/.test(served), `${b.name}: the served page holds the login screen's markup`);
+    const after = await until(() => page.run("return [document.getElementById('prerendered') === null, document.querySelectorAll('h1').length, document.querySelectorAll('#login-contract-id').length].join();"), "true,1,1");
+    check(after === "true,1,1", `${b.name}: the app took over the login screen (no copy left: ${after})`);
     const policy = await page.run("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : '';");
     const scriptSrc = (policy.match(/script-src([^;]*)/) || ["", ""])[1];
     check(/'wasm-unsafe-eval'/.test(scriptSrc) && /object-src 'none'/.test(policy) && /base-uri 'none'/.test(policy)

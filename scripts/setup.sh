@@ -8,7 +8,9 @@ WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen pinned in Cargo.t
 BINARYEN_VERSION="132"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-want_browsers="${1:-all}"   # "all" (tests), "none" (serve only) or "postgres" (only PostgreSQL)
+# "all" (tests), "chromium" (release bundles: their login screen is rendered in it at build time),
+# "none" (serve only) or "postgres" (only PostgreSQL)
+want_browsers="${1:-all}"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -51,17 +53,19 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION}"; the
   npm install -g "binaryen@${BINARYEN_VERSION}" >/dev/null
 fi
 
-if [ "$want_browsers" = all ]; then
+if [ "$want_browsers" = all ] || [ "$want_browsers" = chromium ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
-  command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || missing+=(firefox-esr)
+  if [ "$want_browsers" = all ]; then
+    command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || missing+=(firefox-esr)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
-  if ! command -v geckodriver >/dev/null 2>&1; then
+  if [ "$want_browsers" = all ] && ! command -v geckodriver >/dev/null 2>&1; then
     log "installing geckodriver"
     cargo install -q geckodriver --locked
   fi

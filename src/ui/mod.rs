@@ -11,6 +11,7 @@ pub mod kit;
 pub mod messages;
 pub mod prefs;
 pub mod screens;
+pub mod takeover;
 
 use crate::bank::{ActiveBank, BankApi};
 use crate::domain::bank::{Authenticated, Receipt, Session};
@@ -255,13 +256,16 @@ impl Page {
     }
 }
 
-/// Mounts the page the address names.
+/// Mounts the page the address names, in place of the login screen the page may already show
+/// ([`takeover`]), keeping what was typed there.
 pub fn start() {
+    let typed = takeover::Typed::take();
     match Page::current() {
         Page::App => leptos::mount::mount_to_body(|| view! { <App/> }),
         #[cfg(feature = "kit")]
         Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
     }
+    typed.restore();
 }
 
 #[cfg(all(test, feature = "kit"))]

@@ -1,0 +1,64 @@
+//! The take-over of the build-time login screen (`src/ui/takeover.rs`): what a customer typed into
+//! the markup `scripts/prerender.mjs` put in the page, before the wasm arrived, is in the live
+//! screen's fields afterwards, with the focus and caret where they were, and the app acts on it.
+#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+
+mod support;
+
+use shinkin_otp::ui::takeover::{Typed, PRERENDERED_ID};
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlInputElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A stand-in for the build-time markup: the login screen's two inputs, typed into, the password
+/// focused with its caret after the third character.
+fn build_time_screen(contract_id: &str, password: &str) {
+    let shown = doc().create_element("div").unwrap();
+    shown.set_id(PRERENDERED_ID);
+    shown.set_inner_html(
+        r#"<form><input id="login-contract-id" type="text"><input id="login-password" type="password"></form>"#,
+    );
+    doc().body().unwrap().prepend_with_node_1(&shown).unwrap();
+    let input = |id: &str| -> HtmlInputElement {
+        doc().get_element_by_id(id).unwrap().dyn_into().unwrap()
+    };
+    input("login-contract-id").set_value(contract_id);
+    let pw = input("login-password");
+    pw.set_value(password);
+    pw.focus().unwrap();
+    pw.set_selection_range(3, 3).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn what_was_typed_before_the_app_took_over_is_kept_and_used() {
+    build_time_screen("１０００００００００１", "hanako12");
+    let typed = Typed::take();
+    assert!(
+        doc().get_element_by_id(PRERENDERED_ID).is_none(),
+        "the build-time markup is gone"
+    );
+    let _app = mount_app().await;
+    typed.restore();
+    settle().await;
+    assert_eq!(field("契約者ID（利用者番号）").value(), "１０００００００００１");
+    let pw = field("パスワード");
+    assert_eq!(pw.value(), "hanako12");
+    let active = doc().active_element().unwrap();
+    assert_eq!(active.id(), "login-password", "the focus is back");
+    assert_eq!(pw.selection_start().unwrap(), Some(3), "and the caret");
+    click("ログイン").await;
+    assert_eq!(heading(), "ログインしました", "{:?}", summary_messages());
+}
+
+#[wasm_bindgen_test]
+async fn without_build_time_markup_nothing_is_taken_or_put_back() {
+    let typed = Typed::take();
+    assert_eq!(typed, Typed::default());
+    let _app = mount_app().await;
+    typed.restore();
+    settle().await;
+    assert_eq!(field("契約者ID（利用者番号）").value(), "");
+}
