@@ -22,9 +22,8 @@ fn build_time_screen(contract_id: &str, password: &str) {
         r#"<form><input id="login-contract-id" type="text"><input id="login-password" type="password"></form>"#,
     );
     doc().body().unwrap().prepend_with_node_1(&shown).unwrap();
-    let input = |id: &str| -> HtmlInputElement {
-        doc().get_element_by_id(id).unwrap().dyn_into().unwrap()
-    };
+    let input =
+        |id: &str| -> HtmlInputElement { doc().get_element_by_id(id).unwrap().dyn_into().unwrap() };
     input("login-contract-id").set_value(contract_id);
     let pw = input("login-password");
     pw.set_value(password);
@@ -43,7 +42,10 @@ async fn what_was_typed_before_the_app_took_over_is_kept_and_used() {
     let _app = mount_app().await;
     typed.restore();
     settle().await;
-    assert_eq!(field("契約者ID（利用者番号）").value(), "１０００００００００１");
+    assert_eq!(
+        field("契約者ID（利用者番号）").value(),
+        "１０００００００００１"
+    );
     let pw = field("パスワード");
     assert_eq!(pw.value(), "hanako12");
     let active = doc().active_element().unwrap();
