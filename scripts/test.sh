@@ -96,7 +96,7 @@ for port in $server_port $gate_port $control_port $runner_port $kit_port; do
 done
 scripts/build-static.sh --customer / dist-customer >/dev/null 2>&1 || scripts/build-static.sh --customer / dist-customer
 # The dev build the native tests made (argon2 optimised there): no second, optimised server build.
-cargo build --quiet -p shinkin-otp-server
+cargo build --quiet --workspace --bin shinkin-otp-server
 http_tmp=$(mktemp -d)
 "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${server_port}" \
   --database-url "sqlite://${http_tmp}/bank.db" --demo --test-hooks --static dist-customer \
