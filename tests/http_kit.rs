@@ -156,6 +156,24 @@ async fn the_banks_desk_on_the_server_stops_a_locked_token() {
 }
 
 #[wasm_bindgen_test]
+async fn the_kit_reads_the_server_once_when_opened_and_again_only_after_a_change() {
+    let reads = || gate_count("requests", "GET /api/v1/demo/back-office");
+    let _app = mount_http_app(GATE, None).await;
+    sleep_ms(500).await;
+    assert_eq!(reads().await, 0, "nothing is read while the kit is shut");
+    open_kit().await;
+    token_status("SKTS10000001").await;
+    sleep_ms(1_500).await;
+    assert_eq!(reads().await, 1, "one reading, not a reading that wakes the next");
+    // A screen's answer from the server (a refused login) may change what the kit shows.
+    fill("契約者ID（利用者番号）", "10000000001");
+    fill("パスワード", "wrong123");
+    submit("ログイン").await;
+    sleep_ms(1_000).await;
+    assert_eq!(reads().await, 2);
+}
+
+#[wasm_bindgen_test]
 async fn the_kit_says_so_when_the_server_is_down_and_recovers() {
     let _app = mount_http_app(GATE, None).await;
     open_kit().await;

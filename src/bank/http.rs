@@ -142,7 +142,18 @@ impl HttpBank {
             .json(body)
             // Serialising the wire types cannot fail; if it did, nothing was sent.
             .map_err(|_| Unavailable::Rejected)?;
-        self.answer(call, request.send()).await
+        let answer = self.answer(call, request.send()).await;
+        // A POST the server answered (done or refused by its rules) may have changed the bank's
+        // state: whoever watches re-reads. A GET changes nothing, so it wakes no one — or the
+        // kit's reading would wake itself without end.
+        if !matches!(answer, Err(CallError::Unavailable(_))) {
+            // Cloned first: a watcher may well start another call on this bank.
+            let watchers: Vec<_> = self.watchers.borrow().clone();
+            for wake in watchers {
+                wake();
+            }
+        }
+        answer
     }
 
     /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).
@@ -155,8 +166,7 @@ impl HttpBank {
         self.answer(call, request.send()).await
     }
 
-    /// Waits for `sent`'s answer within `call`'s time limit and reads it. Any answer (a refusal
-    /// too) may mean the bank's state changed, so whoever watches is woken.
+    /// Waits for `sent`'s answer within `call`'s time limit and reads it.
     async fn answer<T: DeserializeOwned>(
         &self,
         call: Call<'_>,
@@ -172,11 +182,6 @@ impl HttpBank {
         // The body is read under the same time limit: a server can stall halfway through it.
         let text = response.text().await.map_err(|_| call.failure())?;
         drop(call);
-        // Cloned first: a watcher may well start another call on this bank.
-        let watchers: Vec<_> = self.watchers.borrow().clone();
-        for wake in watchers {
-            wake();
-        }
         interpret(status, &text, retry_after)
     }
 }
@@ -443,7 +448,7 @@ impl BankApi for HttpBank {
         }
     }
 
-    /// `wake` runs after every answer the server gives (the demo kit re-reads the back office).
+    /// `wake` runs after every POST the server answers (the demo kit re-reads the back office).
     fn watch(&self, wake: Watcher) {
         self.watchers.borrow_mut().push(wake);
     }
