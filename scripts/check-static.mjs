@@ -30,12 +30,14 @@ for (const b of browsers) {
     // The page as served carries the login screen (it paints before the wasm); once the app has
     // taken over, that markup is gone and the screen is there once.
     const served = await page.runAsync("const done = arguments[0]; fetch(location.href).then((r) => r.text()).then(done, (e) => done('error ' + e));");
-    check(/<div id="prerendered">[\s\S]*利用開始/.test(served), `${b.name}: the served page holds the login screen's markup`);
+    check(/<div id="prerendered">[\s\S]*利用開始/.test(served) && !/<div id="prerendered">[\s\S]* name="/.test(served),
+      `${b.name}: the served page holds the login screen's markup, its inputs unnamed`);
     const after = await until(() => page.run("return [document.getElementById('prerendered') === null, document.querySelectorAll('h1').length, document.querySelectorAll('#login-contract-id').length].join();"), "true,1,1");
     check(after === "true,1,1", `${b.name}: the app took over the login screen (no copy left: ${after})`);
     const policy = await page.run("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : '';");
     const scriptSrc = (policy.match(/script-src([^;]*)/) || ["", ""])[1];
     check(/'wasm-unsafe-eval'/.test(scriptSrc) && /object-src 'none'/.test(policy) && /base-uri 'none'/.test(policy)
+      && /form-action 'none'/.test(policy)
       && !/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc), `${b.name}: the policy has the required directives`);
     await page.run("const s = document.createElement('script'); s.textContent = \"document.documentElement.setAttribute('data-csp-probe', 'ran')\"; document.head.appendChild(s);");
     await sleep(300);

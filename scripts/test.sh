@@ -140,6 +140,14 @@ step "customer bundle served by the reference server, in headless Chromium and F
 http_ok "http://127.0.0.1:${server_port}/api/v1/test/delay" '{"millis":0}'
 http_ok "http://127.0.0.1:${server_port}/api/v1/demo/reset" '{}'
 node scripts/check-customer.mjs "http://127.0.0.1:${server_port}/"
+# Nothing of the demo in the customer bundle's bytes (wasm, JS, the prerendered pages): no fixture
+# password, seed or card row, no kit.
+for demo_only in hanako12 ichiro34 ONUGS3TLNFXC2ZDFNVXS shinkin-demo-soft デモキット; do
+  if grep -rqa --include='*.wasm' --include='*.js' --include='*.html' -- "$demo_only" dist-customer; then
+    echo "the customer bundle contains demo data: ${demo_only}" >&2
+    exit 1
+  fi
+done
 scripts/size.sh dist-customer
 stop_http_bank
 

@@ -31,6 +31,32 @@ fn build_time_screen(contract_id: &str, password: &str) {
     pw.set_selection_range(3, 3).unwrap();
 }
 
+/// Mounts the app without letting its effects run yet.
+fn mount_app_unsettled() -> impl Drop {
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container, || leptos::view! { <shinkin_otp::ui::App/> });
+    struct Mounted<T>(Option<T>);
+    impl<T> Drop for Mounted<T> {
+        fn drop(&mut self) {
+            self.0.take();
+        }
+    }
+    Mounted(Some(handle))
+}
+
+/// Waits for the next animation frame (and the callbacks queued for it).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
 #[wasm_bindgen_test]
 async fn what_was_typed_before_the_app_took_over_is_kept_and_used() {
     build_time_screen("１０００００００００１", "hanako12");

@@ -193,13 +193,13 @@ pub fn nfkc(raw: &str) -> String {
 
 /// NFKC in the browser: its own `String.prototype.normalize`, so the wasm carries no Unicode
 /// tables (about 120 KB). A browser test holds it to the crate's answers below.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn compose(raw: &str) -> String {
     js_sys::JsString::from(raw).normalize("NFKC").into()
 }
 
 /// NFKC natively (the server, the native tests): the `unicode-normalization` crate.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn compose(raw: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     raw.nfkc().collect()

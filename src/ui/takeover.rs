@@ -23,12 +23,23 @@ use web_sys::{Event, EventInit, HtmlInputElement};
 pub const PRERENDERED_ID: &str = "prerendered";
 
 /// What the customer did on the build-time screen before the app took over.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Default, Clone, PartialEq, Eq)]
 pub struct Typed {
     /// `(input id, value)` for every input with an id and something typed in it.
     values: Vec<(String, String)>,
     /// The id of the input that had the focus, and its caret (selection start and end).
     focus: Option<(String, Option<(u32, u32)>)>,
+}
+
+/// Never shows what was typed (a password among it): only which fields.
+impl std::fmt::Debug for Typed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<&str> = self.values.iter().map(|(id, _)| id.as_str()).collect();
+        f.debug_struct("Typed")
+            .field("fields", &ids)
+            .field("focus", &self.focus.as_ref().map(|(id, _)| id))
+            .finish()
+    }
 }
 
 impl Typed {
@@ -71,7 +82,8 @@ impl Typed {
     }
 
     /// Puts the typing into the live screen's inputs of the same ids (each told by an `input`
-    /// event, as if typed) and the focus and caret back where they were.
+    /// event, as if typed) now, and the focus and caret back where they were just before the next
+    /// paint — after the screen's own first effects, which move the focus to its heading.
     pub fn restore(self) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
@@ -93,12 +105,18 @@ impl Typed {
             }
         }
         if let Some((id, caret)) = self.focus {
-            if let Some(input) = input_by_id(&id) {
-                let _ = input.focus();
-                if let Some((start, end)) = caret {
-                    let _ = input.set_selection_range(start, end);
+            leptos::prelude::request_animation_frame(move || {
+                let input = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&id))
+                    .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+                if let Some(input) = input {
+                    let _ = input.focus();
+                    if let Some((start, end)) = caret {
+                        let _ = input.set_selection_range(start, end);
+                    }
                 }
-            }
+            });
         }
     }
 }

@@ -44,9 +44,10 @@ use std::sync::Arc;
 pub const KIT_ID: &str = "demo-kit";
 
 /// The kit's handle to the bank's back office and its last reading, re-read whenever it may have
-/// changed: a call in this page (the back office's own, or the screens' bank answering), a write
+/// changed: a change in this page (the kit's own, or the screens' bank answering a POST), a write
 /// by another tab (the browser's `storage` event, for the in-browser bank), or the page coming
-/// back into focus (for a server, which other browsers share). Nothing polls.
+/// back into focus (for a server, which other browsers share). A reading itself changes nothing
+/// and wakes no one. Nothing polls.
 #[derive(Clone)]
 pub struct KitBank {
     /// The back office.
@@ -56,6 +57,8 @@ pub struct KitBank {
     /// Why the last reading failed (a server stopped), until one succeeds.
     pub failure: RwSignal<Option<CallError>>,
     changed: ArcTrigger,
+    /// How many readings were started: the number of the latest.
+    readings: StoredValue<u64>,
 }
 
 impl KitBank {
@@ -66,7 +69,8 @@ impl KitBank {
 
     /// Reads the back office now and whenever it may have changed, for as long as the calling
     /// component lives (the kit while open, an emulator page): nothing is read while nothing
-    /// shows it. A reading in flight when another is asked for is simply followed by it.
+    /// shows it. Readings may overlap; only the latest one asked for is applied, so an older
+    /// answer (or failure) arriving late never overwrites a newer one.
     pub fn follow(&self) {
         let kit = self.clone();
         Effect::new(move |_| {
@@ -76,9 +80,16 @@ impl KitBank {
         });
     }
 
-    /// Reads the back office into [`KitBank::state`] now.
+    /// Reads the back office into [`KitBank::state`], unless a later reading has been asked for
+    /// meanwhile.
     async fn read(&self) {
-        match self.office.read().await {
+        let asked = self.readings.get_value() + 1;
+        self.readings.set_value(asked);
+        let reading = self.office.read().await;
+        if self.readings.get_value() != asked {
+            return;
+        }
+        match reading {
             Ok(office) => {
                 self.state.set(office);
                 self.failure.set(None);
@@ -100,6 +111,7 @@ pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
         state: RwSignal::new(BackOffice::default()),
         failure: RwSignal::new(None),
         changed,
+        readings: StoredValue::new(0),
     };
     if let Some(listener) = listen_for_other_changes(&kit) {
         // Kept for as long as the component that provided the kit lives; removed with it.
