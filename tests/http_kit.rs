@@ -164,7 +164,11 @@ async fn the_kit_reads_the_server_once_when_opened_and_again_only_after_a_change
     open_kit().await;
     token_status("SKTS10000001").await;
     sleep_ms(1_500).await;
-    assert_eq!(reads().await, 1, "one reading, not a reading that wakes the next");
+    assert_eq!(
+        reads().await,
+        1,
+        "one reading, not a reading that wakes the next"
+    );
     // A screen's answer from the server (a refused login) may change what the kit shows.
     fill("契約者ID（利用者番号）", "10000000001");
     fill("パスワード", "wrong123");
