@@ -65,9 +65,11 @@ async fn what_was_typed_before_the_app_took_over_is_kept_and_used() {
         doc().get_element_by_id(PRERENDERED_ID).is_none(),
         "the build-time markup is gone"
     );
-    let _app = mount_app().await;
+    // As `ui::start` does: restored at once after mounting, before the screen's first effects
+    // (which move the focus to its heading) have run.
+    let _app = mount_app_unsettled();
     typed.restore();
-    settle().await;
+    next_frame().await;
     assert_eq!(
         field("契約者ID（利用者番号）").value(),
         "１０００００００００１"
