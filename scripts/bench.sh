@@ -61,6 +61,9 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+# Runs a step as a child whose id is known, so that cleanup ends it too if the script is stopped.
+step() { "$@" & pids+=($!); wait $!; }
 dirs=("$out/dist-demo" "$out/dist-customer" "$out/plain")
 for i in 0 1 2; do
   node scripts/static-server.mjs "${dirs[$i]}" / "${ports[$i]}" --gzip &
@@ -100,10 +103,10 @@ goal_line demo "$out/dist-demo" 150
 goal_line customer "$out/dist-customer" 100
 
 echo; echo "### Time to the login screen's 利用開始"; echo
-node scripts/bench.mjs "$runs" "${urls[@]}"
+step node scripts/bench.mjs "$runs" "${urls[@]}"
 
 echo; echo "### Lighthouse, mobile"; echo
-CHROME_PATH=/usr/bin/chromium node scripts/bench/lighthouse.mjs "$lh_cli" "$out" "$lh_runs" \
+step env CHROME_PATH=/usr/bin/chromium node scripts/bench/lighthouse.mjs "$lh_cli" "$out" "$lh_runs" \
   "demo build=${urls[0]}" "customer build=${urls[1]}" "plain page=${urls[2]}"
 
 echo; echo "(scripts/bench.sh took $(( $(date +%s) - start )) s; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
