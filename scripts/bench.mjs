@@ -34,10 +34,19 @@ const runs = Number(runsArg ?? 7);
 if (!plainUrl || !(runs > 0)) throw new Error("usage: node scripts/bench.mjs RUNS DEMO_URL CUSTOMER_URL PLAIN_URL");
 
 // Bounded: the whole run stops by itself after 30 minutes; drivers are ended on any exit.
+// On a signal the open session is ended first, through its driver, which then closes its browser
+// (a driver killed with a session open leaves the browser running).
 const drivers = new Set();
+const sessions = new Set(); // functions ending the open sessions
 const stopDrivers = () => { for (const d of drivers) d.kill(); drivers.clear(); };
 process.on("exit", stopDrivers);
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => { stopDrivers(); process.exit(130); });
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, async () => {
+    await Promise.race([Promise.allSettled([...sessions].map((end) => end())), sleep(5000)]);
+    stopDrivers();
+    process.exit(130);
+  });
+}
 setTimeout(() => { console.error("bench.mjs: 30 minutes passed, stopping"); process.exit(1); }, 30 * 60 * 1000).unref();
 
 const caps = JSON.parse(readFileSync(new URL("../webdriver.json", import.meta.url), "utf8"));
@@ -98,6 +107,8 @@ async function startDriver(b) {
       const { sessionId } = await wd("POST", "/session", { capabilities: { alwaysMatch: {
         ...options, pageLoadStrategy: "eager", timeouts: { script: 30000, pageLoad: 30000 } } } });
       const s = `/session/${sessionId}`;
+      const end = () => wd("DELETE", s).catch(() => {});
+      sessions.add(end);
       try {
         const once = async () => {
           await wd("POST", `${s}/url`, { url });
@@ -113,7 +124,8 @@ async function startDriver(b) {
         const warm = await once();
         return { cold, warm };
       } finally {
-        await wd("DELETE", s).catch(() => {});
+        sessions.delete(end);
+        await end();
       }
     },
   };
