@@ -58,13 +58,7 @@ fn still_registering_with(message: &str) {
 async fn finish_registration() {
     fill(OTP, &code("SKTS10000001", 0));
     submit("次へ").await;
-    assert!(
-        page_says("確認用パスワード入力"),
-        "{:?}",
-        summary_messages()
-    );
-    fill_card_answers(HANAKO);
-    submit("実行").await;
+    confirm(HANAKO).await;
     assert!(page_says("ワンタイムパスワードの利用登録が完了しました。"));
 }
 

@@ -40,17 +40,6 @@ async fn login(id: &str, password: &str) {
     submit("ログイン").await;
 }
 
-/// The card step: the digits the screen asks for, then 実行.
-async fn confirm(customer: usize) {
-    assert!(
-        page_says("確認用パスワード入力"),
-        "{:?}",
-        summary_messages()
-    );
-    fill_card_answers(customer);
-    submit("実行").await;
-}
-
 /// Types a wrong digit for each of the two card columns the screen asks `customer` for.
 fn fill_wrong_card_answers(customer: usize) {
     let card = shinkin_otp::domain::demo_data::CUSTOMERS[customer].card;

@@ -54,13 +54,7 @@ async fn start_with(serial: &str) {
     let code = kit_code(serial).await;
     fill(OTP, &code);
     submit("次へ").await;
-    assert!(
-        page_says("確認用パスワード入力"),
-        "{:?}",
-        summary_messages()
-    );
-    fill_card_answers(HANAKO);
-    submit("実行").await;
+    confirm(HANAKO).await;
     assert!(
         page_says("ワンタイムパスワードの利用登録が完了しました。"),
         "{:?}",

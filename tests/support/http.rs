@@ -6,7 +6,7 @@
 //! Addresses are fixed at compile time (the runner's page cannot be told anything at run time);
 //! `scripts/test.sh` starts everything on these, on 127.0.0.1 only.
 
-use super::{all, doc, settle, sleep_ms, Mounted};
+use super::{all, doc, fill_card_answers, page_says, settle, sleep_ms, summary_messages, Mounted};
 use gloo_net::http::Request;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -148,4 +148,15 @@ pub async fn submit(name: &str) {
     super::button(name).click();
     settle().await;
     wait_until(10_000, &format!("the answer to {name}"), || !busy()).await;
+}
+
+/// The card step: the digits the screen asks `customer` for, then 実行 (and the bank's answer).
+pub async fn confirm(customer: usize) {
+    assert!(
+        page_says("確認用パスワード入力"),
+        "{:?}",
+        summary_messages()
+    );
+    fill_card_answers(customer);
+    submit("実行").await;
 }
