@@ -11,12 +11,16 @@
 #  4. runs Lighthouse (npm package lighthouse@LIGHTHOUSE_VERSION, installed into
 #     $CARGO_TARGET_DIR/bench-tools/, not the repo) with its mobile defaults on the demo build, the
 #     customer build (its login screen needs no server) and the plain page: performance score, FCP,
-#     LCP, TBT, and LCP against the plain page's (scripts/bench/lighthouse.mjs).
+#     LCP, TBT, and LCP against the plain page's (scripts/bench/lighthouse.mjs);
+#  5. between 3 and 4, the start-up profile of both builds: where the time from navigation to the
+#     live login screen goes, from the pages' own performance marks (scripts/bench/startup.mjs),
+#     on this machine and slowed as Lighthouse's mobile run is.
 # Prints Markdown tables for the README. Measures only; asserts nothing; not part of scripts/test.sh.
 # Stops by itself (each step is bounded) and stops the servers and drivers it started on exit.
 #
 #   scripts/bench.sh [RUNS]     RUNS page loads per page and browser (default 7);
-#                               BENCH_LIGHTHOUSE_RUNS Lighthouse runs per page (default 3)
+#                               BENCH_LIGHTHOUSE_RUNS Lighthouse runs per page (default 3),
+#                               BENCH_STARTUP_RUNS start-up profile loads per build (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -104,6 +108,9 @@ goal_line customer "$out/dist-customer" 100
 
 echo; echo "### Time to the login screen's 利用開始"; echo
 step node scripts/bench.mjs "$runs" "${urls[@]}"
+
+echo; echo "### Start-up profile"
+step node scripts/bench/startup.mjs "${BENCH_STARTUP_RUNS:-5}" "demo build=${urls[0]}" "customer build=${urls[1]}"
 
 echo; echo "### Lighthouse, mobile"; echo
 step env CHROME_PATH=/usr/bin/chromium node scripts/bench/lighthouse.mjs "$lh_cli" "$out" "$lh_runs" \

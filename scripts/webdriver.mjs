@@ -40,7 +40,7 @@ export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
   return server;
 }
 
-/** Starts `browser`'s driver and a session; returns { run, go, h1, close }. */
+/** Starts `browser`'s driver and a session; returns { run, runAsync, go, cdp, h1, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -61,6 +61,8 @@ export async function openBrowser(browser) {
       run,
       runAsync: (script, args = []) => wd("POST", `${s}/execute/async`, { script, args }),
       go: (url) => wd("POST", `${s}/url`, { url }),
+      /** Chromium only: a DevTools Protocol command (throttling, scripts run before the page's). */
+      cdp: (cmd, params = {}) => wd("POST", `${s}/goog/cdp/execute`, { cmd, params }),
       h1: () => run("const h = document.querySelector('h1'); return h ? h.textContent : null;"),
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };

@@ -12,6 +12,7 @@ pub mod messages;
 pub mod prefs;
 pub mod screens;
 pub mod takeover;
+pub mod timing;
 
 use crate::bank::{ActiveBank, BankApi};
 use crate::domain::bank::{Authenticated, Receipt, Session};
@@ -259,13 +260,17 @@ impl Page {
 /// Mounts the page the address names, in place of the login screen the page may already show
 /// ([`takeover`]), keeping what was typed there.
 pub fn start() {
+    timing::mark(timing::Mark::Started);
     let typed = takeover::Typed::take();
+    timing::mark(timing::Mark::TakenOver);
     match Page::current() {
         Page::App => leptos::mount::mount_to_body(|| view! { <App/> }),
         #[cfg(feature = "kit")]
         Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
     }
+    timing::mark(timing::Mark::Mounted);
     typed.restore();
+    timing::mark(timing::Mark::Restored);
 }
 
 #[cfg(all(test, feature = "kit"))]

@@ -1,0 +1,109 @@
+// The start-up profile: where the time from navigation to the live login screen goes, read from the
+// page's own timeline — the loader's `loader:…` marks (scripts/post-build.mjs), the app's `app:…`
+// marks (src/ui/timing.rs), the resource timings of the JS and wasm files, first contentful paint
+// and the long tasks. Headless Chromium through WebDriver, each load a fresh session (empty cache);
+// once as this machine runs it, once slowed as Lighthouse's mobile run is (4× CPU through the
+// DevTools Protocol, a 1.6 Mbit/s line with 150 ms latency). Medians of RUNS loads per page and
+// condition, printed as Markdown tables. Not a test; scripts/bench.sh serves the pages and runs it.
+// Usage: node scripts/bench/startup.mjs RUNS NAME=URL...
+import { browsers, openBrowser, sleep } from "../webdriver.mjs";
+
+const [runsArg, ...pages] = process.argv.slice(2);
+const runs = Number(runsArg);
+if (!(runs > 0) || pages.length === 0) throw new Error("usage: node scripts/bench/startup.mjs RUNS NAME=URL...");
+setTimeout(() => { console.error("startup.mjs: 15 minutes passed, stopping"); process.exit(1); }, 15 * 60 * 1000).unref();
+
+// Registered before the page's own scripts, so long tasks from the first one on are seen.
+const OBSERVE = `window.__longTasks = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: "longtask", buffered: true });`;
+
+// Answers once the app has restored the typing (or after 30 s), with every figure in ms from
+// navigation start.
+const READ = `
+  const done = arguments[arguments.length - 1];
+  const end = Date.now() + 30000;
+  (function poll() {
+    const mark = (n) => performance.getEntriesByName(n, "mark")[0]?.startTime ?? null;
+    if (mark("app:restored") === null && Date.now() < end) return setTimeout(poll, 50);
+    const res = (ext) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(ext));
+    const nav = performance.getEntriesByType("navigation")[0];
+    const wasm = res(".wasm"), js = res(".js");
+    done({
+      html: nav.responseEnd,
+      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+      painted: mark("loader:painted"), jsStart: js?.fetchStart ?? null, jsEnd: js?.responseEnd ?? null,
+      jsRun: mark("loader:js"), wasmStart: wasm?.fetchStart ?? null, wasmEnd: wasm?.responseEnd ?? null,
+      started: mark("app:started"), takenOver: mark("app:taken-over"), mounted: mark("app:mounted"),
+      restored: mark("app:restored"),
+      longest: Math.max(0, ...(window.__longTasks ?? []).map(([, d]) => d)),
+      blocking: (window.__longTasks ?? []).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+    });
+  })();`;
+
+const conditions = [
+  { name: "this machine", cpu: 1, net: null },
+  { name: "4× CPU, slow 4G", cpu: 4, net: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 } },
+];
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => (x === null ? "–" : `${Math.round(x)} ms`);
+
+// The phases, each as the difference of two timeline points (the wasm compiles while it downloads,
+// so "compile and instantiate" is what is left after its last byte).
+const phases = [
+  ["HTML received", (r) => r.html],
+  ["first contentful paint (the prerendered screen)", (r) => r.fcp],
+  ["loader waits for the first painted frame", (r) => r.painted],
+  ["JS glue fetched and evaluated", (r) => r.jsRun - r.painted],
+  ["wasm downloaded (after the JS)", (r) => r.wasmEnd - Math.max(r.wasmStart, r.jsRun)],
+  ["wasm compiled and instantiated after its last byte", (r) => r.started - r.wasmEnd],
+  ["take-over: typing read, prerendered markup removed", (r) => r.takenOver - r.started],
+  ["live screen built and mounted", (r) => r.mounted - r.takenOver],
+  ["typing and focus restored", (r) => r.restored - r.mounted],
+  ["**live login screen ready**", (r) => r.restored],
+  ["longest task", (r) => r.longest],
+  ["blocking time (sum of long tasks' time over 50 ms)", (r) => r.blocking],
+];
+
+const chromium = browsers.find((b) => b.name === "Chromium");
+const results = {}; // page -> condition -> [reading]
+for (const page of pages) {
+  const [name, url] = [page.slice(0, page.indexOf("=")), page.slice(page.indexOf("=") + 1)];
+  results[name] = {};
+  for (const c of conditions) {
+    results[name][c.name] = [];
+    for (let i = 0; i < runs; i++) {
+      const b = await openBrowser(chromium);
+      try {
+        await b.cdp("Network.enable");
+        await b.cdp("Network.setCacheDisabled", { cacheDisabled: true });
+        if (c.net) await b.cdp("Network.emulateNetworkConditions", c.net);
+        if (c.cpu > 1) await b.cdp("Emulation.setCPUThrottlingRate", { rate: c.cpu });
+        await b.cdp("Page.enable");
+        await b.cdp("Page.addScriptToEvaluateOnNewDocument", { source: OBSERVE });
+        await b.go(url);
+        const r = await b.runAsync(READ);
+        if (r.restored === null) console.error(`[startup] ${name}, ${c.name}: the app did not start within 30 s`);
+        else results[name][c.name].push(r);
+      } finally {
+        await b.close();
+      }
+      await sleep(200);
+    }
+  }
+}
+
+for (const [name, byCondition] of Object.entries(results)) {
+  const cols = conditions.map((c) => c.name);
+  console.log(`\n${name}, Chromium, medians of ${runs} first visits (ms from navigation start):\n`);
+  console.log(`| phase | ${cols.join(" | ")} |`);
+  console.log(`| --- | ${cols.map(() => "---:").join(" | ")} |`);
+  for (const [label, f] of phases) {
+    console.log(`| ${label} | ${cols.map((c) => ms(median(byCondition[c].map(f)))).join(" | ")} |`);
+  }
+}
