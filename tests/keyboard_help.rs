@@ -1,6 +1,7 @@
 //! The software keyboard and help, in the browser: a password typed on the keyboard logs in, every
 //! letter and digit has a key that types it, the key order differs between openings, and every help
-//! link opens its text with the form's values intact.
+//! link opens its text with the form's values intact; the heading takes the focus when the customer
+//! moves to a screen, not on the page's first.
 #![cfg(all(target_arch = "wasm32", feature = "demo"))]
 
 mod support;
@@ -296,4 +297,25 @@ async fn help_on_the_login_code_step_keeps_the_typed_code() {
     assert_eq!(open_every_help().await, 1);
     assert!(page_says("数字は30秒ごとに変わります"));
     assert_eq!(field("ワンタイムパスワード(半角数字)").value(), "123");
+}
+
+#[wasm_bindgen_test]
+async fn the_heading_takes_the_focus_after_a_move_not_on_the_first_screen() {
+    let _app = mount_app().await;
+    let heading_has_focus = || {
+        doc()
+            .active_element()
+            .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("h1"))
+    };
+    assert_eq!(heading(), "ログイン");
+    assert!(
+        !heading_has_focus(),
+        "the page's first screen leaves the focus where a page load puts it"
+    );
+    click("利用開始").await;
+    assert_ne!(heading(), "ログイン");
+    assert!(
+        heading_has_focus(),
+        "a screen reader announces the new step"
+    );
 }

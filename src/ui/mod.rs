@@ -91,6 +91,11 @@ impl AppContext {
         });
     }
 
+    /// Whether the screen shown is the page's first (nothing has moved yet; untracked).
+    pub fn on_first_screen(&self) -> bool {
+        self.screen.with_untracked(|(visit, _)| *visit == 0)
+    }
+
     /// Runs `left` when the customer leaves the screen being built: at once when the move is asked
     /// for, not when the next screen is drawn a moment later (a bank reply can come in between).
     pub fn on_leaving_screen(&self, left: impl FnOnce() + 'static) {
