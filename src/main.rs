@@ -1,5 +1,5 @@
 //! Entry point of the browser app: mounts the page the address names (the app or an emulator).
 
 fn main() {
-    shinkin_otp::ui::start();
+    shinkin_otp::ui::start_in_next_task();
 }

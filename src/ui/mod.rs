@@ -262,6 +262,23 @@ impl Page {
     }
 }
 
+/// [`start`]s in the browser's next task, so that the page is not blocked for the wasm's
+/// instantiation and the screen's building in one go: a tap or keystroke on the prerendered screen
+/// is answered in between (on a slow phone each half is about 70–150 ms; see the README's start-up
+/// profile). The prerendered screen stays shown and typeable until [`start`] replaces it.
+pub fn start_in_next_task() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    timing::mark(timing::Mark::Instantiated);
+    let next = Closure::once_into_js(start);
+    let scheduled = web_sys::window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0)
+            .is_ok()
+    });
+    if !scheduled {
+        start();
+    }
+}
+
 /// Mounts the page the address names, in place of the login screen the page may already show
 /// ([`takeover`]), keeping what was typed there.
 pub fn start() {

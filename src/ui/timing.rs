@@ -9,13 +9,15 @@
 //!
 //! ```no_run
 //! use shinkin_otp::ui::timing::{mark, Mark};
-//! mark(Mark::Started);
+//! mark(Mark::Instantiated);
 //! ```
 
 /// The start-up's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
     /// `main` runs: the wasm is fetched, compiled and instantiated.
+    Instantiated,
+    /// The start-up's second task begins ([`crate::ui::start_in_next_task`]).
     Started,
     /// The prerendered screen's typing and focus are read and its markup removed.
     TakenOver,
@@ -29,6 +31,7 @@ impl Mark {
     /// The mark's name in the page's performance timeline.
     pub fn name(self) -> &'static str {
         match self {
+            Mark::Instantiated => "app:instantiated",
             Mark::Started => "app:started",
             Mark::TakenOver => "app:taken-over",
             Mark::Mounted => "app:mounted",
