@@ -6,7 +6,10 @@
 mod support;
 
 use leptos::prelude::*;
-use shinkin_otp::domain::input::TokenModel;
+use shinkin_otp::bank::store::{self, LocalStorage};
+use shinkin_otp::domain::demo_data;
+use shinkin_otp::domain::input::{Serial, TokenModel};
+use shinkin_otp::domain::ledger::{Enrolment, EnrolmentStatus, LoginOtp};
 use shinkin_otp::ui::kit::standalone::TokenPage;
 use support::*;
 use wasm_bindgen::JsCast;
@@ -269,4 +272,55 @@ async fn the_kit_is_built_when_opened_and_dropped_when_closed() {
         .click();
     settle().await;
     assert!(all(".kit-token").is_empty());
+}
+
+/// What another tab's write to the demo bank tells this one: the `storage` event, on which every
+/// kit of the page reads the back office again.
+async fn another_tab_wrote() {
+    let event = web_sys::Event::new("storage").unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_desk_keeps_each_customers_row_when_another_leaves_it() {
+    // Both customers reported their token lost: both wait at the desk, 佐藤 一郎 first.
+    let _app = mount_app_with(|_| {
+        let mut ledger = demo_data::seeded_ledger();
+        ledger.enrolments.push(Enrolment {
+            contract_id: demo_data::contract_id("10000000001"),
+            serial: Serial::parse("SKTS10000002").unwrap(),
+            login_otp: LoginOtp::Required,
+            status: EnrolmentStatus::Active,
+            enrolled_at: now(),
+        });
+        for e in &mut ledger.enrolments {
+            e.status = EnrolmentStatus::Suspended;
+        }
+        store::save(&LocalStorage, &ledger).unwrap();
+    })
+    .await;
+    open_kit().await;
+    let rows = all(".kit-desk li");
+    assert_eq!(rows.len(), 2);
+    assert!(text(&rows[1]).contains("山田 花子"));
+    let hanakos = button("山田 花子 様の本人確認を済ませ、トークンの利用を停止する");
+    hanakos.focus().unwrap();
+
+    // The bank stops 佐藤 一郎's token: his row goes, 山田 花子's stays as it was.
+    button("佐藤 一郎 様の本人確認を済ませ、トークンの利用を停止する").click();
+    settle().await;
+    assert_eq!(all(".kit-desk li").len(), 1);
+    assert!(
+        rows[1].is_connected(),
+        "her row is the same element, not 佐藤 一郎's rewritten"
+    );
+    assert_eq!(
+        doc().active_element(),
+        Some(hanakos.into()),
+        "so the focus stays on her button"
+    );
+    // Readings that change nothing at the desk leave it be too.
+    another_tab_wrote().await;
+    assert!(rows[1].is_connected());
 }

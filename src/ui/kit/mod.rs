@@ -52,7 +52,8 @@ pub const KIT_ID: &str = "demo-kit";
 pub struct KitBank {
     /// The back office.
     pub office: Arc<ActiveBackOffice>,
-    /// The tokens and the desk as last read.
+    /// The tokens and the desk as last read; set only when a reading differs from it, so an
+    /// unchanged reading re-renders nothing.
     pub state: RwSignal<BackOffice>,
     /// Why the last reading failed (a server stopped), until one succeeds.
     pub failure: RwSignal<Option<CallError>>,
@@ -91,7 +92,9 @@ impl KitBank {
         }
         match reading {
             Ok(office) => {
-                self.state.set(office);
+                if self.state.with_untracked(|shown| *shown != office) {
+                    self.state.set(office);
+                }
                 self.failure.set(None);
             }
             Err(e) => self.failure.set(Some(e)),
