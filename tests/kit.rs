@@ -6,11 +6,19 @@
 mod support;
 
 use leptos::prelude::*;
+use shinkin_otp::bank::back_office;
 use shinkin_otp::bank::store::{self, LocalStorage};
+use shinkin_otp::bank::{CallError, Unavailable};
 use shinkin_otp::domain::demo_data;
 use shinkin_otp::domain::input::{Serial, TokenModel};
 use shinkin_otp::domain::ledger::{Enrolment, EnrolmentStatus, LoginOtp};
+use shinkin_otp::domain::SystemClock;
 use shinkin_otp::ui::kit::standalone::TokenPage;
+use shinkin_otp::ui::kit::{provide_kit_bank, KitBank, KitFailures};
+use shinkin_otp::ui::messages;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -280,6 +288,43 @@ async fn another_tab_wrote() {
     let event = web_sys::Event::new("storage").unwrap();
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
     settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_action_stays_shown_across_readings_until_dismissed() {
+    local_storage().clear().unwrap();
+    let slot: Rc<RefCell<Option<KitBank>>> = Rc::default();
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), {
+        let slot = slot.clone();
+        move || {
+            let kit = provide_kit_bank(Arc::new(back_office::for_page(Arc::new(SystemClock))));
+            kit.follow();
+            *slot.borrow_mut() = Some(kit);
+            view! { <KitFailures/> }
+        }
+    });
+    settle().await;
+    let kit = slot.borrow().clone().unwrap();
+    let shows = |said: &str| text(&container).contains(said);
+    // As when the bank refuses to issue a token.
+    let said = messages::call_failed(Unavailable::ServerError);
+    kit.action_failure
+        .set(Some(CallError::Unavailable(Unavailable::ServerError)));
+    settle().await;
+    assert!(shows(&said));
+
+    // Readings the presenter did not ask for: another tab's write, the kit's own refresh.
+    another_tab_wrote().await;
+    kit.refresh();
+    settle().await;
+    assert!(shows(&said), "a reading does not take it away");
+
+    click(messages::KIT_FAILURE_DISMISS).await;
+    assert!(!shows(&said), "閉じる does");
+    drop(handle);
+    container.remove();
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@
 
 use super::clock::provide_kit_clock;
 use super::skew_control::SkewControl;
-use super::{kit_failure, provide_kit_bank, TokenEmulator};
+use super::{provide_kit_bank, KitFailures, TokenEmulator};
 use crate::bank::back_office::{self, BackOfficeApi};
 use crate::domain::input::{Serial, TokenModel};
 use crate::domain::token::Token;
@@ -82,17 +82,22 @@ pub fn TokenPage(
             .then_some(serial)
     });
     let tokens_untracked = move || untrack(tokens);
-    let failure = kit.failure;
+    let action_failure = kit.action_failure;
     let title = messages::token_model(model);
     // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown.
     let issue = move |_| {
+        action_failure.set(None);
         let office = kit.office.clone();
         spawn_local(async move {
             match office.issue(model).await {
                 Ok(token) => picked.set(Some(token.serial)),
-                Err(e) => failure.set(Some(e)),
+                Err(e) => action_failure.set(Some(e)),
             }
         });
+    };
+    let pick = move |ev| {
+        action_failure.set(None);
+        picked.set(Serial::parse(&event_target_value(&ev)));
     };
 
     view! {
@@ -100,8 +105,8 @@ pub fn TokenPage(
         <main class="page token-page">
             <h1 class="screen-title">{messages::emulator_page_title(title)}</h1>
             <label class="field-label" for="token-choice">{messages::KIT_TOKENS}</label>
-            {move || failure.get().map(|e| view! { <p class="notice" role="status">{kit_failure(e)}</p> })}
-            <select id="token-choice" on:change=move |ev| picked.set(Serial::parse(&event_target_value(&ev)))>
+            <KitFailures/>
+            <select id="token-choice" on:change=pick>
                 {move || tokens().into_iter().map(|t| {
                     let serial = t.serial.to_string();
                     let selected = move || chosen.with(|c| c.as_ref() == Some(&t.serial));

@@ -247,6 +247,8 @@ pub const KIT_ISSUE_HOW: &str =
 pub const KIT_ISSUE_SOFTWARE: &str = "ソフトウェアトークンを発行";
 /// Issue a hardware token.
 pub const KIT_ISSUE_HARDWARE: &str = "ハードウェアトークンを発行";
+/// Dismisses the message of a kit action that failed.
+pub const KIT_FAILURE_DISMISS: &str = "このお知らせを閉じる";
 /// Kit section: the demo data.
 pub const KIT_DATA: &str = "デモデータ";
 /// The reset confirmation's name.
