@@ -7,6 +7,7 @@ mod support;
 
 use leptos::prelude::*;
 use shinkin_otp::bank::back_office;
+use shinkin_otp::bank::demo::DemoBank;
 use shinkin_otp::bank::store::{self, LocalStorage};
 use shinkin_otp::bank::{CallError, Unavailable};
 use shinkin_otp::domain::demo_data;
@@ -288,6 +289,53 @@ async fn another_tab_wrote() {
     let event = web_sys::Event::new("storage").unwrap();
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
     settle().await;
+}
+
+/// The emulator page of `model` on fresh storage, and what removes it.
+async fn mount_token_page(model: TokenModel) -> impl Drop {
+    local_storage().clear().unwrap();
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), move || view! { <TokenPage model/> });
+    settle().await;
+    struct Page<T>(Option<T>, web_sys::HtmlElement);
+    impl<T> Drop for Page<T> {
+        fn drop(&mut self) {
+            self.0.take();
+            self.1.remove();
+        }
+    }
+    Page(Some(handle), container)
+}
+
+/// The serial the emulator page's token choice shows.
+fn chosen_serial() -> Option<String> {
+    all("#token-choice option:checked").first().map(text)
+}
+
+#[wasm_bindgen_test]
+async fn the_token_page_falls_back_to_a_listed_token_when_its_token_is_gone() {
+    let _page = mount_token_page(TokenModel::Software).await;
+    click("新しいトークンを発行").await;
+    let issued = chosen_serial().unwrap();
+    assert!(issued.starts_with("SKTS") && issued != "SKTS10000001" && issued != "SKTS10000002");
+
+    // Another tab resets the demo: the issued token is gone.
+    DemoBank::in_browser(Arc::new(SystemClock)).reset().await;
+    another_tab_wrote().await;
+    assert!(
+        all("#token-choice option")
+            .iter()
+            .all(|o| text(o) != issued),
+        "the list no longer offers it"
+    );
+    assert_eq!(chosen_serial().as_deref(), Some("SKTS10000001"));
+    assert_eq!(
+        all(".token-stage").len(),
+        1,
+        "the first token is shown instead"
+    );
+    assert_eq!(kit_code("SKTS10000001").await.len(), 6);
 }
 
 #[wasm_bindgen_test]

@@ -55,6 +55,8 @@ pub struct KitBank {
     /// The tokens and the desk as last read; set only when a reading differs from it, so an
     /// unchanged reading re-renders nothing.
     pub state: RwSignal<BackOffice>,
+    /// Whether a reading has succeeded yet (until then, no tokens means "not read yet").
+    pub loaded: RwSignal<bool>,
     /// Why the last reading failed (a server stopped), until one succeeds.
     pub reading_failure: RwSignal<Option<CallError>>,
     /// Why the presenter's last action failed (a token not issued), until the next action or until
@@ -98,6 +100,9 @@ impl KitBank {
                 if self.state.with_untracked(|shown| *shown != office) {
                     self.state.set(office);
                 }
+                if !self.loaded.get_untracked() {
+                    self.loaded.set(true);
+                }
                 if self.reading_failure.with_untracked(Option::is_some) {
                     self.reading_failure.set(None);
                 }
@@ -117,6 +122,7 @@ pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     let kit = KitBank {
         office,
         state: RwSignal::new(BackOffice::default()),
+        loaded: RwSignal::new(false),
         reading_failure: RwSignal::new(None),
         action_failure: RwSignal::new(None),
         changed,
