@@ -6,8 +6,20 @@
 mod support;
 
 use leptos::prelude::*;
-use shinkin_otp::domain::input::TokenModel;
+use shinkin_otp::bank::back_office;
+use shinkin_otp::bank::demo::DemoBank;
+use shinkin_otp::bank::store::{self, LocalStorage};
+use shinkin_otp::bank::{CallError, Unavailable};
+use shinkin_otp::domain::demo_data;
+use shinkin_otp::domain::input::{Serial, TokenModel};
+use shinkin_otp::domain::ledger::{Enrolment, EnrolmentStatus, LoginOtp};
+use shinkin_otp::domain::SystemClock;
 use shinkin_otp::ui::kit::standalone::TokenPage;
+use shinkin_otp::ui::kit::{provide_kit_bank, KitBank, KitFailures};
+use shinkin_otp::ui::messages;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -269,4 +281,139 @@ async fn the_kit_is_built_when_opened_and_dropped_when_closed() {
         .click();
     settle().await;
     assert!(all(".kit-token").is_empty());
+}
+
+/// What another tab's write to the demo bank tells this one: the `storage` event, on which every
+/// kit of the page reads the back office again.
+async fn another_tab_wrote() {
+    let event = web_sys::Event::new("storage").unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+/// The emulator page of `model` on fresh storage, and what removes it.
+async fn mount_token_page(model: TokenModel) -> impl Drop {
+    local_storage().clear().unwrap();
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), move || view! { <TokenPage model/> });
+    settle().await;
+    struct Page<T>(Option<T>, web_sys::HtmlElement);
+    impl<T> Drop for Page<T> {
+        fn drop(&mut self) {
+            self.0.take();
+            self.1.remove();
+        }
+    }
+    Page(Some(handle), container)
+}
+
+/// The serial the emulator page's token choice shows.
+fn chosen_serial() -> Option<String> {
+    all("#token-choice option:checked").first().map(text)
+}
+
+#[wasm_bindgen_test]
+async fn the_token_page_falls_back_to_a_listed_token_when_its_token_is_gone() {
+    let _page = mount_token_page(TokenModel::Software).await;
+    click("新しいトークンを発行").await;
+    let issued = chosen_serial().unwrap();
+    assert!(issued.starts_with("SKTS") && issued != "SKTS10000001" && issued != "SKTS10000002");
+
+    // Another tab resets the demo: the issued token is gone.
+    DemoBank::in_browser(Arc::new(SystemClock)).reset().await;
+    another_tab_wrote().await;
+    assert!(
+        all("#token-choice option")
+            .iter()
+            .all(|o| text(o) != issued),
+        "the list no longer offers it"
+    );
+    assert_eq!(chosen_serial().as_deref(), Some("SKTS10000001"));
+    assert_eq!(
+        all(".token-stage").len(),
+        1,
+        "the first token is shown instead"
+    );
+    assert_eq!(kit_code("SKTS10000001").await.len(), 6);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_action_stays_shown_across_readings_until_dismissed() {
+    local_storage().clear().unwrap();
+    let slot: Rc<RefCell<Option<KitBank>>> = Rc::default();
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), {
+        let slot = slot.clone();
+        move || {
+            let kit = provide_kit_bank(Arc::new(back_office::for_page(Arc::new(SystemClock))));
+            kit.follow();
+            *slot.borrow_mut() = Some(kit);
+            view! { <KitFailures/> }
+        }
+    });
+    settle().await;
+    let kit = slot.borrow().clone().unwrap();
+    let shows = |said: &str| text(&container).contains(said);
+    // As when the bank refuses to issue a token.
+    let said = messages::call_failed(Unavailable::ServerError);
+    kit.action_failure
+        .set(Some(CallError::Unavailable(Unavailable::ServerError)));
+    settle().await;
+    assert!(shows(&said));
+
+    // Readings the presenter did not ask for: another tab's write, the kit's own refresh.
+    another_tab_wrote().await;
+    kit.refresh();
+    settle().await;
+    assert!(shows(&said), "a reading does not take it away");
+
+    click(messages::KIT_FAILURE_DISMISS).await;
+    assert!(!shows(&said), "閉じる does");
+    drop(handle);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_desk_keeps_each_customers_row_when_another_leaves_it() {
+    // Both customers reported their token lost: both wait at the desk, 佐藤 一郎 first.
+    let _app = mount_app_with(|_| {
+        let mut ledger = demo_data::seeded_ledger();
+        ledger.enrolments.push(Enrolment {
+            contract_id: demo_data::contract_id("10000000001"),
+            serial: Serial::parse("SKTS10000002").unwrap(),
+            login_otp: LoginOtp::Required,
+            status: EnrolmentStatus::Active,
+            enrolled_at: now(),
+        });
+        for e in &mut ledger.enrolments {
+            e.status = EnrolmentStatus::Suspended;
+        }
+        store::save(&LocalStorage, &ledger).unwrap();
+    })
+    .await;
+    open_kit().await;
+    let rows = all(".kit-desk li");
+    assert_eq!(rows.len(), 2);
+    assert!(text(&rows[1]).contains("山田 花子"));
+    let hanakos = button("山田 花子 様の本人確認を済ませ、トークンの利用を停止する");
+    hanakos.focus().unwrap();
+
+    // The bank stops 佐藤 一郎's token: his row goes, 山田 花子's stays as it was.
+    button("佐藤 一郎 様の本人確認を済ませ、トークンの利用を停止する").click();
+    settle().await;
+    assert_eq!(all(".kit-desk li").len(), 1);
+    assert!(
+        rows[1].is_connected(),
+        "her row is the same element, not 佐藤 一郎's rewritten"
+    );
+    assert_eq!(
+        doc().active_element(),
+        Some(hanakos.into()),
+        "so the focus stays on her button"
+    );
+    // Readings that change nothing at the desk leave it be too.
+    another_tab_wrote().await;
+    assert!(rows[1].is_connected());
 }

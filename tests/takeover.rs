@@ -1,6 +1,7 @@
 //! The take-over of the build-time login screen (`src/ui/takeover.rs`): what a customer typed into
 //! the markup `scripts/prerender.mjs` put in the page, before the wasm arrived, is in the live
-//! screen's fields afterwards, with the focus and caret where they were, and the app acts on it.
+//! screen's fields afterwards, with the focus and caret where they were (in a field, or on a button
+//! such as 利用開始 or 文字サイズ 拡大), and the app acts on it.
 #![cfg(all(target_arch = "wasm32", feature = "demo"))]
 
 mod support;
@@ -9,7 +10,7 @@ use shinkin_otp::ui::takeover::{Typed, PRERENDERED_ID};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -29,6 +30,27 @@ fn build_time_screen(contract_id: &str, password: &str) {
     pw.set_value(password);
     pw.focus().unwrap();
     pw.set_selection_range(3, 3).unwrap();
+}
+
+/// A stand-in for the build-time markup with the login screen's buttons (none has an id), the one
+/// reading `focused` focused.
+fn build_time_buttons(focused: &str) {
+    let shown = doc().create_element("div").unwrap();
+    shown.set_id(PRERENDERED_ID);
+    shown.set_inner_html(
+        r#"<header><button type="button">標準</button><button type="button">拡大</button></header>
+        <form><input id="login-contract-id" type="text"><input id="login-password" type="password">
+        <button type="submit">ログイン</button></form>
+        <section><button type="button">利用開始</button><button type="button">交換</button>
+        <button type="button">利用中止</button></section>"#,
+    );
+    doc().body().unwrap().prepend_with_node_1(&shown).unwrap();
+    let button: HtmlElement = all(&format!("#{PRERENDERED_ID} button"))
+        .into_iter()
+        .find(|b| text(b) == focused)
+        .unwrap()
+        .unchecked_into();
+    button.focus().unwrap();
 }
 
 /// Mounts the app without letting its effects run yet.
@@ -91,4 +113,28 @@ async fn without_build_time_markup_nothing_is_taken_or_put_back() {
     typed.restore();
     settle().await;
     assert_eq!(field("契約者ID（利用者番号）").value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_focus_on_a_button_is_carried_to_the_live_button() {
+    local_storage().clear().unwrap();
+    for name in ["拡大", "利用開始"] {
+        build_time_buttons(name);
+        let typed = Typed::take();
+        let _app = mount_app_unsettled();
+        typed.restore();
+        next_frame().await;
+        let active = doc().active_element().unwrap();
+        assert_eq!(
+            (active.tag_name().as_str(), text(&active).as_str()),
+            ("BUTTON", name),
+            "the focus is on the live {name}"
+        );
+        if name == "利用開始" {
+            // The live button, not a leftover: pressing it opens 利用開始.
+            active.unchecked_into::<HtmlElement>().click();
+            settle().await;
+            assert_eq!(heading(), "ワンタイムパスワード利用開始");
+        }
+    }
 }

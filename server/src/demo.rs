@@ -4,15 +4,15 @@
 
 use crate::crypto::{Binding, Passwords, Sealer};
 use crate::db::Db;
-use crate::rows::{self, login_otp_text, Key};
+use crate::rows::{self, login_otp_text, StoreError};
 use crate::service::ServiceError;
 use shinkin_otp_domain::back_office::BackOffice;
 use shinkin_otp_domain::demo_data;
-use shinkin_otp_domain::directory::Lookup;
-use shinkin_otp_domain::input::Serial;
-use shinkin_otp_domain::input::TokenModel;
+use shinkin_otp_domain::input::{ContractId, Serial, TokenModel};
+use shinkin_otp_domain::ledger::Ledger;
 use shinkin_otp_domain::token::{self, Token};
 use shinkin_otp_domain::{Clock, OsRandom};
+use sqlx::Row;
 
 /// Every table, children first (the order a wipe must follow).
 const TABLES: [&str; 7] = [
@@ -125,38 +125,55 @@ pub async fn issue(
 }
 
 /// The back office as the kit shows it: every token of the registry (oldest first, seeds opened)
-/// with its holder, and who waits at the bank's desk — read by the same rule as the in-browser
-/// demo bank's ([`BackOffice::read`]), from one consistent reading of the rows.
+/// with its holder and counters, and who waits at the bank's desk — read by the same rule as the
+/// in-browser demo bank's ([`BackOffice::read`]).
+///
+/// One statement, joining each token to its enrolment and its counters: a consistent reading on
+/// either database (a statement sees one snapshot) that takes no write lock and no row lock, so it
+/// neither waits for the bank's writers nor holds them up, however many tokens the kit has issued.
 pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, ServiceError> {
-    let mut tx = db.begin().await?;
     // Oldest first; tokens of the same second (the fixtures) software first, as the kit lists them.
-    let serials: Vec<String> =
-        sqlx::query_scalar("SELECT serial FROM tokens ORDER BY issued_at, model DESC, serial")
-            .fetch_all(&mut *tx)
-            .await?;
-    let serials = serials
-        .into_iter()
-        .map(|s| {
-            Serial::try_from(s)
-                .map_err(|_| ServiceError::Internal("a stored serial is malformed".into()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let key = Key {
-        serials: serials.clone(),
-        ..Key::default()
-    };
-    let snap = rows::load(&mut tx, sealer, &key).await?;
-    tx.rollback().await?;
-    let tokens = serials
-        .into_iter()
-        .filter_map(|serial| {
-            let seed = snap.view.seed(&serial)?.to_vec();
-            Some(Token {
-                model: serial.model(),
+    let found = sqlx::query(
+        "SELECT t.serial, t.seed_sealed, \
+         e.contract_id, e.login_otp, e.status, e.enrolled_at, \
+         s.last_step, s.refused_steps, s.failures \
+         FROM tokens t \
+         LEFT JOIN enrolments e ON e.serial = t.serial \
+         LEFT JOIN token_states s ON s.serial = t.serial \
+         ORDER BY t.issued_at, t.model DESC, t.serial",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut tokens = Vec::with_capacity(found.len());
+    let mut ledger = Ledger::default();
+    for row in found {
+        let serial = Serial::try_from(row.try_get::<String, _>("serial")?)
+            .map_err(|_| StoreError::Corrupt("token serial"))?;
+        let sealed: Vec<u8> = row.try_get("seed_sealed")?;
+        tokens.push(Token {
+            model: serial.model(),
+            seed: rows::open_seed(sealer, &serial, &sealed)?,
+            serial: serial.clone(),
+        });
+        if let Some(contract_id) = row.try_get::<Option<String>, _>("contract_id")? {
+            let contract_id = ContractId::try_from(contract_id)
+                .map_err(|_| StoreError::Corrupt("enrolment contract id"))?;
+            ledger.enrolments.push(rows::enrolment(
+                contract_id,
+                serial.clone(),
+                &row.try_get::<String, _>("login_otp")?,
+                &row.try_get::<String, _>("status")?,
+                row.try_get("enrolled_at")?,
+            )?);
+        }
+        if let Some(refused) = row.try_get::<Option<String>, _>("refused_steps")? {
+            ledger.tokens.push(rows::token_state(
                 serial,
-                seed,
-            })
-        })
-        .collect();
-    Ok(BackOffice::read(tokens, &snap.ledger))
+                row.try_get("last_step")?,
+                &refused,
+                row.try_get("failures")?,
+            )?);
+        }
+    }
+    Ok(BackOffice::read(tokens, &ledger))
 }

@@ -360,26 +360,65 @@ async fn load_enrolment(
     if snap.enrolment_versions.contains_key(&contract_id) {
         return Ok(Some(serial));
     }
-    let login_otp = match row.try_get::<String, _>("login_otp")?.as_str() {
+    snap.enrolment_versions
+        .insert(contract_id.clone(), row.try_get("version")?);
+    snap.ledger.enrolments.push(enrolment(
+        contract_id,
+        serial.clone(),
+        &row.try_get::<String, _>("login_otp")?,
+        &row.try_get::<String, _>("status")?,
+        row.try_get("enrolled_at")?,
+    )?);
+    Ok(Some(serial))
+}
+
+/// An enrolment from its row's columns.
+pub fn enrolment(
+    contract_id: ContractId,
+    serial: Serial,
+    login_otp: &str,
+    status: &str,
+    enrolled_at: i64,
+) -> Result<Enrolment, StoreError> {
+    let login_otp = match login_otp {
         "required" => LoginOtp::Required,
         "not_required" => LoginOtp::NotRequired,
         _ => return Err(StoreError::Corrupt("enrolment login_otp")),
     };
-    let status = match row.try_get::<String, _>("status")?.as_str() {
+    let status = match status {
         "active" => EnrolmentStatus::Active,
         "suspended" => EnrolmentStatus::Suspended,
         _ => return Err(StoreError::Corrupt("enrolment status")),
     };
-    snap.enrolment_versions
-        .insert(contract_id.clone(), row.try_get("version")?);
-    snap.ledger.enrolments.push(Enrolment {
+    Ok(Enrolment {
         contract_id,
-        serial: serial.clone(),
+        serial,
         login_otp,
         status,
-        enrolled_at: to_u64(row.try_get("enrolled_at")?, "enrolled_at")?,
-    });
-    Ok(Some(serial))
+        enrolled_at: to_u64(enrolled_at, "enrolled_at")?,
+    })
+}
+
+/// A token's seed, opened from its sealed column.
+pub fn open_seed(sealer: &Sealer, serial: &Serial, sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+    sealer
+        .open(Binding::Seed(serial.as_str()), sealed)
+        .map_err(corrupt("token seed"))
+}
+
+/// A token's counters from its `token_states` row's columns.
+pub fn token_state(
+    serial: Serial,
+    last_step: Option<i64>,
+    refused_steps: &str,
+    failures: i64,
+) -> Result<TokenState, StoreError> {
+    Ok(TokenState {
+        serial,
+        last_accepted_step: last_step.map(|s| to_u64(s, "last step")).transpose()?,
+        refused_steps: serde_json::from_str(refused_steps).map_err(corrupt("refused steps"))?,
+        failures: to_u32(failures, "failures")?,
+    })
 }
 
 async fn load_token(
@@ -394,9 +433,7 @@ async fn load_token(
         .await?;
     if let Some(row) = row {
         let sealed: Vec<u8> = row.try_get("seed_sealed")?;
-        let seed = sealer
-            .open(Binding::Seed(serial.as_str()), &sealed)
-            .map_err(corrupt("token seed"))?;
+        let seed = open_seed(sealer, serial, &sealed)?;
         snap.view.seeds.push((serial.clone(), seed));
     }
     let query = if locks_rows(tx) {
@@ -410,14 +447,12 @@ async fn load_token(
         .fetch_optional(&mut **tx)
         .await?;
     if let Some(row) = row {
-        let last: Option<i64> = row.try_get("last_step")?;
-        let refused: String = row.try_get("refused_steps")?;
-        snap.ledger.tokens.push(TokenState {
-            serial: serial.clone(),
-            last_accepted_step: last.map(|s| to_u64(s, "last step")).transpose()?,
-            refused_steps: serde_json::from_str(&refused).map_err(corrupt("refused steps"))?,
-            failures: to_u32(row.try_get("failures")?, "failures")?,
-        });
+        snap.ledger.tokens.push(token_state(
+            serial.clone(),
+            row.try_get("last_step")?,
+            &row.try_get::<String, _>("refused_steps")?,
+            row.try_get("failures")?,
+        )?);
         snap.token_versions
             .insert(serial.clone(), row.try_get("version")?);
     }

@@ -29,7 +29,7 @@ pub struct DeskCase {
 }
 
 /// A token of the vendor's registry, with its holder.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VendorToken {
     /// The token (seed included: the kit emulates it).
     pub token: Token,
@@ -37,8 +37,9 @@ pub struct VendorToken {
     pub holder: Option<ContractId>,
 }
 
-/// What the kit shows of the bank.
-#[derive(Debug, Clone, Default)]
+/// What the kit shows of the bank. Comparable, so that a reading equal to the last one changes
+/// nothing the kit shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BackOffice {
     /// Every token, in the registry's order.
     pub tokens: Vec<VendorToken>,
@@ -114,6 +115,15 @@ mod tests {
         assert_eq!(office.tokens.len(), demo_data::directory().tokens.len());
         assert_eq!(office.holder_of(&serial("SKHT20000002")), Some(&ichiro()));
         assert_eq!(office.holder_of(&serial("SKTS10000001")), None);
+    }
+
+    #[test]
+    fn two_readings_of_one_ledger_are_equal_and_a_change_is_told_apart() {
+        let mut ledger = demo_data::seeded_ledger();
+        assert_eq!(office(&ledger), office(&ledger));
+        let before = office(&ledger);
+        ledger.enrolments[0].status = EnrolmentStatus::Suspended;
+        assert_ne!(office(&ledger), before);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use super::totp::{DIGITS, STEP_SECONDS};
 use super::RandomSource;
 
 /// A token the vendor made: its serial, model and seed (the bank's copy of the shared secret).
-#[derive(Debug, Clone)]
+/// Comparable so that an unchanged reading of the vendor's registry can be told from a new one (the
+/// demo kit); never compared against anything a customer typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// シリアル番号.
     pub serial: Serial,

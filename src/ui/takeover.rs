@@ -3,7 +3,9 @@
 //! A release bundle's page carries the login screen's markup, rendered at build time by this same
 //! app (`scripts/prerender.mjs`), inside `<div id="prerendered">`: it paints with the page's CSS
 //! before the wasm has arrived, and a customer can start typing. When the app starts it
-//! [takes](Typed::take) what was typed and where the focus was, removes that markup, mounts the
+//! [takes](Typed::take) what was typed and where the focus was (a field, by its id, with its caret;
+//! a button or link without an id, by its text and place among those of that text), removes that
+//! markup, mounts the
 //! live screen in its place within the same task — so no frame shows neither, and the identical
 //! markup does not shift — and [puts back](Typed::restore) the typing.
 //!
@@ -17,7 +19,7 @@
 //! ```
 
 use wasm_bindgen::JsCast;
-use web_sys::{Event, EventInit, HtmlInputElement};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
 
 /// The id of the element holding the build-time markup.
 pub const PRERENDERED_ID: &str = "prerendered";
@@ -27,8 +29,67 @@ pub const PRERENDERED_ID: &str = "prerendered";
 pub struct Typed {
     /// `(input id, value)` for every input with an id and something typed in it.
     values: Vec<(String, String)>,
-    /// The id of the input that had the focus, and its caret (selection start and end).
-    focus: Option<(String, Option<(u32, u32)>)>,
+    /// Where the focus was.
+    focus: Option<Focus>,
+}
+
+/// The element that had the focus on the build-time screen, as the live screen's twin is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Focus {
+    /// An element with an id; an input's caret too (selection start and end).
+    Id(String, Option<(u32, u32)>),
+    /// A button, link or disclosure without an id (利用開始, 文字サイズ 拡大): its tag, its text,
+    /// and which of the elements of that tag and text it was, in document order.
+    Unnamed {
+        tag: String,
+        text: String,
+        nth: usize,
+    },
+}
+
+impl Focus {
+    /// How to find `el` (inside `shown`) again; `None` for an element there is no telling apart.
+    fn of(shown: &Element, el: &Element) -> Option<Focus> {
+        if !el.id().is_empty() {
+            let caret = el.dyn_ref::<HtmlInputElement>().and_then(|input| {
+                let start = input.selection_start().ok().flatten()?;
+                Some((start, input.selection_end().ok().flatten()?))
+            });
+            return Some(Focus::Id(el.id(), caret));
+        }
+        let tag = el.tag_name().to_ascii_lowercase();
+        if !matches!(tag.as_str(), "button" | "a" | "summary") {
+            return None;
+        }
+        let text = words(el);
+        let nth = alike(shown, &tag, &text).iter().position(|e| e == el)?;
+        Some(Focus::Unnamed { tag, text, nth })
+    }
+
+    /// The live screen's element matching this one, under `root`.
+    fn find(&self, document: &web_sys::Document, root: &Element) -> Option<Element> {
+        match self {
+            Focus::Id(id, _) => document.get_element_by_id(id),
+            Focus::Unnamed { tag, text, nth } => alike(root, tag, text).into_iter().nth(*nth),
+        }
+    }
+}
+
+/// An element's text as a sighted user reads it on a button: trimmed.
+fn words(el: &Element) -> String {
+    el.text_content().unwrap_or_default().trim().to_owned()
+}
+
+/// The `tag` elements under `root` whose text is `text`, in document order.
+fn alike(root: &Element, tag: &str, text: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(tag) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter(|e| words(e) == text)
+        .collect()
 }
 
 /// Never shows what was typed (a password among it): only which fields.
@@ -37,7 +98,7 @@ impl std::fmt::Debug for Typed {
         let ids: Vec<&str> = self.values.iter().map(|(id, _)| id.as_str()).collect();
         f.debug_struct("Typed")
             .field("fields", &ids)
-            .field("focus", &self.focus.as_ref().map(|(id, _)| id))
+            .field("focus", &self.focus)
             .finish()
     }
 }
@@ -67,16 +128,7 @@ impl Typed {
         typed.focus = document
             .active_element()
             .filter(|el| shown.contains(Some(el)))
-            .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
-            .filter(|input| !input.id().is_empty())
-            .map(|input| {
-                let caret = input
-                    .selection_start()
-                    .ok()
-                    .flatten()
-                    .zip(input.selection_end().ok().flatten());
-                (input.id(), caret)
-            });
+            .and_then(|el| Focus::of(&shown, &el));
         shown.remove();
         typed
     }
@@ -104,17 +156,24 @@ impl Typed {
                 }
             }
         }
-        if let Some((id, caret)) = self.focus {
+        if let Some(focus) = self.focus {
             leptos::prelude::request_animation_frame(move || {
-                let input = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(&id))
-                    .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
-                if let Some(input) = input {
-                    let _ = input.focus();
-                    if let Some((start, end)) = caret {
-                        let _ = input.set_selection_range(start, end);
-                    }
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                    return;
+                };
+                let Some(el) = document
+                    .document_element()
+                    .and_then(|root| focus.find(&document, &root))
+                else {
+                    return;
+                };
+                if let Some(el) = el.dyn_ref::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+                if let (Focus::Id(_, Some((start, end))), Some(input)) =
+                    (&focus, el.dyn_ref::<HtmlInputElement>())
+                {
+                    let _ = input.set_selection_range(*start, *end);
                 }
             });
         }

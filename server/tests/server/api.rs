@@ -545,6 +545,40 @@ async fn the_back_office_lists_every_token_with_its_holder_and_the_desk() {
 }
 
 #[tokio::test]
+async fn the_back_office_is_read_without_waiting_for_a_writer() {
+    let t = support::app().await;
+    let mut b = Browser::new(&t.app.router);
+    // A request of the bank's is writing: it holds SQLite's write lock (`BEGIN IMMEDIATE`) and,
+    // on PostgreSQL, the row it changed.
+    let mut writer = t.app.service.db.begin().await.unwrap();
+    sqlx::query(
+        "UPDATE enrolments SET status = 'suspended', version = version + 1 WHERE serial = $1",
+    )
+    .bind(ICHIRO_TOKEN)
+    .execute(&mut *writer)
+    .await
+    .unwrap();
+    let office = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        b.get("/api/v1/demo/back-office"),
+    )
+    .await
+    .expect("the kit's reading does not wait for the writer");
+    assert_eq!(office.status, StatusCode::OK, "{office:?}");
+    assert_eq!(
+        office.json["desk"],
+        json!([]),
+        "nor sees what it has not committed"
+    );
+    writer.commit().await.unwrap();
+    let office = b.get("/api/v1/demo/back-office").await.json;
+    assert_eq!(
+        office["desk"],
+        json!([{"contract_id": demo_data::CUSTOMERS[ICHIRO].contract_id, "reason": "suspended"}])
+    );
+}
+
+#[tokio::test]
 async fn demo_and_test_endpoints_are_not_found_without_their_flags() {
     let t = support::app_with(|c| c.demo = false).await;
     let mut b = Browser::new(&t.app.router);

@@ -38,6 +38,8 @@ pub fn BankDesk() -> impl IntoView {
     let state = kit.state;
     // Stored, so the step below is Copy and each customer's button can hold it.
     let office = StoredValue::new(kit.office);
+    // Compared with the last list, so a reading that changes nothing at the desk leaves it be.
+    let list = Memo::new(move |_| state.with(waiting));
     let done = RwSignal::new(None::<String>);
     let stop = move |contract_id: ContractId, name: &'static str| {
         let office = office.get_value();
@@ -52,26 +54,24 @@ pub fn BankDesk() -> impl IntoView {
     view! {
         <h2>{messages::KIT_DESK}</h2>
         <p class="hint">{messages::KIT_DESK_HOW}</p>
-        {move || {
-            let list = state.with(waiting);
-            if list.is_empty() {
-                view! { <p>{messages::KIT_DESK_NONE}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="kit-desk">
-                        {list.into_iter().map(|(contract_id, name, reason)| view! {
-                            <li>
-                                <p>{messages::kit_desk_status(name, reason)}</p>
-                                <button type="button" class="button-secondary"
-                                    on:click=move |_| stop(contract_id.clone(), name)>
-                                    {messages::kit_desk_button(name)}
-                                </button>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }
-        }}
+        <Show
+            when=move || list.with(|l| !l.is_empty())
+            fallback=|| view! { <p>{messages::KIT_DESK_NONE}</p> }
+        >
+            <ul class="kit-desk">
+                // A row stays as it is while its customer waits for the same reason.
+                <For each=move || list.get() key=|(contract_id, _, reason)| (contract_id.clone(), *reason)
+                    let((contract_id, name, reason))>
+                    <li>
+                        <p>{messages::kit_desk_status(name, reason)}</p>
+                        <button type="button" class="button-secondary"
+                            on:click=move |_| stop(contract_id.clone(), name)>
+                            {messages::kit_desk_button(name)}
+                        </button>
+                    </li>
+                </For>
+            </ul>
+        </Show>
         <p role="status">{move || done.get()}</p>
     }
 }

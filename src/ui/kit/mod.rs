@@ -52,10 +52,16 @@ pub const KIT_ID: &str = "demo-kit";
 pub struct KitBank {
     /// The back office.
     pub office: Arc<ActiveBackOffice>,
-    /// The tokens and the desk as last read.
+    /// The tokens and the desk as last read; set only when a reading differs from it, so an
+    /// unchanged reading re-renders nothing.
     pub state: RwSignal<BackOffice>,
+    /// Whether a reading has succeeded yet (until then, no tokens means "not read yet").
+    pub loaded: RwSignal<bool>,
     /// Why the last reading failed (a server stopped), until one succeeds.
-    pub failure: RwSignal<Option<CallError>>,
+    pub reading_failure: RwSignal<Option<CallError>>,
+    /// Why the presenter's last action failed (a token not issued), until the next action or until
+    /// dismissed: readings, which the presenter did not ask for, leave it alone.
+    pub action_failure: RwSignal<Option<CallError>>,
     changed: ArcTrigger,
     /// How many readings were started: the number of the latest.
     readings: StoredValue<u64>,
@@ -91,10 +97,17 @@ impl KitBank {
         }
         match reading {
             Ok(office) => {
-                self.state.set(office);
-                self.failure.set(None);
+                if self.state.with_untracked(|shown| *shown != office) {
+                    self.state.set(office);
+                }
+                if !self.loaded.get_untracked() {
+                    self.loaded.set(true);
+                }
+                if self.reading_failure.with_untracked(Option::is_some) {
+                    self.reading_failure.set(None);
+                }
             }
-            Err(e) => self.failure.set(Some(e)),
+            Err(e) => self.reading_failure.set(Some(e)),
         }
     }
 }
@@ -109,7 +122,9 @@ pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     let kit = KitBank {
         office,
         state: RwSignal::new(BackOffice::default()),
-        failure: RwSignal::new(None),
+        loaded: RwSignal::new(false),
+        reading_failure: RwSignal::new(None),
+        action_failure: RwSignal::new(None),
         changed,
         readings: StoredValue::new(0),
     };
@@ -208,6 +223,33 @@ fn kit_failure(e: CallError) -> String {
     }
 }
 
+/// What failed, for the kit and the emulator pages: the last reading of the back office (until one
+/// succeeds) and the presenter's last action (until the next one, or until 閉じる). The same words
+/// are said once.
+#[component]
+pub fn KitFailures() -> impl IntoView {
+    let kit = use_kit_bank();
+    let (reading, action) = (kit.reading_failure, kit.action_failure);
+    let said_by_action = move || action.get().map(kit_failure);
+    let said_by_reading = move || {
+        reading
+            .get()
+            .map(kit_failure)
+            .filter(|r| Some(r) != said_by_action().as_ref())
+    };
+    view! {
+        {move || said_by_reading().map(|said| view! { <p class="notice" role="status">{said}</p> })}
+        {move || said_by_action().map(|said| view! {
+            <div class="notice" role="status">
+                <p>{said}</p>
+                <button type="button" class="button-small" on:click=move |_| action.set(None)>
+                    {messages::KIT_FAILURE_DISMISS}
+                </button>
+            </div>
+        })}
+    }
+}
+
 /// The emulator of a token's kind: the software token app or the hardware token.
 #[component]
 pub fn TokenEmulator(
@@ -286,7 +328,6 @@ fn KitContents() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let failure = kit.failure;
     let issued = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
     // The confirmation replaces the button that asked for it: focus its safe answer (やめる).
@@ -335,7 +376,7 @@ fn KitContents() -> impl IntoView {
 
     view! {
                 <p class="hint">{messages::KIT_INTRO}</p>
-                {move || failure.get().map(|e| view! { <p class="notice" role="status">{kit_failure(e)}</p> })}
+                <KitFailures/>
                 <h2>{messages::KIT_CARDS}</h2>
                 <div class="kit-customers">
                     {CUSTOMERS.iter().map(|&customer| view! { <CustomerCard customer/> }).collect_view()}

@@ -5,7 +5,7 @@
 
 use super::clock::provide_kit_clock;
 use super::skew_control::SkewControl;
-use super::{kit_failure, provide_kit_bank, TokenEmulator};
+use super::{provide_kit_bank, KitFailures, TokenEmulator};
 use crate::bank::back_office::{self, BackOfficeApi};
 use crate::domain::input::{Serial, TokenModel};
 use crate::domain::token::Token;
@@ -39,6 +39,23 @@ fn serial_in_query() -> Option<Serial> {
         .and_then(Serial::parse)
 }
 
+/// The token to show among `tokens` (as last read): the one the presenter picked, else the one the
+/// address names, else the first — each only while the back office still lists it, so a token
+/// gone at a reset (or not listed yet, just issued) never stays chosen. `None`: no token to show.
+fn choose<'a>(
+    tokens: &'a [Token],
+    picked: Option<&Serial>,
+    asked: Option<&Serial>,
+) -> Option<&'a Serial> {
+    let listed = |wanted: Option<&Serial>| {
+        let wanted = wanted?;
+        tokens.iter().map(|t| &t.serial).find(|s| *s == wanted)
+    };
+    listed(picked)
+        .or_else(|| listed(asked))
+        .or_else(|| tokens.first().map(|t| &t.serial))
+}
+
 /// A page with one emulator of `model` and a choice of token.
 #[component]
 pub fn TokenPage(
@@ -61,38 +78,28 @@ pub fn TokenPage(
                 .collect()
         })
     };
-    // The token the address names, else the first of the kind, once the back office is read.
     let asked = serial_in_query();
     let picked = RwSignal::new(None::<Serial>);
-    let chosen = Memo::new(move |_| {
-        picked.get().or_else(|| {
-            let ts = tokens();
-            asked
-                .clone()
-                .filter(|s| ts.iter().any(|t| &t.serial == s))
-                .or_else(|| ts.first().map(|t| t.serial.clone()))
-        })
-    });
-    // The chosen token once the back office lists it (a token just issued shows once re-read).
-    let shown = Memo::new(move |_| {
-        let serial = chosen.get()?;
-        tokens()
-            .iter()
-            .any(|t| t.serial == serial)
-            .then_some(serial)
-    });
+    let chosen =
+        Memo::new(move |_| choose(&tokens(), picked.get().as_ref(), asked.as_ref()).cloned());
     let tokens_untracked = move || untrack(tokens);
-    let failure = kit.failure;
+    let (loaded, action_failure) = (kit.loaded, kit.action_failure);
     let title = messages::token_model(model);
-    // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown.
+    // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown
+    // (once the back office, re-read, lists it).
     let issue = move |_| {
+        action_failure.set(None);
         let office = kit.office.clone();
         spawn_local(async move {
             match office.issue(model).await {
                 Ok(token) => picked.set(Some(token.serial)),
-                Err(e) => failure.set(Some(e)),
+                Err(e) => action_failure.set(Some(e)),
             }
         });
+    };
+    let pick = move |ev| {
+        action_failure.set(None);
+        picked.set(Serial::parse(&event_target_value(&ev)));
     };
 
     view! {
@@ -100,8 +107,8 @@ pub fn TokenPage(
         <main class="page token-page">
             <h1 class="screen-title">{messages::emulator_page_title(title)}</h1>
             <label class="field-label" for="token-choice">{messages::KIT_TOKENS}</label>
-            {move || failure.get().map(|e| view! { <p class="notice" role="status">{kit_failure(e)}</p> })}
-            <select id="token-choice" on:change=move |ev| picked.set(Serial::parse(&event_target_value(&ev)))>
+            <KitFailures/>
+            <select id="token-choice" on:change=pick>
                 {move || tokens().into_iter().map(|t| {
                     let serial = t.serial.to_string();
                     let selected = move || chosen.with(|c| c.as_ref() == Some(&t.serial));
@@ -109,9 +116,11 @@ pub fn TokenPage(
                 }).collect_view()}
             </select>
             <button type="button" class="button-small" on:click=issue>{messages::KIT_ISSUE}</button>
+            {move || (loaded.get() && chosen.with(Option::is_none))
+                .then(|| view! { <p>{messages::KIT_NO_TOKEN}</p> })}
             {move || {
                 // Built again only when another token is shown, not at every re-reading.
-                let serial = shown.get()?;
+                let serial = chosen.get()?;
                 let token = tokens_untracked().into_iter().find(|t| t.serial == serial)?;
                 Some(view! {
                     <div class="token-stage">
@@ -122,5 +131,43 @@ pub fn TokenPage(
             }}
             <p><a href="./">{messages::BACK_TO_DEMO}</a></p>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo_data;
+
+    fn software_tokens() -> Vec<Token> {
+        demo_data::directory()
+            .tokens
+            .into_iter()
+            .filter(|t| t.model == TokenModel::Software)
+            .collect()
+    }
+
+    fn serial(s: &str) -> Serial {
+        Serial::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_pick_then_the_address_then_the_first_token_is_shown() {
+        let tokens = software_tokens();
+        let (first, second) = (&tokens[0].serial, &tokens[1].serial);
+        assert_eq!(choose(&tokens, Some(second), Some(first)), Some(second));
+        assert_eq!(choose(&tokens, None, Some(second)), Some(second));
+        assert_eq!(choose(&tokens, None, None), Some(first));
+    }
+
+    #[test]
+    fn a_token_no_longer_listed_is_not_shown() {
+        // Issued, then gone at a demo reset: the page falls back to the address, then the first.
+        let tokens = software_tokens();
+        let (first, second) = (&tokens[0].serial, &tokens[1].serial);
+        let gone = serial("SKTS99999999");
+        assert_eq!(choose(&tokens, Some(&gone), Some(second)), Some(second));
+        assert_eq!(choose(&tokens, Some(&gone), Some(&gone)), Some(first));
+        assert_eq!(choose(&[], Some(&gone), None), None, "no token at all");
     }
 }

@@ -247,6 +247,11 @@ pub const KIT_ISSUE_HOW: &str =
 pub const KIT_ISSUE_SOFTWARE: &str = "ソフトウェアトークンを発行";
 /// Issue a hardware token.
 pub const KIT_ISSUE_HARDWARE: &str = "ハードウェアトークンを発行";
+/// Dismisses the message of a kit action that failed.
+pub const KIT_FAILURE_DISMISS: &str = "このお知らせを閉じる";
+/// An emulator page with no token of its kind to show.
+pub const KIT_NO_TOKEN: &str =
+    "表示できるトークンがありません。「新しいトークンを発行」で発行してください。";
 /// Kit section: the demo data.
 pub const KIT_DATA: &str = "デモデータ";
 /// The reset confirmation's name.
