@@ -12,7 +12,8 @@
 #     $CARGO_TARGET_DIR/bench-tools/, not the repo) with its mobile defaults on the demo build, the
 #     customer build (its login screen needs no server) and the plain page: performance score, FCP,
 #     LCP, TBT, and LCP against the plain page's (scripts/bench/lighthouse.mjs);
-#  5. between 3 and 4, the start-up profile of both builds: where the time from navigation to the
+#  5. after 1, each build's wasm weighed by part with twiggy (scripts/bench/weigh.sh); between 3
+#     and 4, the start-up profile of both builds: where the time from navigation to the
 #     live login screen goes, from the pages' own performance marks (scripts/bench/startup.mjs),
 #     on this machine and slowed as Lighthouse's mobile run is.
 # Prints Markdown tables for the README. Measures only; asserts nothing; not part of scripts/test.sh.
@@ -101,6 +102,10 @@ goal_line() { # NAME DIR GOAL_KB
 for b in demo customer; do
   echo; echo "### Size, ${b} build"; echo
   scripts/size.sh "$out/dist-$b"
+done
+for b in demo customer; do
+  echo; echo "### What the ${b} build's wasm is made of (twiggy)"; echo
+  step scripts/bench/weigh.sh "$b"
 done
 echo
 goal_line demo "$out/dist-demo" 150

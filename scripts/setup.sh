@@ -4,12 +4,14 @@
 set -euo pipefail
 
 TRUNK_VERSION_PREFIX="0.21."
+TWIGGY_VERSION="0.8.0"
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock
 BINARYEN_VERSION="132"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # "all" (tests), "chromium" (release bundles: their login screen is rendered in it at build time),
-# "none" (serve only) or "postgres" (only PostgreSQL)
+# "none" (serve only), "postgres" (only PostgreSQL) or "twiggy" (only twiggy, for
+# scripts/bench/weigh.sh)
 want_browsers="${1:-all}"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -29,6 +31,16 @@ if [ "$want_browsers" = postgres ]; then
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
   fi
   log "postgresql ready"
+  exit 0
+fi
+
+if [ "$want_browsers" = twiggy ]; then
+  # The benchmark's weighing of the wasm by crate; not needed to build or test.
+  if ! twiggy --version 2>/dev/null | grep -q " ${TWIGGY_VERSION}\$"; then
+    log "installing twiggy ${TWIGGY_VERSION}"
+    cargo install -q twiggy --version "${TWIGGY_VERSION}" --locked
+  fi
+  log "twiggy ready"
   exit 0
 fi
 
