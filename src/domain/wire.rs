@@ -265,9 +265,10 @@ impl From<Challenge> for CardChallenge {
     }
 }
 
-/// What a flow changed (or will change), for 処理結果. Tagged by `kind`.
+/// What a flow changed (or will change), for 処理結果. Tagged by `kind`; read through
+/// [`ChangeFields`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ChangeFields")]
 pub enum ChangeBody {
     /// 利用開始: `serial` is now in use.
     Started {
@@ -295,6 +296,48 @@ pub enum ChangeBody {
         /// The token reported.
         serial: Serial,
     },
+}
+
+/// A [`ChangeBody`] as it arrives: its fields read flat, then checked to be exactly those of its
+/// `kind`. Serde's own reading of a tagged enum buffers the whole object first, and that costs the
+/// wasm about 10 KB; this reads the same JSON (and refuses a field of another kind besides).
+#[derive(Deserialize)]
+struct ChangeFields {
+    kind: ChangeKind,
+    serial: Option<Serial>,
+    old: Option<Serial>,
+    new: Option<Serial>,
+    login_otp: Option<LoginOtp>,
+}
+
+/// The `kind` of a [`ChangeBody`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ChangeKind {
+    Started,
+    Exchanged,
+    Stopped,
+    Suspended,
+}
+
+impl TryFrom<ChangeFields> for ChangeBody {
+    type Error = &'static str;
+    fn try_from(f: ChangeFields) -> Result<ChangeBody, Self::Error> {
+        use ChangeKind::*;
+        Ok(match (f.kind, f.serial, f.old, f.new, f.login_otp) {
+            (Started, Some(serial), None, None, Some(login_otp)) => {
+                ChangeBody::Started { serial, login_otp }
+            }
+            (Exchanged, None, Some(old), Some(new), Some(login_otp)) => ChangeBody::Exchanged {
+                old,
+                new,
+                login_otp,
+            },
+            (Stopped, Some(serial), None, None, None) => ChangeBody::Stopped { serial },
+            (Suspended, Some(serial), None, None, None) => ChangeBody::Suspended { serial },
+            _ => return Err("a change carries exactly the fields of its kind"),
+        })
+    }
 }
 
 impl From<Change> for ChangeBody {
@@ -353,9 +396,10 @@ pub struct LoginRequest {
     pub password: Password,
 }
 
-/// The answer to [`LoginRequest`]: logged in, or a code is needed in `flow`.
+/// The answer to [`LoginRequest`]: logged in, or a code is needed in `flow`. Tagged by `status`;
+/// read through [`LoginFields`] (as [`ChangeBody`] is, and for the same reason).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "LoginFields")]
 pub enum LoginResponse {
     /// Logged in (the session cookie is set).
     Done {
@@ -367,6 +411,33 @@ pub enum LoginResponse {
         /// The flow of the code step.
         flow: FlowId,
     },
+}
+
+/// A [`LoginResponse`] as it arrives: read flat, then checked to carry exactly its status's field.
+#[derive(Deserialize)]
+struct LoginFields {
+    status: LoginStatus,
+    session: Option<Session>,
+    flow: Option<FlowId>,
+}
+
+/// The `status` of a [`LoginResponse`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum LoginStatus {
+    Done,
+    NeedsCode,
+}
+
+impl TryFrom<LoginFields> for LoginResponse {
+    type Error = &'static str;
+    fn try_from(f: LoginFields) -> Result<LoginResponse, Self::Error> {
+        match (f.status, f.session, f.flow) {
+            (LoginStatus::Done, Some(session), None) => Ok(LoginResponse::Done { session }),
+            (LoginStatus::NeedsCode, None, Some(flow)) => Ok(LoginResponse::NeedsCode { flow }),
+            _ => Err("a login answer carries exactly the field of its status"),
+        }
+    }
 }
 
 impl From<LoginStep> for LoginResponse {
@@ -1049,6 +1120,59 @@ mod tests {
             serde_json::from_str(r#"{"contract_id":"10000000001","password":"hanako12"}"#).unwrap();
         assert!(!format!("{r:?}").contains("hanako12"));
         assert_eq!(r.password.expose(), "hanako12");
+    }
+
+    #[test]
+    fn a_change_reads_back_every_kind_and_only_with_its_own_fields() {
+        let serial = || Serial::parse("SKHT20000002").unwrap();
+        let other = Serial::parse("SKTS10000001").unwrap();
+        for change in [
+            ChangeBody::Started {
+                serial: serial(),
+                login_otp: LoginOtp::Required,
+            },
+            ChangeBody::Exchanged {
+                old: other.clone(),
+                new: serial(),
+                login_otp: LoginOtp::NotRequired,
+            },
+            ChangeBody::Stopped { serial: serial() },
+            ChangeBody::Suspended { serial: serial() },
+        ] {
+            let json = serde_json::to_string(&change).unwrap();
+            assert_eq!(serde_json::from_str::<ChangeBody>(&json).unwrap(), change);
+        }
+        for bad in [
+            r#"{"kind":"started","serial":"SKHT20000002"}"#,
+            r#"{"kind":"stopped","serial":"SKHT20000002","login_otp":"required"}"#,
+            r#"{"kind":"exchanged","serial":"SKHT20000002","new":"SKHT20000002","login_otp":"required"}"#,
+            r#"{"kind":"lost","serial":"SKHT20000002"}"#,
+            r#"{"serial":"SKHT20000002"}"#,
+            r#"{"kind":"stopped","serial":"BAD"}"#,
+        ] {
+            assert!(serde_json::from_str::<ChangeBody>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_login_answer_reads_back_both_statuses_and_only_with_their_own_field() {
+        let flow = FlowId::parse("0123456789abcdef0123456789abcdef").unwrap();
+        let json = r#"{"status":"done","session":{"contract_id":"10000000001","name":"山田 花子","token":null}}"#;
+        let done: LoginResponse = serde_json::from_str(json).unwrap();
+        assert!(matches!(done, LoginResponse::Done { .. }));
+        assert_eq!(serde_json::to_string(&done).unwrap(), json);
+        let needs = LoginResponse::NeedsCode { flow };
+        let json = serde_json::to_string(&needs).unwrap();
+        assert_eq!(serde_json::from_str::<LoginResponse>(&json).unwrap(), needs);
+        for bad in [
+            r#"{"status":"done"}"#,
+            r#"{"status":"needs_code"}"#,
+            r#"{"status":"done","flow":"0123456789abcdef0123456789abcdef","session":{"contract_id":"10000000001","name":"x","token":null}}"#,
+            r#"{"status":"needs_code","flow":"0123456789abcdef0123456789abcdef","session":{"contract_id":"10000000001","name":"x","token":null}}"#,
+            r#"{"status":"maybe","flow":"0123456789abcdef0123456789abcdef"}"#,
+        ] {
+            assert!(serde_json::from_str::<LoginResponse>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
