@@ -6,11 +6,10 @@
 //    forbids framing; a fetch to another origin is blocked by it;
 //  - a fixture customer logs in through the page: the bundle reaches the server's API.
 // Usage: node scripts/check-customer.mjs URL   (e.g. http://127.0.0.1:47870/)
-import { browsers, openBrowser, sleep, until } from "./webdriver.mjs";
+import { inEachBrowser, servedPolicy, tally, until } from "./webdriver.mjs";
 
 const [site] = process.argv.slice(2);
-let failures = 0;
-const check = (ok, what) => { console.log(`${ok ? "ok" : "FAIL"}: ${what}`); if (!ok) failures++; };
+const { check, exit } = tally();
 
 // Types into an input as the browser reports typing, then clicks the submit button named `button`.
 const login = `
@@ -35,34 +34,21 @@ const probeOtherOrigin = `
   document.addEventListener('securitypolicyviolation', (e) => { violated = e.violatedDirective; });
   fetch('http://127.0.0.1:9/').then(() => done('fetched'), () => setTimeout(() => done(violated || 'rejected without a violation'), 200));`;
 
-const headers = `
-  const done = arguments[arguments.length - 1];
-  fetch('/').then((r) => done(r.headers.get('content-security-policy') || ''), (e) => done('error ' + e));`;
-
-for (const b of browsers) {
-  let page;
-  try {
-    page = await openBrowser(b);
-    for (const path of ["", "software-token", "some/deep/link"]) {
-      await page.go(site + path);
-      const got = await until(page.h1, "ログイン");
-      check(got === "ログイン", `${b.name}: /${path} shows ログイン${got === "ログイン" ? "" : ` (got ${got})`}`);
-      const kit = await page.run("return document.body.textContent.includes('デモキット') || !!document.getElementById('demo-kit');");
-      check(!kit, `${b.name}: /${path} has no demo kit`);
-    }
-    const csp = await page.runAsync(headers);
-    check(/connect-src 'self'(;|$)/.test(csp) && /frame-ancestors 'none'/.test(csp) && !/'unsafe-inline'|'unsafe-eval'/.test(csp),
-      `${b.name}: the CSP header connects to 'self' only and forbids framing (${csp})`);
-    const blocked = await page.runAsync(probeOtherOrigin);
-    check(blocked === "connect-src", `${b.name}: a fetch to another origin is blocked by connect-src (${blocked})`);
-    await page.runAsync(login, ["10000000001", "hanako12"]);
-    const top = await until(page.h1, "ログインしました", 20000);
-    check(top === "ログインしました", `${b.name}: 山田 花子 logs in through the server's API (${top})`);
-  } catch (e) {
-    check(false, `${b.name}: ${e.message}`);
-  } finally {
-    if (page) await page.close();
+await inEachBrowser(check, async (page, name) => {
+  for (const path of ["", "software-token", "some/deep/link"]) {
+    await page.go(site + path);
+    const got = await until(page.h1, "ログイン");
+    check(got === "ログイン", `${name}: /${path} shows ログイン${got === "ログイン" ? "" : ` (got ${got})`}`);
+    const kit = await page.run("return document.body.textContent.includes('デモキット') || !!document.getElementById('demo-kit');");
+    check(!kit, `${name}: /${path} has no demo kit`);
   }
-  await sleep(100);
-}
-process.exit(failures ? 1 : 0);
+  const csp = await servedPolicy(page);
+  check(/connect-src 'self'(;|$)/.test(csp) && /frame-ancestors 'none'/.test(csp) && !/'unsafe-inline'|'unsafe-eval'/.test(csp),
+    `${name}: the CSP header connects to 'self' only and forbids framing (${csp})`);
+  const blocked = await page.runAsync(probeOtherOrigin);
+  check(blocked === "connect-src", `${name}: a fetch to another origin is blocked by connect-src (${blocked})`);
+  await page.runAsync(login, ["10000000001", "hanako12"]);
+  const top = await until(page.h1, "ログインしました", 20000);
+  check(top === "ログインしました", `${name}: 山田 花子 logs in through the server's API (${top})`);
+});
+exit();

@@ -8,11 +8,10 @@
 //  - an emulator page (software-token?serial=…) shows that token's code;
 //  - a token issued from the kit is listed by the server.
 // Usage: node scripts/check-demo-server.mjs URL   (e.g. http://127.0.0.1:47874/)
-import { browsers, openBrowser, sleep, until } from "./webdriver.mjs";
+import { inEachBrowser, servedPolicy, tally, until } from "./webdriver.mjs";
 
 const [site] = process.argv.slice(2);
-let failures = 0;
-const check = (ok, what) => { console.log(`${ok ? "ok" : "FAIL"}: ${what}`); if (!ok) failures++; };
+const { check, exit } = tally();
 // SKTS10000001's base32 secret (src/domain/demo_data.rs): the URI must carry the server's seed.
 const FIXTURE_SECRET = "ONUGS3TLNFXC2ZDFNVXS243PMZ2C2MBR";
 
@@ -26,10 +25,6 @@ const kitState = `
     uri: [...document.querySelectorAll('#demo-kit .provisioning')].map((p) => p.textContent)
       .find((t) => t.includes('SKTS10000001')) || '',
   };`;
-
-const csp = `
-  const done = arguments[arguments.length - 1];
-  fetch('/').then((r) => done(r.headers.get('content-security-policy') || ''), (e) => done('error ' + e));`;
 
 // Back to the seeded demo data (each browser starts from the same 4 tokens), then opens the kit.
 const resetAndOpenKit = `
@@ -45,39 +40,30 @@ const serverTokens = `
   const done = arguments[arguments.length - 1];
   fetch('/api/v1/demo/back-office').then((r) => r.json()).then((o) => done(o.tokens.length), (e) => done('error ' + e));`;
 
-for (const b of browsers) {
-  let page;
-  try {
-    page = await openBrowser(b);
-    await page.go(site);
-    const got = await until(page.h1, "ログイン");
-    check(got === "ログイン", `${b.name}: / shows ログイン (${got})`);
-    const closed = (await page.run(kitState)).tokens.length;
-    check(closed === 0, `${b.name}: the kit's contents are not built before it is opened`);
-    check(await page.runAsync(resetAndOpenKit) === 200, `${b.name}: demo data reset, kit opened`);
-    const listed = await until(async () => (await page.run(kitState)).tokens.length, 4, 20000);
-    const state = await page.run(kitState);
-    check(listed === 4 && state.ichiro, `${b.name}: the kit lists the server's 4 tokens and 佐藤 一郎's (${JSON.stringify(state.tokens)})`);
-    check(state.qrs === 4 && state.uri.includes(`secret=${FIXTURE_SECRET}`),
-      `${b.name}: each token has a QR code; SKTS10000001's URI carries the server's seed`);
-    const policy = await page.runAsync(csp);
-    check(/connect-src 'self'(;|$)/.test(policy) && /frame-ancestors 'none'/.test(policy),
-      `${b.name}: the CSP header connects to 'self' only and forbids framing (${policy})`);
-    const before = await page.runAsync(serverTokens);
-    await page.run(issue);
-    const after = await until(() => page.runAsync(serverTokens), before + 1, 20000);
-    const shown = await until(async () => (await page.run(kitState)).tokens.length, before + 1, 20000);
-    check(after === before + 1 && shown === before + 1, `${b.name}: a token issued in the kit is the server's (${before} → ${after}, kit ${shown})`);
-    await page.go(`${site}software-token?serial=SKTS10000001`);
-    const code = await until(
-      () => page.run("const c = document.querySelector('[aria-label=\"SKTS10000001 のワンタイムパスワード\"]'); return c ? c.textContent.replace(/\\D/g, '').length : 0;"),
-      6, 20000);
-    check(code === 6, `${b.name}: the emulator page shows SKTS10000001's code`);
-  } catch (e) {
-    check(false, `${b.name}: ${e.message}`);
-  } finally {
-    if (page) await page.close();
-  }
-  await sleep(100);
-}
-process.exit(failures ? 1 : 0);
+await inEachBrowser(check, async (page, name) => {
+  await page.go(site);
+  const got = await until(page.h1, "ログイン");
+  check(got === "ログイン", `${name}: / shows ログイン (${got})`);
+  const closed = (await page.run(kitState)).tokens.length;
+  check(closed === 0, `${name}: the kit's contents are not built before it is opened`);
+  check(await page.runAsync(resetAndOpenKit) === 200, `${name}: demo data reset, kit opened`);
+  const listed = await until(async () => (await page.run(kitState)).tokens.length, 4, 20000);
+  const state = await page.run(kitState);
+  check(listed === 4 && state.ichiro, `${name}: the kit lists the server's 4 tokens and 佐藤 一郎's (${JSON.stringify(state.tokens)})`);
+  check(state.qrs === 4 && state.uri.includes(`secret=${FIXTURE_SECRET}`),
+    `${name}: each token has a QR code; SKTS10000001's URI carries the server's seed`);
+  const policy = await servedPolicy(page);
+  check(/connect-src 'self'(;|$)/.test(policy) && /frame-ancestors 'none'/.test(policy),
+    `${name}: the CSP header connects to 'self' only and forbids framing (${policy})`);
+  const before = await page.runAsync(serverTokens);
+  await page.run(issue);
+  const after = await until(() => page.runAsync(serverTokens), before + 1, 20000);
+  const shown = await until(async () => (await page.run(kitState)).tokens.length, before + 1, 20000);
+  check(after === before + 1 && shown === before + 1, `${name}: a token issued in the kit is the server's (${before} → ${after}, kit ${shown})`);
+  await page.go(`${site}software-token?serial=SKTS10000001`);
+  const code = await until(
+    () => page.run("const c = document.querySelector('[aria-label=\"SKTS10000001 のワンタイムパスワード\"]'); return c ? c.textContent.replace(/\\D/g, '').length : 0;"),
+    6, 20000);
+  check(code === 6, `${name}: the emulator page shows SKTS10000001's code`);
+});
+exit();

@@ -6,48 +6,39 @@
 //  - the Content-Security-Policy is in force: the page's policy has the required directives and a
 //    probe inline script, added after load, is blocked (it would mark the page if it ran).
 // Usage: node scripts/check-static.mjs DIST PREFIX
-import { browsers, openBrowser, serveStatic, sleep, until } from "./webdriver.mjs";
+import { inEachBrowser, serveStatic, sleep, tally, until } from "./webdriver.mjs";
 
 const [dist, prefix] = process.argv.slice(2);
 const port = 8097;
 const server = await serveStatic(dist, prefix, port);
 const site = `http://127.0.0.1:${port}${prefix}`;
-let failures = 0;
-const check = (ok, what) => { console.log(`${ok ? "ok" : "FAIL"}: ${what}`); if (!ok) failures++; };
+const { check, exit } = tally();
 
-for (const b of browsers) {
-  let page;
-  try {
-    page = await openBrowser(b);
-    for (const [path, want] of [["", "ログイン"], ["software-token?serial=SKTS10000001", "ソフトウェアトークン（デモ）"],
-                                ["hardware-token", "ハードウェアトークン（デモ）"], ["some/deep/link", "ログイン"]]) {
-      await page.go(site + path);
-      const got = await until(page.h1, want);
-      check(got === want, `${b.name}: ${prefix}${path} shows ${want}${got === want ? "" : ` (got ${got})`}`);
-    }
-    await page.go(site);
-    await until(page.h1, "ログイン");
-    // The page as served carries the login screen (it paints before the wasm); once the app has
-    // taken over, that markup is gone and the screen is there once.
-    const served = await page.runAsync("const done = arguments[0]; fetch(location.href).then((r) => r.text()).then(done, (e) => done('error ' + e));");
-    check(/<div id="prerendered">[\s\S]*利用開始/.test(served) && !/<div id="prerendered">[\s\S]* name="/.test(served),
-      `${b.name}: the served page holds the login screen's markup, its inputs unnamed`);
-    const after = await until(() => page.run("return [document.getElementById('prerendered') === null, document.querySelectorAll('h1').length, document.querySelectorAll('#login-contract-id').length].join();"), "true,1,1");
-    check(after === "true,1,1", `${b.name}: the app took over the login screen (no copy left: ${after})`);
-    const policy = await page.run("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : '';");
-    const scriptSrc = (policy.match(/script-src([^;]*)/) || ["", ""])[1];
-    check(/'wasm-unsafe-eval'/.test(scriptSrc) && /object-src 'none'/.test(policy) && /base-uri 'none'/.test(policy)
-      && /form-action 'none'/.test(policy)
-      && !/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc), `${b.name}: the policy has the required directives`);
-    await page.run("const s = document.createElement('script'); s.textContent = \"document.documentElement.setAttribute('data-csp-probe', 'ran')\"; document.head.appendChild(s);");
-    await sleep(300);
-    const probe = await page.run("return document.documentElement.getAttribute('data-csp-probe');");
-    check(probe === null, `${b.name}: an inline script added to the page is blocked by the policy`);
-  } catch (e) {
-    check(false, `${b.name}: ${e.message}`);
-  } finally {
-    if (page) await page.close();
+await inEachBrowser(check, async (page, name) => {
+  for (const [path, want] of [["", "ログイン"], ["software-token?serial=SKTS10000001", "ソフトウェアトークン（デモ）"],
+                              ["hardware-token", "ハードウェアトークン（デモ）"], ["some/deep/link", "ログイン"]]) {
+    await page.go(site + path);
+    const got = await until(page.h1, want);
+    check(got === want, `${name}: ${prefix}${path} shows ${want}${got === want ? "" : ` (got ${got})`}`);
   }
-}
+  await page.go(site);
+  await until(page.h1, "ログイン");
+  // The page as served carries the login screen (it paints before the wasm); once the app has
+  // taken over, that markup is gone and the screen is there once.
+  const served = await page.runAsync("const done = arguments[0]; fetch(location.href).then((r) => r.text()).then(done, (e) => done('error ' + e));");
+  check(/<div id="prerendered">[\s\S]*利用開始/.test(served) && !/<div id="prerendered">[\s\S]* name="/.test(served),
+    `${name}: the served page holds the login screen's markup, its inputs unnamed`);
+  const after = await until(() => page.run("return [document.getElementById('prerendered') === null, document.querySelectorAll('h1').length, document.querySelectorAll('#login-contract-id').length].join();"), "true,1,1");
+  check(after === "true,1,1", `${name}: the app took over the login screen (no copy left: ${after})`);
+  const policy = await page.run("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : '';");
+  const scriptSrc = (policy.match(/script-src([^;]*)/) || ["", ""])[1];
+  check(/'wasm-unsafe-eval'/.test(scriptSrc) && /object-src 'none'/.test(policy) && /base-uri 'none'/.test(policy)
+    && /form-action 'none'/.test(policy)
+    && !/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc), `${name}: the policy has the required directives`);
+  await page.run("const s = document.createElement('script'); s.textContent = \"document.documentElement.setAttribute('data-csp-probe', 'ran')\"; document.head.appendChild(s);");
+  await sleep(300);
+  const probe = await page.run("return document.documentElement.getAttribute('data-csp-probe');");
+  check(probe === null, `${name}: an inline script added to the page is blocked by the policy`);
+});
 server.kill();
-process.exit(failures ? 1 : 0);
+exit();

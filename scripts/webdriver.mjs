@@ -19,6 +19,38 @@ export const browsers = [
     capabilities: { browserName: "firefox", "moz:firefoxOptions": caps["moz:firefoxOptions"] } },
 ];
 
+/** A check script's tally: `check(ok, what)` prints "ok"/"FAIL: what" and counts failures;
+ *  `exit()` ends the process with 1 if any failed. */
+export function tally() {
+  let failures = 0;
+  return {
+    check: (ok, what) => { console.log(`${ok ? "ok" : "FAIL"}: ${what}`); if (!ok) failures++; },
+    exit: () => process.exit(failures ? 1 : 0),
+  };
+}
+
+/** Runs `checks(page, name)` in each browser in turn, in a fresh session closed afterwards; a throw
+ *  counts as that browser's failure (through `check`) and the next browser still runs. */
+export async function inEachBrowser(check, checks) {
+  for (const b of browsers) {
+    let page;
+    try {
+      page = await openBrowser(b);
+      await checks(page, b.name);
+    } catch (e) {
+      check(false, `${b.name}: ${e.message}`);
+    } finally {
+      if (page) await page.close();
+    }
+    await sleep(100);
+  }
+}
+
+/** The Content-Security-Policy header the server sends with the page's own origin's `/`. */
+export const servedPolicy = (page) => page.runAsync(`
+  const done = arguments[arguments.length - 1];
+  fetch('/').then((r) => done(r.headers.get('content-security-policy') || ''), (e) => done('error ' + e));`);
+
 /** Polls `fn` until it returns `want` or `ms` pass; returns the last value. */
 export async function until(fn, want, ms = 30000) {
   const end = Date.now() + ms;
