@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 const b = await openBrowser(browsers[0]);
 try {
   await b.cdp("Network.enable"); await b.cdp("Network.setCacheDisabled", { cacheDisabled: true });
-  await b.cdp("Profiler.enable"); await b.cdp("Profiler.setSamplingInterval", { interval: 50 });
+  await b.cdp("Profiler.enable"); await b.cdp("Profiler.setSamplingInterval", { interval: 200 });
   await b.cdp("Profiler.start");
   await b.go(process.argv[2]);
   await sleep(3000);

@@ -26,6 +26,8 @@ const READ = `
   (function poll() {
     const mark = (n) => performance.getEntriesByName(n, "mark")[0]?.startTime ?? null;
     if (mark("app:restored") === null && Date.now() < end) return setTimeout(poll, 50);
+    // The long-task observer hears of a task only after it ends, a turn later: wait for it.
+    if (!poll.settled) { poll.settled = true; return setTimeout(poll, 1000); }
     const res = (ext) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(ext));
     const nav = performance.getEntriesByType("navigation")[0];
     const wasm = res(".wasm"), js = res(".js");
@@ -37,7 +39,12 @@ const READ = `
       instantiated: mark("app:instantiated"), started: mark("app:started"), takenOver: mark("app:taken-over"), mounted: mark("app:mounted"),
       restored: mark("app:restored"),
       longest: Math.max(0, ...(window.__longTasks ?? []).map(([, d]) => d)),
-      blocking: (window.__longTasks ?? []).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+      // As Lighthouse's total blocking time counts: the part of each task after the first
+      // contentful paint, less 50 ms.
+      blocking: (window.__longTasks ?? []).reduce((sum, [s, d]) => {
+        const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+        return sum + Math.max(0, s + d - Math.max(s, fcp) - 50);
+      }, 0),
     });
   })();`;
 
@@ -68,7 +75,7 @@ const phases = [
   ["typing and focus restored", (r) => r.restored - r.mounted],
   ["**live login screen ready**", (r) => r.restored],
   ["longest task", (r) => r.longest],
-  ["blocking time (sum of long tasks' time over 50 ms)", (r) => r.blocking],
+  ["blocking time after the first paint (each long task's time over 50 ms, as TBT counts)", (r) => r.blocking],
 ];
 
 const chromium = browsers.find((b) => b.name === "Chromium");
