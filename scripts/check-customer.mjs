@@ -36,7 +36,7 @@ const probeOtherOrigin = `
 
 await inEachBrowser(check, async (page, name) => {
   for (const path of ["", "software-token", "some/deep/link"]) {
-    await page.go(site + path);
+    await page.open(site + path);
     const got = await until(page.h1, "ログイン");
     check(got === "ログイン", `${name}: /${path} shows ログイン${got === "ログイン" ? "" : ` (got ${got})`}`);
     const kit = await page.run("return document.body.textContent.includes('デモキット') || !!document.getElementById('demo-kit');");

@@ -41,7 +41,7 @@ const serverTokens = `
   fetch('/api/v1/demo/back-office').then((r) => r.json()).then((o) => done(o.tokens.length), (e) => done('error ' + e));`;
 
 await inEachBrowser(check, async (page, name) => {
-  await page.go(site);
+  await page.open(site);
   const got = await until(page.h1, "ログイン");
   check(got === "ログイン", `${name}: / shows ログイン (${got})`);
   const closed = (await page.run(kitState)).tokens.length;
@@ -60,7 +60,7 @@ await inEachBrowser(check, async (page, name) => {
   const after = await until(() => page.runAsync(serverTokens), before + 1, 20000);
   const shown = await until(async () => (await page.run(kitState)).tokens.length, before + 1, 20000);
   check(after === before + 1 && shown === before + 1, `${name}: a token issued in the kit is the server's (${before} → ${after}, kit ${shown})`);
-  await page.go(`${site}software-token?serial=SKTS10000001`);
+  await page.open(`${site}software-token?serial=SKTS10000001`);
   const code = await until(
     () => page.run("const c = document.querySelector('[aria-label=\"SKTS10000001 のワンタイムパスワード\"]'); return c ? c.textContent.replace(/\\D/g, '').length : 0;"),
     6, 20000);

@@ -17,17 +17,21 @@ const { check, exit } = tally();
 await inEachBrowser(check, async (page, name) => {
   for (const [path, want] of [["", "ログイン"], ["software-token?serial=SKTS10000001", "ソフトウェアトークン（デモ）"],
                               ["hardware-token", "ハードウェアトークン（デモ）"], ["some/deep/link", "ログイン"]]) {
-    await page.go(site + path);
+    await page.open(site + path);
     const got = await until(page.h1, want);
     check(got === want, `${name}: ${prefix}${path} shows ${want}${got === want ? "" : ` (got ${got})`}`);
   }
-  await page.go(site);
+  await page.open(site);
   await until(page.h1, "ログイン");
   // The page as served carries the login screen (it paints before the wasm); once the app has
   // taken over, that markup is gone and the screen is there once.
   const served = await page.runAsync("const done = arguments[0]; fetch(location.href).then((r) => r.text()).then(done, (e) => done('error ' + e));");
   check(/<div id="prerendered">[\s\S]*利用開始/.test(served) && !/<div id="prerendered">[\s\S]* name="/.test(served),
     `${name}: the served page holds the login screen's markup, its inputs unnamed`);
+  // The loader (rewritten by scripts/post-build.mjs) fetches the JS and wasm after the first paint,
+  // each with its integrity hash; trunk's preload links, which fetched them at once, are gone.
+  check((served.match(/integrity: "sha384-[A-Za-z0-9+/]+=*"/g) || []).length === 2 && !/<link rel="(module)?preload"/.test(served),
+    `${name}: the served loader fetches the JS and wasm with their integrity hashes, after the first paint`);
   const after = await until(() => page.run("return [document.getElementById('prerendered') === null, document.querySelectorAll('h1').length, document.querySelectorAll('#login-contract-id').length].join();"), "true,1,1");
   check(after === "true,1,1", `${name}: the app took over the login screen (no copy left: ${after})`);
   const policy = await page.run("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : '';");

@@ -9,7 +9,9 @@
 //     wasm at once and its <link rel=preload>s fetch them while the page's CSS is still coming,
 //     so on a slow line the 180 KB of wasm competes with the prerendered login screen's first
 //     paint (and Lighthouse counts the wasm into the largest paint). The rewritten loader waits
-//     for one painted frame, then fetches the same files with the same integrity checks. Its
+//     for one painted frame, then fetches the same files with the same integrity checks (so the
+//     wasm compiles once its last byte is in and checked, not while it downloads: the price of
+//     keeping the check). Its
 //     `loader:…` performance marks, with the app's `app:…` (src/ui/timing.rs), are the start-up
 //     profile scripts/bench/startup.mjs prints.
 //  3. 404.html: a copy of index.html, so a static host answering unknown paths with 404.html
@@ -65,16 +67,32 @@ function deferLoader(page) {
   }
   const [jsHref, wasmHref] = [attr(js, "href"), attr(wasm, "href")];
   if (jsHref !== loader[1] || wasmHref !== loader[2]) throw new Error("trunk's preloads name other files than its loader");
-  const q = (v) => JSON.stringify(v ?? "");
+  // Only what can be written into the script as it is: a plain path (no quote, `<` or `&` to break
+  // out of the string or the element), and a real hash (an empty integrity would check nothing).
+  const [jsHash, wasmHash] = [attr(js, "integrity"), attr(wasm, "integrity")];
+  for (const href of [jsHref, wasmHref]) {
+    if (!/^[A-Za-z0-9_.\/-]+$/.test(href)) throw new Error(`unexpected file path in trunk's loader: ${href}`);
+  }
+  for (const hash of [jsHash, wasmHash]) {
+    if (!/^sha(256|384|512)-[A-Za-z0-9+\/]+=*$/.test(hash ?? "")) {
+      throw new Error(`trunk's preloads carry no integrity hash (${hash}): the loader would check nothing`);
+    }
+  }
+  const q = (v) => JSON.stringify(v);
   const deferred = `<script type="module">
-// Started after the first painted frame (scripts/post-build.mjs says why); a hidden tab starts at once.
-await new Promise((go) => (document.hidden ? go() : requestAnimationFrame(() => setTimeout(go))));
+// Started after the first painted frame (scripts/post-build.mjs says why); a hidden tab, where no
+// frame is painted, starts at once, and so does one hidden while waiting.
+await new Promise((go) => {
+  if (document.hidden) return go();
+  document.addEventListener("visibilitychange", go, { once: true });
+  requestAnimationFrame(() => setTimeout(go));
+});
 performance.mark("loader:painted");
 document.head.append(Object.assign(document.createElement("link"),
-  { rel: "modulepreload", href: ${q(jsHref)}, crossOrigin: "anonymous", integrity: ${q(attr(js, "integrity"))} }));
+  { rel: "modulepreload", href: ${q(jsHref)}, crossOrigin: "anonymous", integrity: ${q(jsHash)} }));
 const bindings = await import(${q(jsHref)});
 performance.mark("loader:js");
-const wasm = await bindings.default({ module_or_path: fetch(${q(wasmHref)}, { integrity: ${q(attr(wasm, "integrity"))} }) });
+const wasm = await bindings.default({ module_or_path: fetch(${q(wasmHref)}, { integrity: ${q(wasmHash)} }) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 </script>`;

@@ -72,7 +72,7 @@ export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
   return server;
 }
 
-/** Starts `browser`'s driver and a session; returns { run, runAsync, go, cdp, h1, close }. */
+/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -89,10 +89,18 @@ export async function openBrowser(browser) {
     const { sessionId } = await wd("POST", "/session", { capabilities: { alwaysMatch: browser.capabilities } });
     const s = `/session/${sessionId}`;
     const run = (script, args = []) => wd("POST", `${s}/execute/sync`, { script, args });
+    const go = (url) => wd("POST", `${s}/url`, { url });
     return {
       run,
       runAsync: (script, args = []) => wd("POST", `${s}/execute/async`, { script, args }),
-      go: (url) => wd("POST", `${s}/url`, { url }),
+      go,
+      /** Loads `url` and waits until the app has started there (its `app:restored` mark): `go`
+       *  returns at the page's load, when the prerendered screen shows but the app's files are not
+       *  even fetched yet. Answers whether it started within 30 s. */
+      open: async (url) => {
+        await go(url);
+        return until(() => run("return performance.getEntriesByName('app:restored').length > 0;"), true);
+      },
       /** Chromium only: a DevTools Protocol command (throttling, scripts run before the page's). */
       cdp: (cmd, params = {}) => wd("POST", `${s}/goog/cdp/execute`, { cmd, params }),
       h1: () => run("const h = document.querySelector('h1'); return h ? h.textContent : null;"),

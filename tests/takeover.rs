@@ -87,8 +87,13 @@ async fn what_was_typed_before_the_app_took_over_is_kept_and_used() {
         doc().get_element_by_id(PRERENDERED_ID).is_none(),
         "the build-time markup is gone"
     );
+    let debug = format!("{typed:?}");
+    assert!(
+        debug.contains("login-password") && !debug.contains("hanako12") && !debug.contains('3'),
+        "debug output names the fields, never the typing nor the password's caret: {debug}"
+    );
     // As `ui::start` does: restored at once after mounting, before the screen's first effects
-    // (which move the focus to its heading) have run.
+    // have run (the focus is put back a frame later, after any effect that moves it).
     let _app = mount_app_unsettled();
     typed.restore();
     next_frame().await;

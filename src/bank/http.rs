@@ -142,14 +142,12 @@ impl HttpBank {
         // Serialising the wire types cannot fail; if it did, nothing was sent.
         let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected)?;
         let answer = self.send(Method::Post(json), path).await?;
-        let read = answer.read();
-        // A POST the server answered (done or refused by its rules) may have changed the bank's
+        // A POST the server answered at all (done, refused by its rules, or an answer this client
+        // cannot read: the change may have happened all the same) may have changed the bank's
         // state: whoever watches re-reads. A GET changes nothing, so it wakes no one — or the
         // kit's reading would wake itself without end.
-        if !matches!(read, Err(CallError::Unavailable(_))) {
-            self.wake_watchers();
-        }
-        read
+        self.wake_watchers();
+        answer.read()
     }
 
     /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).

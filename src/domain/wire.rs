@@ -298,9 +298,9 @@ pub enum ChangeBody {
     },
 }
 
-/// A [`ChangeBody`] as it arrives: its fields read flat, then checked to be exactly those of its
-/// `kind`. Serde's own reading of a tagged enum buffers the whole object first, and that costs the
-/// wasm about 10 KB; this reads the same JSON (and refuses a field of another kind besides).
+/// A [`ChangeBody`] as it arrives: its fields read flat, then those of its `kind` required (any
+/// other field ignored, as serde ignores unknown fields). Serde's own reading of a tagged enum
+/// buffers the whole object first, and that costs the wasm about 10 KB; this reads the same JSON.
 #[derive(Deserialize)]
 struct ChangeFields {
     kind: ChangeKind,
@@ -323,19 +323,23 @@ enum ChangeKind {
 impl TryFrom<ChangeFields> for ChangeBody {
     type Error = &'static str;
     fn try_from(f: ChangeFields) -> Result<ChangeBody, Self::Error> {
-        use ChangeKind::*;
-        Ok(match (f.kind, f.serial, f.old, f.new, f.login_otp) {
-            (Started, Some(serial), None, None, Some(login_otp)) => {
-                ChangeBody::Started { serial, login_otp }
-            }
-            (Exchanged, None, Some(old), Some(new), Some(login_otp)) => ChangeBody::Exchanged {
-                old,
-                new,
-                login_otp,
+        const MISSING: &str = "a change lacks a field of its kind";
+        Ok(match f.kind {
+            ChangeKind::Started => ChangeBody::Started {
+                serial: f.serial.ok_or(MISSING)?,
+                login_otp: f.login_otp.ok_or(MISSING)?,
             },
-            (Stopped, Some(serial), None, None, None) => ChangeBody::Stopped { serial },
-            (Suspended, Some(serial), None, None, None) => ChangeBody::Suspended { serial },
-            _ => return Err("a change carries exactly the fields of its kind"),
+            ChangeKind::Exchanged => ChangeBody::Exchanged {
+                old: f.old.ok_or(MISSING)?,
+                new: f.new.ok_or(MISSING)?,
+                login_otp: f.login_otp.ok_or(MISSING)?,
+            },
+            ChangeKind::Stopped => ChangeBody::Stopped {
+                serial: f.serial.ok_or(MISSING)?,
+            },
+            ChangeKind::Suspended => ChangeBody::Suspended {
+                serial: f.serial.ok_or(MISSING)?,
+            },
         })
     }
 }
@@ -413,7 +417,8 @@ pub enum LoginResponse {
     },
 }
 
-/// A [`LoginResponse`] as it arrives: read flat, then checked to carry exactly its status's field.
+/// A [`LoginResponse`] as it arrives: read flat, then its status's field required (the other
+/// ignored).
 #[derive(Deserialize)]
 struct LoginFields {
     status: LoginStatus,
@@ -432,11 +437,15 @@ enum LoginStatus {
 impl TryFrom<LoginFields> for LoginResponse {
     type Error = &'static str;
     fn try_from(f: LoginFields) -> Result<LoginResponse, Self::Error> {
-        match (f.status, f.session, f.flow) {
-            (LoginStatus::Done, Some(session), None) => Ok(LoginResponse::Done { session }),
-            (LoginStatus::NeedsCode, None, Some(flow)) => Ok(LoginResponse::NeedsCode { flow }),
-            _ => Err("a login answer carries exactly the field of its status"),
-        }
+        const MISSING: &str = "a login answer lacks the field of its status";
+        Ok(match f.status {
+            LoginStatus::Done => LoginResponse::Done {
+                session: f.session.ok_or(MISSING)?,
+            },
+            LoginStatus::NeedsCode => LoginResponse::NeedsCode {
+                flow: f.flow.ok_or(MISSING)?,
+            },
+        })
     }
 }
 
@@ -1123,7 +1132,7 @@ mod tests {
     }
 
     #[test]
-    fn a_change_reads_back_every_kind_and_only_with_its_own_fields() {
+    fn a_change_reads_back_every_kind_and_needs_its_own_fields() {
         let serial = || Serial::parse("SKHT20000002").unwrap();
         let other = Serial::parse("SKTS10000001").unwrap();
         for change in [
@@ -1144,18 +1153,27 @@ mod tests {
         }
         for bad in [
             r#"{"kind":"started","serial":"SKHT20000002"}"#,
-            r#"{"kind":"stopped","serial":"SKHT20000002","login_otp":"required"}"#,
+            r#"{"kind":"started","login_otp":"required"}"#,
+            r#"{"kind":"stopped","old":"SKHT20000002"}"#,
+            r#"{"kind":"suspended"}"#,
             r#"{"kind":"exchanged","serial":"SKHT20000002","new":"SKHT20000002","login_otp":"required"}"#,
+            r#"{"kind":"exchanged","old":"SKHT20000002","new":"SKHT20000002"}"#,
             r#"{"kind":"lost","serial":"SKHT20000002"}"#,
             r#"{"serial":"SKHT20000002"}"#,
             r#"{"kind":"stopped","serial":"BAD"}"#,
         ] {
             assert!(serde_json::from_str::<ChangeBody>(bad).is_err(), "{bad}");
         }
+        // A field of another kind is ignored, as any field this client does not know.
+        let stopped: ChangeBody = serde_json::from_str(
+            r#"{"kind":"stopped","serial":"SKHT20000002","login_otp":"required"}"#,
+        )
+        .unwrap();
+        assert_eq!(stopped, ChangeBody::Stopped { serial: serial() });
     }
 
     #[test]
-    fn a_login_answer_reads_back_both_statuses_and_only_with_their_own_field() {
+    fn a_login_answer_reads_back_both_statuses_and_needs_their_own_field() {
         let flow = FlowId::parse("0123456789abcdef0123456789abcdef").unwrap();
         let json = r#"{"status":"done","session":{"contract_id":"10000000001","name":"山田 花子","token":null}}"#;
         let done: LoginResponse = serde_json::from_str(json).unwrap();
@@ -1167,8 +1185,8 @@ mod tests {
         for bad in [
             r#"{"status":"done"}"#,
             r#"{"status":"needs_code"}"#,
-            r#"{"status":"done","flow":"0123456789abcdef0123456789abcdef","session":{"contract_id":"10000000001","name":"x","token":null}}"#,
-            r#"{"status":"needs_code","flow":"0123456789abcdef0123456789abcdef","session":{"contract_id":"10000000001","name":"x","token":null}}"#,
+            r#"{"status":"done","flow":"0123456789abcdef0123456789abcdef"}"#,
+            r#"{"status":"needs_code","session":{"contract_id":"10000000001","name":"x","token":null}}"#,
             r#"{"status":"maybe","flow":"0123456789abcdef0123456789abcdef"}"#,
         ] {
             assert!(serde_json::from_str::<LoginResponse>(bad).is_err(), "{bad}");

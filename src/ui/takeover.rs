@@ -34,7 +34,7 @@ pub struct Typed {
 }
 
 /// The element that had the focus on the build-time screen, as the live screen's twin is found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Focus {
     /// An element with an id; an input's caret too (selection start and end).
     Id(String, Option<(u32, u32)>),
@@ -93,6 +93,21 @@ fn alike(root: &Element, tag: &str, text: &str) -> Vec<Element> {
 }
 
 /// Never shows what was typed (a password among it): only which fields.
+/// Names the element, never an input's caret (in a password field, the caret tells its length).
+impl std::fmt::Debug for Focus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Focus::Id(id, _) => f.debug_tuple("Id").field(id).finish(),
+            Focus::Unnamed { tag, text, nth } => f
+                .debug_struct("Unnamed")
+                .field("tag", tag)
+                .field("text", text)
+                .field("nth", nth)
+                .finish(),
+        }
+    }
+}
+
 impl std::fmt::Debug for Typed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ids: Vec<&str> = self.values.iter().map(|(id, _)| id.as_str()).collect();
