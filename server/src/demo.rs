@@ -158,13 +158,9 @@ pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, Service
         if let Some(contract_id) = row.try_get::<Option<String>, _>("contract_id")? {
             let contract_id = ContractId::try_from(contract_id)
                 .map_err(|_| StoreError::Corrupt("enrolment contract id"))?;
-            ledger.enrolments.push(rows::enrolment(
-                contract_id,
-                serial.clone(),
-                &row.try_get::<String, _>("login_otp")?,
-                &row.try_get::<String, _>("status")?,
-                row.try_get("enrolled_at")?,
-            )?);
+            ledger
+                .enrolments
+                .push(rows::enrolment(&row, contract_id, serial.clone())?);
         }
         if let Some(refused) = row.try_get::<Option<String>, _>("refused_steps")? {
             ledger.tokens.push(rows::token_state(

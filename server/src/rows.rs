@@ -362,30 +362,28 @@ async fn load_enrolment(
     }
     snap.enrolment_versions
         .insert(contract_id.clone(), row.try_get("version")?);
-    snap.ledger.enrolments.push(enrolment(
-        contract_id,
-        serial.clone(),
-        &row.try_get::<String, _>("login_otp")?,
-        &row.try_get::<String, _>("status")?,
-        row.try_get("enrolled_at")?,
-    )?);
+    snap.ledger
+        .enrolments
+        .push(enrolment(&row, contract_id, serial.clone())?);
     Ok(Some(serial))
 }
 
-/// An enrolment from its row's columns.
+/// The enrolment of `serial` by `contract_id` from its row's other columns (`login_otp`, `status`,
+/// `enrolled_at`), in whatever query selected them.
 pub fn enrolment(
+    row: &sqlx::any::AnyRow,
     contract_id: ContractId,
     serial: Serial,
-    login_otp: &str,
-    status: &str,
-    enrolled_at: i64,
 ) -> Result<Enrolment, StoreError> {
-    let login_otp = match login_otp {
+    let login_otp: String = row.try_get("login_otp")?;
+    let status: String = row.try_get("status")?;
+    let enrolled_at: i64 = row.try_get("enrolled_at")?;
+    let login_otp = match login_otp.as_str() {
         "required" => LoginOtp::Required,
         "not_required" => LoginOtp::NotRequired,
         _ => return Err(StoreError::Corrupt("enrolment login_otp")),
     };
-    let status = match status {
+    let status = match status.as_str() {
         "active" => EnrolmentStatus::Active,
         "suspended" => EnrolmentStatus::Suspended,
         _ => return Err(StoreError::Corrupt("enrolment status")),

@@ -266,7 +266,7 @@ impl From<Challenge> for CardChallenge {
 }
 
 /// What a flow changed (or will change), for 処理結果. Tagged by `kind`; read through
-/// [`ChangeFields`].
+/// `ChangeFields`, a flat struct checked by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", try_from = "ChangeFields")]
 pub enum ChangeBody {
@@ -401,7 +401,7 @@ pub struct LoginRequest {
 }
 
 /// The answer to [`LoginRequest`]: logged in, or a code is needed in `flow`. Tagged by `status`;
-/// read through [`LoginFields`] (as [`ChangeBody`] is, and for the same reason).
+/// read through the flat `LoginFields` (as [`ChangeBody`] is, and for the same reason).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case", try_from = "LoginFields")]
 pub enum LoginResponse {
