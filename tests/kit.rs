@@ -339,6 +339,49 @@ async fn the_token_page_falls_back_to_a_listed_token_when_its_token_is_gone() {
 }
 
 #[wasm_bindgen_test]
+async fn a_token_issued_on_its_page_replaces_the_shown_one_without_another_in_between() {
+    let _page = mount_token_page(TokenModel::Software).await;
+    let choice: web_sys::HtmlSelectElement = doc()
+        .get_element_by_id("token-choice")
+        .unwrap()
+        .unchecked_into();
+    choice.set_value("SKTS10000002");
+    choice
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(chosen_serial().as_deref(), Some("SKTS10000002"));
+    // Every token display the page shows from here on, built or relabelled, even one replaced
+    // before it is painted.
+    js_sys::eval(
+        "window.__shownTokens = []; const shown = '[aria-label$=\"のワンタイムパスワード\"]'; \
+         const seen = (el) => window.__shownTokens.push(el.getAttribute('aria-label')); \
+         new MutationObserver((records) => { for (const r of records) { \
+           if (r.type === 'attributes') { if (r.target.matches(shown)) seen(r.target); continue; } \
+           for (const n of r.addedNodes) if (n.querySelectorAll) \
+             for (const c of [...(n.matches(shown) ? [n] : []), ...n.querySelectorAll(shown)]) seen(c); \
+         } }).observe(document.body, { childList: true, subtree: true, attributes: true, \
+           attributeFilter: ['aria-label'] });",
+    )
+    .unwrap();
+    click("新しいトークンを発行").await;
+    settle().await;
+    let issued = chosen_serial().unwrap();
+    assert!(issued != "SKTS10000001" && issued != "SKTS10000002");
+    let shown: Vec<String> = js_sys::Array::from(
+        &js_sys::Reflect::get(&web_sys::window().unwrap(), &"__shownTokens".into()).unwrap(),
+    )
+    .iter()
+    .filter_map(|v| v.as_string())
+    .collect();
+    let issued_label = format!("{issued} のワンタイムパスワード");
+    assert!(
+        !shown.is_empty() && shown.iter().all(|label| *label == issued_label),
+        "only the issued token is shown after 発行, never the first one for a moment: {shown:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_failed_action_stays_shown_across_readings_until_dismissed() {
     local_storage().clear().unwrap();
     let slot: Rc<RefCell<Option<KitBank>>> = Rc::default();

@@ -80,8 +80,21 @@ pub fn TokenPage(
     };
     let asked = serial_in_query();
     let picked = RwSignal::new(None::<Serial>);
-    let chosen =
-        Memo::new(move |_| choose(&tokens(), picked.get().as_ref(), asked.as_ref()).cloned());
+    // A token just issued is listed only by the reading its issue triggers; until that reading the
+    // page shows no token rather than falling back to another one for a moment.
+    let awaited = RwSignal::new(None::<Serial>);
+    Effect::new(move |first: Option<()>| {
+        state.track();
+        if first.is_some() {
+            awaited.set(None);
+        }
+    });
+    let chosen = Memo::new(move |_| {
+        if awaited.with(Option::is_some) {
+            return None;
+        }
+        choose(&tokens(), picked.get().as_ref(), asked.as_ref()).cloned()
+    });
     let tokens_untracked = move || untrack(tokens);
     let (loaded, action_failure) = (kit.loaded, kit.action_failure);
     let title = messages::token_model(model);
@@ -92,7 +105,13 @@ pub fn TokenPage(
         let office = kit.office.clone();
         spawn_local(async move {
             match office.issue(model).await {
-                Ok(token) => picked.set(Some(token.serial)),
+                Ok(token) => {
+                    let listed = tokens_untracked().iter().any(|t| t.serial == token.serial);
+                    if !listed {
+                        awaited.set(Some(token.serial.clone()));
+                    }
+                    picked.set(Some(token.serial));
+                }
                 Err(e) => action_failure.set(Some(e)),
             }
         });
@@ -116,7 +135,7 @@ pub fn TokenPage(
                 }).collect_view()}
             </select>
             <button type="button" class="button-small" on:click=issue>{messages::KIT_ISSUE}</button>
-            {move || (loaded.get() && chosen.with(Option::is_none))
+            {move || (loaded.get() && chosen.with(Option::is_none) && awaited.with(Option::is_none))
                 .then(|| view! { <p>{messages::KIT_NO_TOKEN}</p> })}
             {move || {
                 // Built again only when another token is shown, not at every re-reading.
