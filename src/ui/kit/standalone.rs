@@ -118,6 +118,7 @@ pub fn TokenPage(
     };
     let pick = move |ev| {
         action_failure.set(None);
+        awaited.set(None);
         picked.set(Serial::parse(&event_target_value(&ev)));
     };
 
