@@ -96,5 +96,6 @@ const wasm = await bindings.default({ module_or_path: fetch(${q(wasmHref)}, { in
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 </script>`;
-  return page.replace(loader[0], deferred).replace(js, "").replace(wasm, "");
+  // Functions, so a `$&` or the like in what is put in stays as it is (as prerender.mjs does).
+  return page.replace(loader[0], () => deferred).replace(js, () => "").replace(wasm, () => "");
 }

@@ -162,13 +162,9 @@ pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, Service
                 .enrolments
                 .push(rows::enrolment(&row, contract_id, serial.clone())?);
         }
-        if let Some(refused) = row.try_get::<Option<String>, _>("refused_steps")? {
-            ledger.tokens.push(rows::token_state(
-                serial,
-                row.try_get("last_step")?,
-                &refused,
-                row.try_get("failures")?,
-            )?);
+        // A token never used has no counters row: the join gives it NULLs.
+        if row.try_get::<Option<String>, _>("refused_steps")?.is_some() {
+            ledger.tokens.push(rows::token_state(&row, serial)?);
         }
     }
     Ok(BackOffice::read(tokens, &ledger))

@@ -404,18 +404,16 @@ pub fn open_seed(sealer: &Sealer, serial: &Serial, sealed: &[u8]) -> Result<Vec<
         .map_err(corrupt("token seed"))
 }
 
-/// A token's counters from its `token_states` row's columns.
-pub fn token_state(
-    serial: Serial,
-    last_step: Option<i64>,
-    refused_steps: &str,
-    failures: i64,
-) -> Result<TokenState, StoreError> {
+/// The counters of `serial` from its row's `token_states` columns (`last_step`, `refused_steps`,
+/// `failures`), in whatever query selected them.
+pub fn token_state(row: &sqlx::any::AnyRow, serial: Serial) -> Result<TokenState, StoreError> {
+    let last_step: Option<i64> = row.try_get("last_step")?;
+    let refused_steps: String = row.try_get("refused_steps")?;
     Ok(TokenState {
         serial,
         last_accepted_step: last_step.map(|s| to_u64(s, "last step")).transpose()?,
-        refused_steps: serde_json::from_str(refused_steps).map_err(corrupt("refused steps"))?,
-        failures: to_u32(failures, "failures")?,
+        refused_steps: serde_json::from_str(&refused_steps).map_err(corrupt("refused steps"))?,
+        failures: to_u32(row.try_get("failures")?, "failures")?,
     })
 }
 
@@ -445,12 +443,7 @@ async fn load_token(
         .fetch_optional(&mut **tx)
         .await?;
     if let Some(row) = row {
-        snap.ledger.tokens.push(token_state(
-            serial.clone(),
-            row.try_get("last_step")?,
-            &row.try_get::<String, _>("refused_steps")?,
-            row.try_get("failures")?,
-        )?);
+        snap.ledger.tokens.push(token_state(&row, serial.clone())?);
         snap.token_versions
             .insert(serial.clone(), row.try_get("version")?);
     }

@@ -35,7 +35,7 @@ use crate::domain::card::CardChallenge;
 use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::{ContractId, OtpCode};
 use crate::domain::wire::{self, paths, ErrorCode, Problem};
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -169,26 +169,21 @@ impl HttpBank {
     async fn send(&self, method: Method, path: &str) -> Result<Answer, CallError> {
         let call = Call::start(self);
         let url = format!("{}{path}", self.origin);
+        let signal = call.controller.signal();
+        let prepared = |request: RequestBuilder| {
+            request
+                .credentials(self.credentials)
+                .abort_signal(Some(&signal))
+        };
         let request = match method {
             #[cfg(feature = "kit")]
-            Method::Get => Request::get(&url),
-            Method::Post(_) => Request::post(&url),
+            Method::Get => prepared(Request::get(&url)).build(),
+            Method::Post(json) => prepared(Request::post(&url))
+                .header("content-type", "application/json")
+                .body(json),
         }
-        .credentials(self.credentials)
-        .abort_signal(Some(&call.controller.signal()));
-        let sent = match method {
-            #[cfg(feature = "kit")]
-            Method::Get => request.send().await,
-            Method::Post(json) => {
-                request
-                    .header("content-type", "application/json")
-                    .body(json)
-                    .map_err(|_| Unavailable::Rejected)?
-                    .send()
-                    .await
-            }
-        };
-        let response = sent.map_err(|_| call.failure())?;
+        .map_err(|_| Unavailable::Rejected)?;
+        let response = request.send().await.map_err(|_| call.failure())?;
         let status = response.status();
         let now_ms = js_sys::Date::now();
         let retry_after = response

@@ -150,7 +150,7 @@ impl Typed {
 
     /// Puts the typing into the live screen's inputs of the same ids (each told by an `input`
     /// event, as if typed) now, and the focus and caret back where they were just before the next
-    /// paint — after the screen's own first effects, which move the focus to its heading.
+    /// paint — after the screen's own first effects, so none of them can move the focus away.
     pub fn restore(self) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
