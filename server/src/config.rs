@@ -4,6 +4,7 @@
 
 use crate::crypto::{self, PasswordCost, KEY_BYTES};
 use crate::limits::RateLimits;
+use crate::service::Retention;
 use clap::Parser;
 use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;
@@ -14,20 +15,26 @@ use std::sync::Arc;
 pub const KEY_ENV: &str = "SHINKIN_OTP_KEY";
 
 /// shinkin-otp's reference server: the bank's one-time password API (and, with --static, the
-/// customer app), with SQLite or PostgreSQL.
+/// customer app), with SQLite or PostgreSQL; and the operator's subcommands on the same database.
 #[derive(Debug, Parser)]
 #[command(name = "shinkin-otp-server", version)]
 pub struct Args {
+
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
 
     /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://shinkin-otp.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://shinkin-otp.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// File holding the 32-byte sealing key as 64 hex digits (otherwise SHINKIN_OTP_KEY).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub key_file: Option<PathBuf>,
 
     /// Directory of the built customer app to serve (index.html, 404.html, wasm, JS, CSS).
@@ -61,6 +68,16 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = RateLimits::DEFAULT.window_seconds,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rate_limit_window: u64,
+
+    /// Days the audit trail keeps an event.
+    #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.audit_days)]
+    pub audit_retention_days: u32,
+
+    /// Days the failure counters of a contract ID that no customer has are kept after they last
+    /// changed (so they do not pile up; a real customer's are kept until the desk lifts them).
+    #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.unknown_id_days,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub unknown_id_retention_days: u32,
 
     /// Print a new random key (64 hex digits) and exit.
     #[arg(long)]
@@ -106,6 +123,8 @@ pub struct Config {
     pub password_cost: PasswordCost,
     /// Requests per window allowed per client address and per contract ID.
     pub rate_limits: RateLimits,
+    /// What the sweep keeps, and for how long.
+    pub retention: Retention,
     /// Now. (Tests pass a `ManualClock`; `--test-hooks` replaces it with an offset clock.)
     pub clock: Arc<dyn Clock>,
 }
@@ -140,30 +159,23 @@ impl Config {
             test_hooks: false,
             password_cost: PasswordCost::Recommended,
             rate_limits: RateLimits::DEFAULT,
+            retention: Retention::DEFAULT,
             clock: Arc::new(SystemClock),
         }
     }
 
     /// The settings `args` and `env_key` (the value of `SHINKIN_OTP_KEY`) describe.
     pub fn from_args(args: Args, env_key: Option<String>) -> Result<Config, String> {
-        let key = match (&args.key_file, env_key) {
-            (Some(path), _) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
-                KeySource::Given(crypto::parse_key(&text).ok_or_else(|| {
-                    format!("the key file {} must hold 64 hex digits", path.display())
-                })?)
-            }
-            (None, Some(text)) => KeySource::Given(
-                crypto::parse_key(&text).ok_or(format!("{KEY_ENV} must hold 64 hex digits"))?,
-            ),
-            (None, None) if args.demo => KeySource::Ephemeral,
-            (None, None) => {
-                return Err(format!(
-                    "no sealing key: give --key-file FILE or set {KEY_ENV} (64 hex digits; \
-                     --generate-key prints a new one). Only --demo runs without one."
-                ))
-            }
+        let key = if args.demo && args.key_file.is_none() && env_key.is_none() {
+            KeySource::Ephemeral
+        } else {
+            let missing = args.key_file.is_none() && env_key.is_none();
+            KeySource::Given(given_key(args.key_file.as_deref(), env_key).map_err(
+                |e| match missing {
+                    true => format!("{e} Only --demo runs without one."),
+                    false => e,
+                },
+            )?)
         };
         if args.test_hooks && !args.listen.ip().is_loopback() {
             return Err("--test-hooks is refused on a non-loopback address".into());
@@ -189,7 +201,34 @@ impl Config {
             per_contract: args.rate_limit_per_contract,
             window_seconds: args.rate_limit_window,
         };
+        config.retention = Retention {
+            audit_days: args.audit_retention_days,
+            unknown_id_days: args.unknown_id_retention_days,
+        };
         Ok(config)
+    }
+}
+
+/// The key from `key_file`, else from `env_key` (the value of `SHINKIN_OTP_KEY`): an error says
+/// which is missing or malformed.
+pub fn given_key(
+    key_file: Option<&std::path::Path>,
+    env_key: Option<String>,
+) -> Result<[u8; KEY_BYTES], String> {
+    match (key_file, env_key) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
+            crypto::parse_key(&text)
+                .ok_or_else(|| format!("the key file {} must hold 64 hex digits", path.display()))
+        }
+        (None, Some(text)) => {
+            crypto::parse_key(&text).ok_or(format!("{KEY_ENV} must hold 64 hex digits"))
+        }
+        (None, None) => Err(format!(
+            "no sealing key: give --key-file FILE or set {KEY_ENV} (64 hex digits; \
+             --generate-key prints a new one)."
+        )),
     }
 }
 

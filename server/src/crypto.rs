@@ -192,6 +192,33 @@ impl Passwords {
             .to_string()
     }
 
+    /// Whether `phc` is an argon2id PHC string made with this server's parameters — what an
+    /// onboarding file's `password_hash` must be. Another cost would make a login for that ID take
+    /// another time than a login for an unknown ID (checked against the dummy hash), telling an
+    /// attacker which IDs exist. The reason is said without the hash.
+    pub fn check_hash(&self, phc: &str) -> Result<(), &'static str> {
+        let parsed = argon2::PasswordHash::new(phc)
+            .map_err(|_| "not a PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash)")?;
+        if parsed.algorithm != Algorithm::Argon2id.ident() {
+            return Err("not argon2id");
+        }
+        if parsed.version != Some(Version::V0x13.into()) {
+            return Err("not argon2 version 19");
+        }
+        let params = Params::try_from(&parsed).map_err(|_| "unreadable argon2 parameters")?;
+        let same = params.m_cost() == self.params.m_cost()
+            && params.t_cost() == self.params.t_cost()
+            && params.p_cost() == self.params.p_cost();
+        if !same
+            || parsed
+                .hash
+                .is_none_or(|h| h.len() != Params::DEFAULT_OUTPUT_LEN)
+        {
+            return Err("not made with this server's argon2id parameters (make it with `shinkin-otp-server hash-password`)");
+        }
+        Ok(())
+    }
+
     /// Whether `password` matches `stored` (a PHC string), or — for an unknown contract ID, `None` —
     /// `false` after verifying against the dummy hash, which takes the same time.
     pub fn verify(&self, stored: Option<&str>, password: &str) -> bool {

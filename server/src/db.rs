@@ -43,6 +43,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "rate limits",
         include_str!("../migrations/sqlite/0002_rate_limits.sql"),
     ),
+    (
+        3,
+        "audit trail",
+        include_str!("../migrations/sqlite/0003_audit.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -54,6 +59,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "rate limits",
         include_str!("../migrations/postgres/0002_rate_limits.sql"),
+    ),
+    (
+        3,
+        "audit trail",
+        include_str!("../migrations/postgres/0003_audit.sql"),
     ),
 ];
 

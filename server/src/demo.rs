@@ -4,7 +4,7 @@
 
 use crate::crypto::{Binding, Passwords, Sealer};
 use crate::db::Db;
-use crate::rows::{self, login_otp_text, StoreError};
+use crate::rows::{self, login_otp_text, model_text, StoreError};
 use crate::service::ServiceError;
 use shinkin_otp_domain::back_office::BackOffice;
 use shinkin_otp_domain::demo_data;
@@ -24,13 +24,6 @@ const TABLES: [&str; 7] = [
     "DELETE FROM tokens",
     "DELETE FROM customers",
 ];
-
-fn model_text(model: TokenModel) -> &'static str {
-    match model {
-        TokenModel::Software => "software",
-        TokenModel::Hardware => "hardware",
-    }
-}
 
 /// Wipes the demo database and writes the demo fixtures: the two customers (their passwords
 /// hashed now), the four tokens, and 佐藤 一郎's token in use.

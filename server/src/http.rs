@@ -458,6 +458,7 @@ async fn login(
             req.password.expose(),
             &bind,
             cookies.session.as_ref(),
+            address,
         )
         .await?;
     let reply = with_session(reply, &outcome, &state);
@@ -478,6 +479,7 @@ async fn login_code(
             &req.code,
             cookies.binding.as_ref(),
             cookies.session.as_ref(),
+            address,
         )
         .await?;
     let reply = with_session(Reply::new(), &outcome, &state);
@@ -535,6 +537,7 @@ async fn authenticate(
             &req.contract_id,
             req.password.expose(),
             &bind,
+            address,
         )
         .await?;
     Ok(reply.send(outcome.result.map(wire::AuthenticateResponse::from)))
@@ -549,7 +552,12 @@ async fn register(
     state.limiter.check(address, None).await?;
     let outcome = state
         .service
-        .register_token(&req.flow, &req.token.into(), cookies.binding.as_ref())
+        .register_token(
+            &req.flow,
+            &req.token.into(),
+            cookies.binding.as_ref(),
+            address,
+        )
         .await?;
     Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
 }
@@ -563,7 +571,12 @@ async fn exchange(
     state.limiter.check(address, None).await?;
     let outcome = state
         .service
-        .exchange_token(&req.flow, &req.replacement(), cookies.binding.as_ref())
+        .exchange_token(
+            &req.flow,
+            &req.replacement(),
+            cookies.binding.as_ref(),
+            address,
+        )
         .await?;
     Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
 }
@@ -577,7 +590,7 @@ async fn stop(
     state.limiter.check(address, None).await?;
     let outcome = state
         .service
-        .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref())
+        .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref(), address)
         .await?;
     Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
 }
@@ -591,7 +604,7 @@ async fn stop_lost(
     state.limiter.check(address, None).await?;
     let outcome = state
         .service
-        .report_lost(&req.flow, cookies.binding.as_ref())
+        .report_lost(&req.flow, cookies.binding.as_ref(), address)
         .await?;
     Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
 }
@@ -605,7 +618,7 @@ async fn confirm(
     state.limiter.check(address, None).await?;
     let outcome = state
         .service
-        .confirm_card(&req.flow, req.answers, cookies.binding.as_ref())
+        .confirm_card(&req.flow, req.answers, cookies.binding.as_ref(), address)
         .await?;
     Ok(Reply::new().send(outcome.result.map(wire::Receipt::from)))
 }

@@ -9,7 +9,11 @@
 //! - [`service`]: each bank call as one transaction (with one re-run on a lost race), sessions.
 //! - [`http`]: routes, handlers, request checks, cookies, headers, static files.
 //! - [`error`]: problem+json answers.
+//! - [`audit`]: the audit trail's table: events appended in their step's transaction, history,
+//!   retention.
+//! - [`onboard`]: `customers import` (CSV) and `tokens import` (PSKC) as one transaction per file.
 //! - [`limits`]: rate limits per client address and per contract ID, counted in the database.
+//! - [`desk`]: the bank's desk (`desk` subcommands) as transactions with their audit events.
 //! - [`demo`]: `--demo`'s fixtures, reset and token vendor.
 //! - [`clock`]: test clocks.
 //!
@@ -24,14 +28,17 @@
 //! # }
 //! ```
 
+pub mod audit;
 pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod onboard;
 pub mod rows;
 pub mod service;
 pub mod setup;
@@ -42,7 +49,7 @@ use crate::crypto::{Passwords, Sealer};
 use crate::db::Db;
 use crate::http::{AppState, HttpConfig, TestHooks};
 use crate::limits::RateLimiter;
-use crate::service::Service;
+use crate::service::{Retention, Service};
 use crate::setup::Mode;
 use axum::Router;
 use shinkin_otp_domain::Clock;
@@ -160,14 +167,18 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
     })
 }
 
-/// Sweeps idle flows and sessions, and past rate-limit windows, every minute, for as long as the
-/// server runs.
-pub fn spawn_sweeper(service: Service, limiter: RateLimiter) -> tokio::task::JoinHandle<()> {
+/// Sweeps idle flows and sessions, past rate-limit windows, stale counters of unknown contract
+/// IDs and audit events past `retention`, every minute, for as long as the server runs.
+pub fn spawn_sweeper(
+    service: Service,
+    limiter: RateLimiter,
+    retention: Retention,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(60));
         loop {
             every.tick().await;
-            if let Err(e) = service.sweep().await {
+            if let Err(e) = service.sweep(&retention).await {
                 tracing::warn!(error = ?e, "sweeping idle flows and sessions failed");
             }
             if let Err(e) = limiter.sweep().await {
@@ -184,7 +195,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(StartError::Io)?;
     let address = listener.local_addr().map_err(StartError::Io)?;
-    let sweeper = spawn_sweeper(app.service.clone(), app.limiter.clone());
+    let sweeper = spawn_sweeper(app.service.clone(), app.limiter.clone(), config.retention);
     println!("shinkin-otp-server listening on http://{address}/");
     if config.static_dir.is_none() {
         println!("  (API only: no --static DIR given, so no customer app is served)");

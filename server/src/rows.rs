@@ -12,7 +12,7 @@ use crate::db::Tx;
 use shinkin_otp_domain::card::CardRow;
 use shinkin_otp_domain::directory::Lookup;
 use shinkin_otp_domain::flows::{Change, Flow, FlowId, Flows, Purpose, Stage};
-use shinkin_otp_domain::input::{ContractId, Serial};
+use shinkin_otp_domain::input::{ContractId, Serial, TokenModel};
 use shinkin_otp_domain::ledger::{
     CustomerState, Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState,
 };
@@ -155,6 +155,14 @@ fn to_u64(n: i64, what: &'static str) -> Result<u64, StoreError> {
 
 fn to_u32(n: i64, what: &'static str) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(corrupt(what))
+}
+
+/// A token's `model` as stored.
+pub fn model_text(model: TokenModel) -> &'static str {
+    match model {
+        TokenModel::Software => "software",
+        TokenModel::Hardware => "hardware",
+    }
 }
 
 /// `login_otp` as stored.
@@ -454,17 +462,19 @@ async fn load_token(
 #[derive(Debug, Clone)]
 pub struct NewFlowBinding(pub String);
 
-/// Writes back what the step changed: `ledger` and `flows` are the snapshot's after the step. Each
-/// update is conditional on the version read; each insert on the row not existing yet.
+/// Writes back what the step changed: `ledger` and `flows` are the snapshot's after the step, at
+/// `now` (a counter row records when it last changed). Each update is conditional on the version
+/// read; each insert on the row not existing yet.
 pub async fn store(
     tx: &mut Tx,
     before: &Snapshot,
     ledger: &Ledger,
     flows: &Flows,
     binding: Option<&NewFlowBinding>,
+    now: u64,
 ) -> Result<(), StoreError> {
     for c in &ledger.customers {
-        store_customer(tx, before, c).await?;
+        store_customer(tx, before, c, now).await?;
     }
     for t in &ledger.tokens {
         store_token(tx, before, t).await?;
@@ -485,6 +495,7 @@ async fn store_customer(
     tx: &mut Tx,
     before: &Snapshot,
     c: &CustomerState,
+    now: u64,
 ) -> Result<(), StoreError> {
     let old = before.ledger.customer(&c.contract_id);
     if old == Some(c) {
@@ -495,7 +506,7 @@ async fn store_customer(
         Some(&version) => {
             sqlx::query(
                 "UPDATE customer_states SET password_failures = $2, card_failures = $3, \
-                 new_token_failures = $4, version = version + 1 \
+                 new_token_failures = $4, touched_at = $6, version = version + 1 \
                  WHERE contract_id = $1 AND version = $5",
             )
             .bind(c.contract_id.as_str())
@@ -503,6 +514,7 @@ async fn store_customer(
             .bind(counts[1])
             .bind(counts[2])
             .bind(version)
+            .bind(to_i64(now))
             .execute(&mut **tx)
             .await?
         }
@@ -511,13 +523,14 @@ async fn store_customer(
         None => {
             sqlx::query(
                 "INSERT INTO customer_states \
-                 (contract_id, password_failures, card_failures, new_token_failures, version) \
-                 VALUES ($1, $2, $3, $4, 1) ON CONFLICT DO NOTHING",
+                 (contract_id, password_failures, card_failures, new_token_failures, touched_at, \
+                 version) VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT DO NOTHING",
             )
             .bind(c.contract_id.as_str())
             .bind(counts[0])
             .bind(counts[1])
             .bind(counts[2])
+            .bind(to_i64(now))
             .execute(&mut **tx)
             .await?
         }

@@ -10,9 +10,11 @@
 //! race ([`rows`]). A database that cannot take the change (unreachable, read-only, full) is
 //! [`ServiceError::Unavailable`], also `503 busy`: nothing of the change was written.
 
+use crate::audit::{self, Actor};
 use crate::crypto::{CookieSecret, Passwords, Sealer};
 use crate::db::{Db, Tx};
 use crate::rows::{self, Key, NewFlowBinding, Snapshot, StoreError, View};
+use shinkin_otp_domain::audit::{step_events, Event, Step as AuditStep, Success};
 use shinkin_otp_domain::bank::{
     Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
 };
@@ -24,7 +26,11 @@ use shinkin_otp_domain::input::{ContractId, OtpCode, Serial};
 use shinkin_otp_domain::ledger::Ledger;
 use shinkin_otp_domain::{Clock, OsRandom};
 use sqlx::Row;
+use std::net::IpAddr;
 use std::sync::Arc;
+
+/// The operator named in the audit trail for the demo kit's 当金庫での本人確認.
+pub const DEMO_KIT_OPERATOR: &str = "demo-kit";
 
 /// Seconds a session may sit idle before it ends (as long as a flow).
 pub const SESSION_IDLE_SECONDS: u64 = FLOW_IDLE_SECONDS;
@@ -64,16 +70,71 @@ pub struct Outcome<T> {
     pub result: Result<T, BankError>,
     /// A new session's cookie value, when the answer logged the customer in.
     pub session: Option<CookieSecret>,
+    /// Whose contract the call concerned (the ID typed, or the flow's), for the request log.
+    pub contract_id: Option<ContractId>,
+}
+
+/// How a call's answer goes into the audit trail.
+pub(crate) enum Record<'a, T> {
+    /// A customer's step: the domain's [`step_events`] of its answer, `serial` being the token the
+    /// request named (a new token), `success` what a successful answer means.
+    Step {
+        /// Which step.
+        step: AuditStep,
+        /// The token the request named.
+        serial: Option<&'a Serial>,
+        /// What a successful answer means for the trail.
+        success: fn(&T) -> Success<'_>,
+    },
+    /// Anything else (the desk): events made from the answer, the contract ID and the ledger before
+    /// and after.
+    Custom(&'a Events<'a, T>),
+}
+
+/// Events made from an answer, the contract ID, and the ledger before and after the step.
+pub(crate) type Events<'a, T> = dyn Fn(&Result<T, BankError>, Option<&ContractId>, &Ledger, &Ledger) -> Vec<Event>
+    + Send
+    + Sync
+    + 'a;
+
+impl<T> Record<'_, T> {
+    fn events(
+        &self,
+        result: &Result<T, BankError>,
+        contract_id: Option<&ContractId>,
+        before: &Ledger,
+        after: &Ledger,
+    ) -> Vec<Event> {
+        match self {
+            Record::Step {
+                step,
+                serial,
+                success,
+            } => step_events(
+                *step,
+                result.as_ref().map(success).map_err(|e| *e),
+                contract_id,
+                *serial,
+                before,
+                after,
+            ),
+            Record::Custom(events) => events(result, contract_id, before, after),
+        }
+    }
+}
+
+fn pending<T>(_: &T) -> Success<'_> {
+    Success::Pending
 }
 
 /// Which answers open a session, and the session (digest) this browser had, which ends then.
-struct SessionRule<'a, T> {
+pub(crate) struct SessionRule<'a, T> {
     opens: fn(&T) -> Option<&ContractId>,
     replaces: Option<&'a str>,
 }
 
 /// The step a call runs on the loaded rows.
-type Step<'a, T> =
+pub(crate) type Step<'a, T> =
     dyn Fn(&mut Bank<View>, &mut Ledger, u64) -> Result<T, BankError> + Send + Sync + 'a;
 
 /// The bank over a database.
@@ -119,20 +180,22 @@ impl Service {
             .map_err(|e| ServiceError::Internal(format!("password check: {e}")))
     }
 
-    /// Runs `step` on the rows `key` names in one transaction, at most twice (see the module).
-    async fn run<T: Send>(
+    /// Runs `step` on the rows `key` names in one transaction, at most twice (see the module), with
+    /// the events `record` makes of it, caused by `actor`, appended in the same transaction.
+    pub(crate) async fn run<T: Send>(
         &self,
         key: &Key,
         binding: Option<&NewFlowBinding>,
         step: &Step<'_, T>,
         session: Option<SessionRule<'_, T>>,
+        record: (&Record<'_, T>, &Actor),
     ) -> Result<Outcome<T>, ServiceError> {
         let mut attempts = 0;
         loop {
             attempts += 1;
             let mut tx = self.db.begin().await?;
             match self
-                .attempt(&mut tx, key, binding, step, session.as_ref())
+                .attempt(&mut tx, key, binding, step, session.as_ref(), record)
                 .await
             {
                 Ok(outcome) => {
@@ -163,6 +226,7 @@ impl Service {
         binding: Option<&NewFlowBinding>,
         step: &Step<'_, T>,
         session: Option<&SessionRule<'_, T>>,
+        (record, actor): (&Record<'_, T>, &Actor),
     ) -> Result<Outcome<T>, StoreError> {
         let now = self.clock.now();
         let before = rows::load(tx, &self.sealer, key).await?;
@@ -175,7 +239,13 @@ impl Service {
         let mut ledger = ledger.clone();
         let mut bank = Bank::with_flows(view.clone(), flows.clone());
         let result = step(&mut bank, &mut ledger, now);
-        rows::store(tx, &before, &ledger, bank.flows(), binding).await?;
+        rows::store(tx, &before, &ledger, bank.flows(), binding, now).await?;
+        let contract_id = key
+            .contract_id
+            .clone()
+            .or_else(|| flows.iter().next().map(|f| f.contract_id.clone()));
+        let events = record.events(&result, contract_id.as_ref(), &before.ledger, &ledger);
+        audit::append(tx, now, actor, &events).await?;
         let mut opened = None;
         if let (Some(rule), Ok(value)) = (session, &result) {
             if let Some(contract_id) = (rule.opens)(value) {
@@ -200,6 +270,7 @@ impl Service {
         Ok(Outcome {
             result,
             session: opened,
+            contract_id,
         })
     }
 
@@ -218,6 +289,7 @@ impl Service {
         password: &str,
         binding: &CookieSecret,
         old_session: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<LoginStep>, ServiceError> {
         let password_ok = self.verify_password(contract_id, password).await?;
         let key = Key {
@@ -238,6 +310,17 @@ impl Service {
             Some(&NewFlowBinding(binding.digest())),
             &|bank, ledger, now| bank.login(ledger, contract_id, password, now, &mut OsRandom),
             Some(rule),
+            (
+                &Record::Step {
+                    step: AuditStep::Login,
+                    serial: None,
+                    success: |step: &LoginStep| match step {
+                        LoginStep::Done(_) => Success::LoggedIn,
+                        LoginStep::NeedsCode(_) => Success::Pending,
+                    },
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -249,6 +332,7 @@ impl Service {
         code: &OtpCode,
         binding: Option<&CookieSecret>,
         old_session: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<Session>, ServiceError> {
         let old = old_session.map(CookieSecret::digest);
         let rule = SessionRule {
@@ -260,6 +344,14 @@ impl Service {
             None,
             &|bank, ledger, now| bank.login_code(ledger, flow, code, now),
             Some(rule),
+            (
+                &Record::Step {
+                    step: AuditStep::LoginCode,
+                    serial: None,
+                    success: |_: &Session| Success::LoggedIn,
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -271,6 +363,7 @@ impl Service {
         contract_id: &ContractId,
         password: &str,
         binding: &CookieSecret,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<Authenticated>, ServiceError> {
         let password_ok = self.verify_password(contract_id, password).await?;
         let key = Key {
@@ -285,6 +378,14 @@ impl Service {
                 bank.authenticate(procedure, ledger, contract_id, password, now, &mut OsRandom)
             },
             None,
+            (
+                &Record::Step {
+                    step: AuditStep::Authenticate(procedure),
+                    serial: None,
+                    success: |_: &Authenticated| Success::Authenticated,
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -295,6 +396,7 @@ impl Service {
         flow: &FlowId,
         new: &NewToken,
         binding: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<CardChallenge>, ServiceError> {
         let mut key = Self::flow_key(flow, binding);
         key.serials.push(new.serial.clone());
@@ -303,6 +405,14 @@ impl Service {
             None,
             &|bank, ledger, now| bank.register_token(ledger, flow, new, now, &mut OsRandom),
             None,
+            (
+                &Record::Step {
+                    step: AuditStep::Token,
+                    serial: Some(&new.serial),
+                    success: pending,
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -313,6 +423,7 @@ impl Service {
         flow: &FlowId,
         request: &Replacement,
         binding: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<CardChallenge>, ServiceError> {
         let mut key = Self::flow_key(flow, binding);
         key.serials.push(request.new.serial.clone());
@@ -321,6 +432,14 @@ impl Service {
             None,
             &|bank, ledger, now| bank.exchange_token(ledger, flow, request, now, &mut OsRandom),
             None,
+            (
+                &Record::Step {
+                    step: AuditStep::Token,
+                    serial: None,
+                    success: pending,
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -331,12 +450,21 @@ impl Service {
         flow: &FlowId,
         code: &OtpCode,
         binding: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<CardChallenge>, ServiceError> {
         self.run(
             &Self::flow_key(flow, binding),
             None,
             &|bank, ledger, now| bank.stop_with_code(ledger, flow, code, now, &mut OsRandom),
             None,
+            (
+                &Record::Step {
+                    step: AuditStep::Token,
+                    serial: None,
+                    success: pending,
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -346,12 +474,21 @@ impl Service {
         &self,
         flow: &FlowId,
         binding: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<CardChallenge>, ServiceError> {
         self.run(
             &Self::flow_key(flow, binding),
             None,
             &|bank, ledger, now| bank.report_lost(ledger, flow, now, &mut OsRandom),
             None,
+            (
+                &Record::Step {
+                    step: AuditStep::Token,
+                    serial: None,
+                    success: pending,
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -362,12 +499,21 @@ impl Service {
         flow: &FlowId,
         answers: [u8; 2],
         binding: Option<&CookieSecret>,
+        client: Option<IpAddr>,
     ) -> Result<Outcome<Receipt>, ServiceError> {
         self.run(
             &Self::flow_key(flow, binding),
             None,
             &|bank, ledger, now| bank.confirm_card(ledger, flow, answers, now),
             None,
+            (
+                &Record::Step {
+                    step: AuditStep::Card,
+                    serial: None,
+                    success: |receipt: &Receipt| Success::Changed(&receipt.change),
+                },
+                &Actor::Customer(client),
+            ),
         )
         .await
     }
@@ -387,6 +533,14 @@ impl Service {
                 None,
                 &|_, ledger, _| Ok(Bank::stop_by_bank(ledger, contract_id)),
                 None,
+                (
+                    &Record::Step {
+                        step: AuditStep::BankStop,
+                        serial: None,
+                        success: |stopped: &Option<Serial>| Success::BankStopped(stopped.as_ref()),
+                    },
+                    &Actor::Operator(DEMO_KIT_OPERATOR.to_owned()),
+                ),
             )
             .await?;
         Ok(outcome.result.unwrap_or_default())
@@ -445,17 +599,47 @@ impl Service {
     }
 
     /// Deletes flows and sessions idle too long (their rows would be refused anyway; this keeps
-    /// the tables small). Safe to run from any number of processes at once.
-    pub async fn sweep(&self) -> Result<(), ServiceError> {
-        let now = i64::try_from(self.clock.now()).unwrap_or(i64::MAX);
+    /// the tables small), counters of contract IDs no customer has that sat untouched for
+    /// `retention.unknown_id_days`, and audit events older than `retention.audit_days`. Safe to
+    /// run from any number of processes at once.
+    pub async fn sweep(&self, retention: &Retention) -> Result<(), ServiceError> {
+        let now = self.clock.now();
+        let now_i = i64::try_from(now).unwrap_or(i64::MAX);
         sqlx::query("DELETE FROM flows WHERE last_activity <= $1")
-            .bind(now - i64::try_from(FLOW_IDLE_SECONDS).unwrap_or(i64::MAX))
+            .bind(now_i - i64::try_from(FLOW_IDLE_SECONDS).unwrap_or(i64::MAX))
             .execute(&self.db.pool)
             .await?;
         sqlx::query("DELETE FROM sessions WHERE last_activity <= $1")
-            .bind(now - i64::try_from(SESSION_IDLE_SECONDS).unwrap_or(i64::MAX))
+            .bind(now_i - i64::try_from(SESSION_IDLE_SECONDS).unwrap_or(i64::MAX))
             .execute(&self.db.pool)
             .await?;
+        // A request that read such a row finds it gone when it writes (a conflict: it runs again).
+        sqlx::query(
+            "DELETE FROM customer_states WHERE touched_at <= $1 \
+             AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.contract_id = customer_states.contract_id)",
+        )
+        .bind(now_i - i64::from(retention.unknown_id_days) * 86_400)
+        .execute(&self.db.pool)
+        .await?;
+        audit::sweep(&self.db, now, retention.audit_days).await?;
         Ok(())
     }
+}
+
+/// How long the sweep keeps what it may delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Days audit events are kept (`--audit-retention-days`).
+    pub audit_days: u32,
+    /// Days the counters of a contract ID that no customer has are kept after they last changed
+    /// (`--unknown-id-retention-days`).
+    pub unknown_id_days: u32,
+}
+
+impl Retention {
+    /// 400 days of audit events; 30 days for unknown IDs' counters.
+    pub const DEFAULT: Retention = Retention {
+        audit_days: audit::DEFAULT_RETENTION_DAYS,
+        unknown_id_days: 30,
+    };
 }

@@ -266,6 +266,47 @@ pub fn password(raw: &str) -> Result<&str, FieldError> {
     Ok(raw)
 }
 
+/// Longest customer name the bank keeps (the onboarding file's `name`).
+pub const NAME_MAX: usize = 40;
+
+/// A customer's name as the bank's onboarding file gives it: NFKC, surrounding spaces trimmed,
+/// 1–[`NAME_MAX`] characters, no control or invisible characters (a name is shown on the top page).
+pub fn customer_name(raw: &str) -> Result<String, FieldError> {
+    if raw.chars().any(|c| c.is_control() || is_invisible(c)) {
+        return Err(FieldError::WrongCharacters);
+    }
+    let value = nfkc(raw).trim().to_owned();
+    if value.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    check_length(char_len(&value), 1, NAME_MAX)?;
+    Ok(value)
+}
+
+/// The お客様カード's row as the bank's onboarding file gives it: NFKC, spaces and hyphens
+/// removed, then exactly 8 digits, the columns ア to ク in order.
+///
+/// ```
+/// use shinkin_otp_domain::input::card_row;
+/// assert_eq!(card_row("3815 9027").unwrap().0, [3, 8, 1, 5, 9, 0, 2, 7]);
+/// assert!(card_row("3815902").is_err());
+/// ```
+pub fn card_row(raw: &str) -> Result<super::card::CardRow, FieldError> {
+    let value: String = nfkc(raw).chars().filter(|&c| !is_separator(c)).collect();
+    if value.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::WrongCharacters);
+    }
+    check_length(char_len(&value), 8, 8)?;
+    let mut digits = [0u8; 8];
+    for (d, c) in digits.iter_mut().zip(value.bytes()) {
+        *d = c - b'0';
+    }
+    Ok(super::card::CardRow(digits))
+}
+
 /// シリアル番号: NFKC, upper case, spaces and hyphens removed; 4 letters naming a known model + 8 digits.
 pub fn serial(raw: &str) -> Result<Serial, FieldError> {
     let value: String = nfkc(raw)
@@ -583,5 +624,35 @@ mod tests {
     fn a_code_never_shows_in_debug_output() {
         let c = otp_code("987654").unwrap();
         assert!(!format!("{c:?}").contains("987654"));
+    }
+
+    #[test]
+    fn an_onboarded_name_is_trimmed_and_refused_empty_too_long_or_with_control_characters() {
+        assert_eq!(customer_name("  山田　花子 ").unwrap(), "山田 花子");
+        assert_eq!(customer_name(" "), Err(FieldError::Empty));
+        assert_eq!(
+            customer_name(&"あ".repeat(NAME_MAX + 1)),
+            Err(FieldError::TooLong)
+        );
+        assert_eq!(
+            customer_name("山田\n花子"),
+            Err(FieldError::WrongCharacters)
+        );
+        assert_eq!(
+            customer_name("山田\u{200b}花子"),
+            Err(FieldError::WrongCharacters)
+        );
+    }
+
+    #[test]
+    fn an_onboarded_card_row_is_exactly_eight_digits_full_width_converted() {
+        assert_eq!(
+            card_row("３８１５-９０２７").unwrap().0,
+            [3, 8, 1, 5, 9, 0, 2, 7]
+        );
+        assert_eq!(card_row(""), Err(FieldError::Empty));
+        assert_eq!(card_row("3815902"), Err(FieldError::TooShort));
+        assert_eq!(card_row("381590271"), Err(FieldError::TooLong));
+        assert_eq!(card_row("3815902a"), Err(FieldError::WrongCharacters));
     }
 }

@@ -15,17 +15,22 @@
 //!   the clock and random source passed in.
 //! - [`demo_data`]: the demo customers and tokens (the browser's demo bank and the server's `--demo`).
 //! - [`back_office`]: the tokens and the bank's desk as the demo kit shows them, over either demo bank.
+//! - [`desk`]: what the bank's operators do for a customer identified by another channel: lift a
+//!   lock, stop a suspended or locked token, read where the customer stands.
+//! - [`audit`]: the audit trail's events, derived from each step's answer and the ledger.
 //!
 //! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
 //!   the page's HTTP bank and the server.
 //!
 //! Nothing here uses Leptos or web-sys, so a server compiles the same rules.
 
+pub mod audit;
 pub mod back_office;
 pub mod bank;
 pub mod card;
 pub mod date;
 pub mod demo_data;
+pub mod desk;
 pub mod directory;
 pub mod errors;
 pub mod flows;

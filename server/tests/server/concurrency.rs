@@ -131,7 +131,7 @@ async fn a_write_over_rows_changed_since_they_were_read_is_a_conflict() {
     let mut ledger = before.ledger.clone();
     ledger.token_mut(&serial).accept(99);
     let mut tx = db.begin().await.unwrap();
-    let lost = rows::store(&mut tx, &before, &ledger, &before.flows, None).await;
+    let lost = rows::store(&mut tx, &before, &ledger, &before.flows, None, 0).await;
     assert!(matches!(lost, Err(StoreError::Conflict)), "{lost:?}");
     tx.rollback().await.unwrap();
 
@@ -144,7 +144,7 @@ async fn a_write_over_rows_changed_since_they_were_read_is_a_conflict() {
     let mut ledger = before.ledger.clone();
     ledger.token_mut(&serial).accept(101);
     let mut tx = db.begin().await.unwrap();
-    let lost = rows::store(&mut tx, &before, &ledger, &before.flows, None).await;
+    let lost = rows::store(&mut tx, &before, &ledger, &before.flows, None, 0).await;
     assert!(matches!(lost, Err(StoreError::Conflict)), "{lost:?}");
     tx.rollback().await.unwrap();
 
@@ -153,7 +153,7 @@ async fn a_write_over_rows_changed_since_they_were_read_is_a_conflict() {
     let mut ledger = before.ledger.clone();
     ledger.token_mut(&serial).accept(102);
     let mut tx = db.begin().await.unwrap();
-    rows::store(&mut tx, &before, &ledger, &before.flows, None)
+    rows::store(&mut tx, &before, &ledger, &before.flows, None, 0)
         .await
         .unwrap();
     tx.commit().await.unwrap();

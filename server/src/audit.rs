@@ -1,0 +1,127 @@
+//! The audit trail in the database: a step's events appended in the step's own transaction (so a
+//! rolled-back change leaves no event and no event exists without its change), a customer's
+//! history read back newest first, and the retention sweep.
+
+use crate::db::{Db, Tx};
+use crate::rows::StoreError;
+use serde::Serialize;
+use shinkin_otp_domain::audit::{Event, EventKind};
+use shinkin_otp_domain::input::ContractId;
+use sqlx::Row;
+use std::net::IpAddr;
+
+/// Days events are kept by default (`--audit-retention-days`).
+pub const DEFAULT_RETENTION_DAYS: u32 = 400;
+
+/// Who caused an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// A customer's browser, from this address (`None`: not known, as in tests through the router).
+    Customer(Option<IpAddr>),
+    /// A bank operator, by the name given with `--operator`.
+    Operator(String),
+}
+
+impl Actor {
+    fn client(&self) -> Option<String> {
+        match self {
+            Actor::Customer(address) => address.map(|a| a.to_string()),
+            Actor::Operator(_) => None,
+        }
+    }
+
+    fn operator(&self) -> Option<&str> {
+        match self {
+            Actor::Customer(_) => None,
+            Actor::Operator(name) => Some(name),
+        }
+    }
+}
+
+/// Appends `events`, caused by `actor` at `now`, in `tx`. Events that name neither a contract nor a
+/// token (a step on a flow that does not exist) are left to the request log.
+pub async fn append(
+    tx: &mut Tx,
+    now: u64,
+    actor: &Actor,
+    events: &[Event],
+) -> Result<(), StoreError> {
+    for event in events {
+        if event.contract_id.is_none() && event.serial.is_none() {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO audit_events \
+             (at, kind, contract_id, serial_masked, client, outcome, operator) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(i64::try_from(now).unwrap_or(i64::MAX))
+        .bind(event.kind.name())
+        .bind(event.contract_id.as_ref().map(ContractId::as_str))
+        .bind(event.serial.as_ref().map(|s| s.masked()))
+        .bind(actor.client())
+        .bind(event.outcome)
+        .bind(actor.operator())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// One stored event, as `desk history` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recorded {
+    /// Unix seconds.
+    pub at: u64,
+    /// What happened.
+    pub kind: EventKind,
+    /// The token, masked.
+    pub serial_masked: Option<String>,
+    /// The client's address, for a customer's step.
+    pub client: Option<String>,
+    /// `ok`, an error code, a lock or a procedure.
+    pub outcome: String,
+    /// The operator, for a desk action or an import.
+    pub operator: Option<String>,
+}
+
+/// The newest `limit` events of `contract_id`, newest first (in `tx`, so a desk action can record
+/// that it read them in the same transaction).
+pub async fn history(
+    tx: &mut Tx,
+    contract_id: &ContractId,
+    limit: u32,
+) -> Result<Vec<Recorded>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT at, kind, serial_masked, client, outcome, operator FROM audit_events \
+         WHERE contract_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(contract_id.as_str())
+    .bind(i64::from(limit))
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            Ok(Recorded {
+                at: u64::try_from(row.try_get::<i64, _>("at")?)
+                    .map_err(|_| StoreError::Corrupt("audit time"))?,
+                kind: EventKind::from_name(&kind).ok_or(StoreError::Corrupt("audit kind"))?,
+                serial_masked: row.try_get("serial_masked")?,
+                client: row.try_get("client")?,
+                outcome: row.try_get("outcome")?,
+                operator: row.try_get("operator")?,
+            })
+        })
+        .collect()
+}
+
+/// Deletes events older than `retention_days` before `now`. Safe from any number of processes.
+pub async fn sweep(db: &Db, now: u64, retention_days: u32) -> Result<u64, sqlx::Error> {
+    let cutoff = i64::try_from(now).unwrap_or(i64::MAX) - i64::from(retention_days) * 86_400;
+    let done = sqlx::query("DELETE FROM audit_events WHERE at < $1")
+        .bind(cutoff)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
