@@ -194,6 +194,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         None => None,
     };
     println!("shinkin-otp-server listening on http://{address}/");
+    if let Some((at, _)) = &metrics {
+        println!("  metrics: http://{at}/metrics (keep this address internal)");
+    }
     if config.static_dir.is_none() {
         println!("  (API only: no --static DIR given, so no customer app is served)");
     }
@@ -209,29 +212,28 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(StartError::Io);
     sweeper.abort();
-    if let Some(tasks) = metrics {
+    if let Some((_, tasks)) = metrics {
         tasks.iter().for_each(tokio::task::JoinHandle::abort);
     }
     result
 }
 
 /// Installs the metrics recorder, binds `at` and serves `GET /metrics` there in the background;
-/// returns the server's and the recorder's upkeep tasks.
+/// returns the address bound, and the server's and the recorder's upkeep tasks.
 async fn serve_metrics(
     at: std::net::SocketAddr,
-) -> Result<[tokio::task::JoinHandle<()>; 2], StartError> {
+) -> Result<(std::net::SocketAddr, [tokio::task::JoinHandle<()>; 2]), StartError> {
     let router = prometheus::router();
     let listener = tokio::net::TcpListener::bind(at)
         .await
         .map_err(StartError::Io)?;
     let address = listener.local_addr().map_err(StartError::Io)?;
-    println!("  metrics: http://{address}/metrics (keep this address internal)");
     let server = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, router).await {
             tracing::error!(error = %e, "serving the metrics failed");
         }
     });
-    Ok([server, prometheus::spawn_upkeep()])
+    Ok((address, [server, prometheus::spawn_upkeep()]))
 }
 
 async fn shutdown_signal() {

@@ -11,7 +11,8 @@ async fn main() -> ExitCode {
     let args = Args::parse();
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,sqlx=warn".into());
-    let subscriber = observe::subscriber(args.log_format, filter, std::io::stdout);
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let subscriber = observe::subscriber(args.log_format, filter, std::io::stdout, colour);
     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
     if args.generate_key {
         println!("{}", hex(&Sealer::random_key()));

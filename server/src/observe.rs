@@ -51,19 +51,21 @@ pub enum LogFormat {
     Json,
 }
 
-/// The subscriber writing `format` lines at the levels `filter` lets through to `writer`
-/// (`main` gives stdout; tests a buffer).
+/// The subscriber writing `format` lines at the levels `filter` lets through to `writer` (`main`
+/// gives stdout; tests a buffer), text in colour only if `colour` (a terminal).
 pub fn subscriber<W>(
     format: LogFormat,
     filter: EnvFilter,
     writer: W,
+    colour: bool,
 ) -> Box<dyn Subscriber + Send + Sync>
 where
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(writer);
+        .with_writer(writer)
+        .with_ansi(colour && format == LogFormat::Text);
     match format {
         LogFormat::Text => Box::new(builder.finish()),
         LogFormat::Json => Box::new(
@@ -111,14 +113,15 @@ pub async fn observe(request: Request, next: Next) -> Response {
     let status = response.status().as_u16();
     let code = response.extensions().get::<ErrorCode>().copied();
     let contract = response.extensions().get::<LoggedContract>();
+    // (`display` is the tracing macros' own.)
     tracing::info!(
-        method,
-        path = path.as_str(),
+        method = %method,
+        path = %path,
         status,
         latency_ms = latency.as_micros() as f64 / 1000.0,
-        client = client.map(tracing::field::display),
-        code = code.map(ErrorCode::name),
-        contract = contract.map(|c| c.0.as_str()),
+        client = client.map(display),
+        code = code.map(|c| display(c.name())),
+        contract = contract.map(|c| display(c.0.as_str())),
         "answered"
     );
     crate::prometheus::answered(method, &route, status, code, latency);
