@@ -5,6 +5,7 @@
 use crate::crypto::{self, PasswordCost, KEY_BYTES};
 use crate::limits::RateLimits;
 use crate::service::Retention;
+use crate::observe::LogFormat;
 use clap::Parser;
 use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;
@@ -78,6 +79,14 @@ pub struct Args {
     #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.unknown_id_days,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub unknown_id_retention_days: u32,
+    /// Log lines as text, or as one JSON object per line (for log shippers).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Also serve Prometheus metrics (GET /metrics) on this address: an internal one only, never
+    /// the public address (it must differ from --listen).
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
 
     /// Print a new random key (64 hex digits) and exit.
     #[arg(long)]
@@ -127,6 +136,8 @@ pub struct Config {
     pub retention: Retention,
     /// Now. (Tests pass a `ManualClock`; `--test-hooks` replaces it with an offset clock.)
     pub clock: Arc<dyn Clock>,
+    /// Where `GET /metrics` is served, if anywhere (never the public address).
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl std::fmt::Debug for Config {
@@ -141,6 +152,7 @@ impl std::fmt::Debug for Config {
             .field("allow_origin", &self.allow_origin)
             .field("test_hooks", &self.test_hooks)
             .field("rate_limits", &self.rate_limits)
+            .field("metrics_listen", &self.metrics_listen)
             .finish_non_exhaustive()
     }
 }
@@ -161,6 +173,7 @@ impl Config {
             rate_limits: RateLimits::DEFAULT,
             retention: Retention::DEFAULT,
             clock: Arc::new(SystemClock),
+            metrics_listen: None,
         }
     }
 
@@ -190,12 +203,21 @@ impl Config {
                 ));
             }
         }
+        // Port 0 asks for a free port, so two of them are two ports.
+        if args.metrics_listen == Some(args.listen) && args.listen.port() != 0 {
+            return Err(
+                "--metrics-listen must differ from --listen: the metrics are never \
+                        served on the public address"
+                    .into(),
+            );
+        }
         let mut config = Config::new(args.database_url, key);
         config.listen = args.listen;
         config.static_dir = args.static_dir;
         config.demo = args.demo;
         config.allow_origin = args.allow_origin;
         config.test_hooks = args.test_hooks;
+        config.metrics_listen = args.metrics_listen;
         config.rate_limits = RateLimits {
             per_address: args.rate_limit_per_address,
             per_contract: args.rate_limit_per_contract,
@@ -261,5 +283,21 @@ mod tests {
         assert!(Config::from_args(bad, None).is_err());
         let good = args(&["--demo", "--allow-origin", "http://127.0.0.1:8000"]);
         assert!(Config::from_args(good, None).is_ok());
+    }
+
+    #[test]
+    fn the_metrics_are_never_served_on_the_listen_address() {
+        let same = args(&["--demo", "--metrics-listen", "127.0.0.1:8787"]);
+        let err = Config::from_args(same, None).unwrap_err();
+        assert!(err.contains("--metrics-listen must differ"), "{err}");
+        let other = args(&["--demo", "--metrics-listen", "127.0.0.1:9187"]);
+        let config = Config::from_args(other, None).unwrap();
+        assert_eq!(config.metrics_listen, "127.0.0.1:9187".parse().ok());
+        assert_eq!(
+            Config::from_args(args(&["--demo"]), None)
+                .unwrap()
+                .metrics_listen,
+            None
+        );
     }
 }

@@ -54,6 +54,12 @@ impl From<BankError> for ApiError {
 
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> ApiError {
+        let kind = match &e {
+            ServiceError::Busy => "busy",
+            ServiceError::Unavailable(_) => "unavailable",
+            ServiceError::Internal(_) => "internal",
+        };
+        crate::prometheus::database_error(kind);
         match e {
             ServiceError::Busy => ApiError::new(ErrorCode::Busy),
             // The same answer as a lost race: 503 with Retry-After, which the page words as
@@ -78,6 +84,8 @@ impl IntoResponse for ApiError {
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&problem).expect("a problem serialises");
         let mut response = (status, body).into_response();
+        // For the request's log line and metrics (crate::observe): the code, never the detail.
+        response.extensions_mut().insert(self.code);
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         if matches!(self.code, ErrorCode::Busy | ErrorCode::RateLimited) {

@@ -7,7 +7,8 @@ use crate::crypto::CookieSecret;
 use crate::demo;
 use crate::error::ApiError;
 use crate::limits::RateLimiter;
-use crate::service::{Outcome, Service};
+use crate::observe::{self, LoggedContract};
+use crate::service::{Outcome, Service, ServiceError};
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -18,6 +19,7 @@ use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::input::ContractId;
 use shinkin_otp_domain::wire::{self, paths, ErrorCode};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,8 +27,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 /// Largest request body accepted (the largest real one, 交換's, is about 200 bytes).
 pub const BODY_LIMIT: usize = 8 * 1024;
@@ -76,7 +76,7 @@ pub mod test_paths {
 
 /// Every endpoint, in the order `docs/api.md` lists them: the router is built from this list and a
 /// test compares it with the document's endpoint table.
-pub const ROUTES: [Route; 17] = [
+pub const ROUTES: [Route; 18] = [
     route("POST", paths::LOGIN, Access::Public),
     route("POST", paths::LOGIN_CODE, Access::Public),
     route("GET", paths::SESSION, Access::Public),
@@ -88,6 +88,7 @@ pub const ROUTES: [Route; 17] = [
     route("POST", paths::STOP_LOST, Access::Public),
     route("POST", paths::CONFIRM, Access::Public),
     route("GET", paths::HEALTH, Access::Public),
+    route("GET", paths::READY, Access::Public),
     route("POST", paths::DEMO_TOKENS, Access::Demo),
     route("POST", paths::DEMO_STOP_BY_BANK, Access::Demo),
     route("POST", paths::DEMO_RESET, Access::Demo),
@@ -110,6 +111,7 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         paths::STOP_LOST => post(stop_lost),
         paths::CONFIRM => post(confirm),
         paths::HEALTH => get(health),
+        paths::READY => get(ready),
         paths::DEMO_TOKENS => post(demo_issue_token),
         paths::DEMO_STOP_BY_BANK => post(demo_stop_by_bank),
         paths::DEMO_RESET => post(demo_reset),
@@ -209,8 +211,9 @@ pub fn router(state: AppState) -> Router {
         Some(cors) => app.layer(cors),
         None => app,
     };
-    // The trace logs method, path, status and latency: never headers (cookies) or bodies.
-    app.layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(Level::INFO)))
+    // One log line per request (method, path, status, latency, client, problem code, contract
+    // ID: never headers, so no cookies, nor bodies or query strings), and its metrics.
+    app.layer(middleware::from_fn(observe::observe))
 }
 
 // ── request checks and response headers ─────────────────────────────────────────────────────
@@ -387,16 +390,26 @@ fn set_cookie(name: &str, value: Option<&CookieSecret>, secure: bool) -> HeaderV
     HeaderValue::from_str(&text).expect("cookie values are hex")
 }
 
-/// An answer: the body (or the bank's refusal) with the cookies to set.
+/// An answer: the body (or the bank's refusal) with the cookies to set, and the contract ID it is
+/// about for the request's log line (see [`LoggedContract`]).
 struct Reply {
     cookies: Vec<HeaderValue>,
+    contract: Option<ContractId>,
 }
 
 impl Reply {
     fn new() -> Reply {
         Reply {
             cookies: Vec::new(),
+            contract: None,
         }
+    }
+
+    /// Names `id` in the request's log line. The flow steps' handlers do not know the ID: when the
+    /// service's `Outcome` carries it, they pass it here.
+    fn contract(mut self, id: &ContractId) -> Reply {
+        self.contract = Some(id.clone());
+        self
     }
 
     fn cookie(mut self, name: &str, value: Option<&CookieSecret>, state: &AppState) -> Reply {
@@ -406,16 +419,16 @@ impl Reply {
     }
 
     fn send<T: Serialize>(self, result: Result<T, BankError>) -> Response {
+        // A refusal's code reaches the request's log line through the response (crate::observe).
         let mut response = match result {
             Ok(body) => Json(body).into_response(),
-            Err(e) => {
-                // The code only: what was typed never reaches a log.
-                tracing::info!(code = ErrorCode::Bank(e).name(), "refused");
-                ApiError::from(e).into_response()
-            }
+            Err(e) => ApiError::from(e).into_response(),
         };
         for c in self.cookies {
             response.headers_mut().append(header::SET_COOKIE, c);
+        }
+        if let Some(id) = self.contract {
+            response.extensions_mut().insert(LoggedContract(id));
         }
         response
     }
@@ -447,22 +460,27 @@ async fn login(
     ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::LoginRequest>,
-) -> Result<Response, ApiError> {
-    // Before the password check: a refused request costs no argon2 and counts no failure.
-    state.limiter.check(address, Some(&req.contract_id)).await?;
-    let (bind, reply) = binding(&cookies, &state);
-    let outcome = state
-        .service
-        .login(
-            &req.contract_id,
-            req.password.expose(),
-            &bind,
-            cookies.session.as_ref(),
-            address,
-        )
-        .await?;
-    let reply = with_session(reply, &outcome, &state);
-    Ok(reply.send(outcome.result.map(wire::LoginResponse::from)))
+) -> (LoggedContract, Result<Response, ApiError>) {
+    let answer = async {
+        // Before the password check: a refused request costs no argon2 and counts no failure.
+        state.limiter.check(address, Some(&req.contract_id)).await?;
+        let (bind, reply) = binding(&cookies, &state);
+        let outcome = state
+            .service
+            .login(
+                &req.contract_id,
+                req.password.expose(),
+                &bind,
+                cookies.session.as_ref(),
+                address,
+            )
+            .await?;
+        let reply = with_session(reply, &outcome, &state);
+        Ok(reply.send(outcome.result.map(wire::LoginResponse::from)))
+    };
+    // Every answer names the ID, the 429 and 503 ones included.
+    let answer = answer.await;
+    (LoggedContract(req.contract_id), answer)
 }
 
 async fn login_code(
@@ -482,7 +500,10 @@ async fn login_code(
             address,
         )
         .await?;
-    let reply = with_session(Reply::new(), &outcome, &state);
+    let mut reply = with_session(Reply::new(), &outcome, &state);
+    if let Ok(session) = &outcome.result {
+        reply = reply.contract(&session.contract_id);
+    }
     Ok(reply.send(outcome.result.map(wire::Session::from)))
 }
 
@@ -492,7 +513,11 @@ async fn session(State(state): State<AppState>, cookies: Cookies) -> Result<Resp
         None => None,
     };
     Ok(match found {
-        Some(s) => Json(wire::Session::from(s)).into_response(),
+        Some(s) => (
+            LoggedContract(s.contract_id.clone()),
+            Json(wire::Session::from(s)),
+        )
+            .into_response(),
         None => {
             let mut response = ApiError::new(ErrorCode::SessionInvalid).into_response();
             if cookies.session.is_some() {
@@ -526,21 +551,26 @@ async fn authenticate(
     ClientAddress(address): ClientAddress,
     cookies: Cookies,
     JsonBody(req): JsonBody<wire::AuthenticateRequest>,
-) -> Result<Response, ApiError> {
-    // Before the password check: a refused request costs no argon2 and counts no failure.
-    state.limiter.check(address, Some(&req.contract_id)).await?;
-    let (bind, reply) = binding(&cookies, &state);
-    let outcome = state
-        .service
-        .authenticate(
-            req.procedure.into(),
-            &req.contract_id,
-            req.password.expose(),
-            &bind,
-            address,
-        )
-        .await?;
-    Ok(reply.send(outcome.result.map(wire::AuthenticateResponse::from)))
+) -> (LoggedContract, Result<Response, ApiError>) {
+    let answer = async {
+        // Before the password check: a refused request costs no argon2 and counts no failure.
+        state.limiter.check(address, Some(&req.contract_id)).await?;
+        let (bind, reply) = binding(&cookies, &state);
+        let outcome = state
+            .service
+            .authenticate(
+                req.procedure.into(),
+                &req.contract_id,
+                req.password.expose(),
+                &bind,
+                address,
+            )
+            .await?;
+        Ok(reply.send(outcome.result.map(wire::AuthenticateResponse::from)))
+    };
+    // Every answer names the ID, the 429 and 503 ones included.
+    let answer = answer.await;
+    (LoggedContract(req.contract_id), answer)
 }
 
 async fn register(
@@ -625,6 +655,22 @@ async fn confirm(
 
 async fn health() -> Json<wire::Status> {
     Json(wire::Status::ok())
+}
+
+/// How long readiness waits for the database.
+pub const READY_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Readiness: `200` when the database answers `SELECT 1` within [`READY_TIMEOUT`], else `503 busy`
+/// with `Retry-After` (liveness is [`paths::HEALTH`], which never touches the database).
+async fn ready(State(state): State<AppState>) -> Result<Json<wire::Status>, ApiError> {
+    let pool = &state.service.db.pool;
+    let answer = tokio::time::timeout(READY_TIMEOUT, sqlx::query("SELECT 1").execute(pool)).await;
+    match answer {
+        Ok(Ok(_)) => Ok(Json(wire::Status::ok())),
+        // Whatever the failure, the answer is "not now": 503 with Retry-After.
+        Ok(Err(e)) => Err(ServiceError::Unavailable(format!("readiness: {e}")).into()),
+        Err(_) => Err(ServiceError::Unavailable("readiness: no answer within 1 s".into()).into()),
+    }
 }
 
 // ── demo endpoints (--demo) ─────────────────────────────────────────────────────────────────

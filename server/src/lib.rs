@@ -14,6 +14,8 @@
 //! - [`onboard`]: `customers import` (CSV) and `tokens import` (PSKC) as one transaction per file.
 //! - [`limits`]: rate limits per client address and per contract ID, counted in the database.
 //! - [`desk`]: the bank's desk (`desk` subcommands) as transactions with their audit events.
+//! - [`observe`]: one log line per request, and its metrics; the log's format.
+//! - [`prometheus`]: the Prometheus metrics, served on their own listen address.
 //! - [`demo`]: `--demo`'s fixtures, reset and token vendor.
 //! - [`clock`]: test clocks.
 //!
@@ -39,6 +41,8 @@ pub mod error;
 pub mod http;
 pub mod limits;
 pub mod onboard;
+pub mod observe;
+pub mod prometheus;
 pub mod rows;
 pub mod service;
 pub mod setup;
@@ -196,7 +200,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .map_err(StartError::Io)?;
     let address = listener.local_addr().map_err(StartError::Io)?;
     let sweeper = spawn_sweeper(app.service.clone(), app.limiter.clone(), config.retention);
+    let metrics = match config.metrics_listen {
+        Some(at) => Some(serve_metrics(at).await?),
+        None => None,
+    };
     println!("shinkin-otp-server listening on http://{address}/");
+    if let Some((at, _)) = &metrics {
+        println!("  metrics: http://{at}/metrics (keep this address internal)");
+    }
     if config.static_dir.is_none() {
         println!("  (API only: no --static DIR given, so no customer app is served)");
     }
@@ -212,7 +223,28 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(StartError::Io);
     sweeper.abort();
+    if let Some((_, tasks)) = metrics {
+        tasks.iter().for_each(tokio::task::JoinHandle::abort);
+    }
     result
+}
+
+/// Installs the metrics recorder, binds `at` and serves `GET /metrics` there in the background;
+/// returns the address bound, and the server's and the recorder's upkeep tasks.
+async fn serve_metrics(
+    at: std::net::SocketAddr,
+) -> Result<(std::net::SocketAddr, [tokio::task::JoinHandle<()>; 2]), StartError> {
+    let router = prometheus::router();
+    let listener = tokio::net::TcpListener::bind(at)
+        .await
+        .map_err(StartError::Io)?;
+    let address = listener.local_addr().map_err(StartError::Io)?;
+    let server = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "serving the metrics failed");
+        }
+    });
+    Ok((address, [server, prometheus::spawn_upkeep()]))
 }
 
 async fn shutdown_signal() {

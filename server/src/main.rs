@@ -3,17 +3,17 @@
 use clap::Parser;
 use shinkin_otp_server::config::{Args, Config, KEY_ENV};
 use shinkin_otp_server::crypto::{hex, Sealer};
+use shinkin_otp_server::observe;
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
-        )
-        .init();
     let args = Args::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let subscriber = observe::subscriber(args.log_format, filter, std::io::stdout, colour);
+    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
     if args.generate_key {
         println!("{}", hex(&Sealer::random_key()));
         return ExitCode::SUCCESS;

@@ -45,6 +45,8 @@ pub mod paths {
     pub const CONFIRM: &str = "/api/v1/confirm";
     /// Liveness, for scripts waiting on the server.
     pub const HEALTH: &str = "/api/v1/health";
+    /// Readiness: the database answers (`503 busy` when it does not).
+    pub const READY: &str = "/api/v1/ready";
     /// Demo only (`--demo`): issues a new token.
     pub const DEMO_TOKENS: &str = "/api/v1/demo/tokens";
     /// Demo only: the bank's own step (customer confirmed by another channel).

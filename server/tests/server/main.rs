@@ -6,6 +6,7 @@ mod concurrency;
 mod conformance;
 mod docs;
 mod faults;
+mod observe;
 mod races;
 mod rate_limits;
 mod support;
