@@ -125,3 +125,38 @@ pub async fn sweep(db: &Db, now: u64, retention_days: u32) -> Result<u64, sqlx::
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Desk actions recorded after event `after` (by any process: the desk subcommands run in their
+/// own), as metric kinds (`unlock_password`, `stop`…), with the last event id read. A serving
+/// process adds them to its metrics. An event whose id was taken before `after` but committed later
+/// is missed: the count is for watching trends, the trail itself is the record.
+pub async fn desk_actions_after(db: &Db, after: i64) -> Result<(i64, Vec<String>), sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, kind, outcome FROM audit_events WHERE id > $1 AND kind IN ($2, $3) ORDER BY id",
+    )
+    .bind(after)
+    .bind(EventKind::DeskUnlock.name())
+    .bind(EventKind::DeskStop.name())
+    .fetch_all(&db.pool)
+    .await?;
+    let mut last = after;
+    let mut kinds = Vec::new();
+    for row in rows {
+        last = last.max(row.try_get::<i64, _>("id")?);
+        let kind: String = row.try_get("kind")?;
+        let outcome: String = row.try_get("outcome")?;
+        kinds.push(match EventKind::from_name(&kind) {
+            Some(EventKind::DeskUnlock) => format!("unlock_{outcome}"),
+            _ => "stop".to_owned(),
+        });
+    }
+    Ok((last, kinds))
+}
+
+/// The id of the newest event (0 when there is none).
+pub async fn last_event_id(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COALESCE(MAX(id), 0) AS last FROM audit_events")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("last")
+}

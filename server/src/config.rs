@@ -20,6 +20,9 @@ pub const KEY_ENV: &str = "SHINKIN_OTP_KEY";
 #[derive(Debug, Parser)]
 #[command(name = "shinkin-otp-server", version)]
 pub struct Args {
+    /// An operator subcommand; without one, the server starts.
+    #[command(subcommand)]
+    pub command: Option<crate::cli::Command>,
 
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]

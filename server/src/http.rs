@@ -405,11 +405,19 @@ impl Reply {
         }
     }
 
-    /// Names `id` in the request's log line. The flow steps' handlers do not know the ID: when the
-    /// service's `Outcome` carries it, they pass it here.
+    /// Names `id` in the request's log line.
     fn contract(mut self, id: &ContractId) -> Reply {
         self.contract = Some(id.clone());
         self
+    }
+
+    /// Names the contract the service found the call to concern (a flow step's handler knows
+    /// only the flow).
+    fn contract_of<T>(self, outcome: &Outcome<T>) -> Reply {
+        match &outcome.contract_id {
+            Some(id) => self.contract(id),
+            None => self,
+        }
     }
 
     fn cookie(mut self, name: &str, value: Option<&CookieSecret>, state: &AppState) -> Reply {
@@ -500,10 +508,7 @@ async fn login_code(
             address,
         )
         .await?;
-    let mut reply = with_session(Reply::new(), &outcome, &state);
-    if let Ok(session) = &outcome.result {
-        reply = reply.contract(&session.contract_id);
-    }
+    let reply = with_session(Reply::new().contract_of(&outcome), &outcome, &state);
     Ok(reply.send(outcome.result.map(wire::Session::from)))
 }
 
@@ -589,7 +594,9 @@ async fn register(
             address,
         )
         .await?;
-    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+    Ok(Reply::new()
+        .contract_of(&outcome)
+        .send(outcome.result.map(wire::Challenge::from)))
 }
 
 async fn exchange(
@@ -608,7 +615,9 @@ async fn exchange(
             address,
         )
         .await?;
-    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+    Ok(Reply::new()
+        .contract_of(&outcome)
+        .send(outcome.result.map(wire::Challenge::from)))
 }
 
 async fn stop(
@@ -622,7 +631,9 @@ async fn stop(
         .service
         .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref(), address)
         .await?;
-    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+    Ok(Reply::new()
+        .contract_of(&outcome)
+        .send(outcome.result.map(wire::Challenge::from)))
 }
 
 async fn stop_lost(
@@ -636,7 +647,9 @@ async fn stop_lost(
         .service
         .report_lost(&req.flow, cookies.binding.as_ref(), address)
         .await?;
-    Ok(Reply::new().send(outcome.result.map(wire::Challenge::from)))
+    Ok(Reply::new()
+        .contract_of(&outcome)
+        .send(outcome.result.map(wire::Challenge::from)))
 }
 
 async fn confirm(
@@ -650,7 +663,9 @@ async fn confirm(
         .service
         .confirm_card(&req.flow, req.answers, cookies.binding.as_ref(), address)
         .await?;
-    Ok(Reply::new().send(outcome.result.map(wire::Receipt::from)))
+    Ok(Reply::new()
+        .contract_of(&outcome)
+        .send(outcome.result.map(wire::Receipt::from)))
 }
 
 async fn health() -> Json<wire::Status> {

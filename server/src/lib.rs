@@ -1,6 +1,7 @@
 //! shinkin-otp's reference server: the bank's one-time password API over HTTP, running the same
 //! domain rules as the browser (`shinkin-otp-domain`) on rows in SQLite or PostgreSQL.
 //!
+//! - [`cli`]: the operator's subcommands (onboarding, the desk), human or `--json` output.
 //! - [`config`]: command line and settings; the sealing key's rule.
 //! - [`crypto`]: sealing (XChaCha20-Poly1305), argon2id, cookie secrets.
 //! - [`db`]: the connection, embedded migrations, transactions.
@@ -31,6 +32,7 @@
 //! ```
 
 pub mod audit;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -201,7 +203,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let address = listener.local_addr().map_err(StartError::Io)?;
     let sweeper = spawn_sweeper(app.service.clone(), app.limiter.clone(), config.retention);
     let metrics = match config.metrics_listen {
-        Some(at) => Some(serve_metrics(at).await?),
+        Some(at) => Some(serve_metrics(at, app.service.db.clone()).await?),
         None => None,
     };
     println!("shinkin-otp-server listening on http://{address}/");
@@ -233,7 +235,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
 /// returns the address bound, and the server's and the recorder's upkeep tasks.
 async fn serve_metrics(
     at: std::net::SocketAddr,
-) -> Result<(std::net::SocketAddr, [tokio::task::JoinHandle<()>; 2]), StartError> {
+    db: Db,
+) -> Result<(std::net::SocketAddr, [tokio::task::JoinHandle<()>; 3]), StartError> {
     let router = prometheus::router();
     let listener = tokio::net::TcpListener::bind(at)
         .await
@@ -244,7 +247,29 @@ async fn serve_metrics(
             tracing::error!(error = %e, "serving the metrics failed");
         }
     });
-    Ok((address, [server, prometheus::spawn_upkeep()]))
+    Ok((
+        address,
+        [server, prometheus::spawn_upkeep(), spawn_desk_counter(db)],
+    ))
+}
+
+/// Counts the desk's actions into the metrics: the desk subcommands run in processes of their own,
+/// so the serving process reads them from the audit trail every 15 seconds (from its start on).
+fn spawn_desk_counter(db: Db) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut last = audit::last_event_id(&db).await.unwrap_or(0);
+        let mut every = tokio::time::interval(Duration::from_secs(15));
+        loop {
+            every.tick().await;
+            match audit::desk_actions_after(&db, last).await {
+                Ok((read, kinds)) => {
+                    last = read;
+                    kinds.iter().for_each(|kind| prometheus::desk_action(kind));
+                }
+                Err(e) => tracing::warn!(error = %e, "reading the desk's actions for the metrics failed"),
+            }
+        }
+    })
 }
 
 async fn shutdown_signal() {

@@ -8,7 +8,12 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    // The operator's subcommands print their own results (and their errors on stderr); the
+    // request log is the server's.
+    if let Some(command) = args.command.take() {
+        return shinkin_otp_server::cli::run(command, &args).await;
+    }
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,sqlx=warn".into());
     let colour = std::io::IsTerminal::is_terminal(&std::io::stdout());

@@ -118,7 +118,9 @@ pub fn read_customers(text: &str, passwords: &Passwords) -> Result<Vec<NewCustom
             let line = e.position().map_or(0, csv::Position::line);
             // The csv crate's message can quote the record: say only where and what kind.
             let what = match e.kind() {
-                csv::ErrorKind::UnequalLengths { .. } => "a row needs exactly 4 fields",
+                csv::ErrorKind::UnequalLengths { .. } => {
+                    "a row needs exactly 4 fields (a password hash holds commas: put it in double quotes)"
+                }
                 csv::ErrorKind::Utf8 { .. } => "not UTF-8",
                 _ => "unreadable CSV",
             };

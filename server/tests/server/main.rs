@@ -7,6 +7,7 @@ mod conformance;
 mod docs;
 mod faults;
 mod observe;
+mod operate;
 mod races;
 mod rate_limits;
 mod support;
