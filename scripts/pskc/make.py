@@ -8,8 +8,9 @@ Usage: scripts/pskc/make.py OUT_DIR
   for byte but hold the same tokens. server/tests/fixtures/pskc/ is one run's output.
 
 Files written:
-  plain.xml, psk-aes128.xml, psk-aes256.xml, psk-aes128-no-mackey.xml, password.xml
-      good files, one per protection mode (the no-mackey one is the older form without
+  plain.xml, psk-aes128.xml, psk-aes256.xml, psk-aes128-no-mackey.xml, password.xml,
+  password-prf-sha256.xml
+      good files, one per protection mode and variant (the no-mackey one is the older form without
       MACMethod/MACKey, whose ValueMAC is keyed with the encryption key itself; python-pskc reads
       it but no longer writes it, so it is made from psk-aes128.xml by editing the XML)
   psk-aes128.key, psk-aes256.key, password.txt
@@ -26,11 +27,15 @@ Files written:
                   "password": "...",       (password only)
                   "password_file": "...",  (password only)
                   "encryption": "aes128-cbc", "mac": "hmac-sha1",   (encrypted only)
+                  "prf": "hmac-sha256",    (password-prf-sha256.xml only)
                   "refused": null | "why, in a few words",
                   "tokens": [{"serial": "SKHT00000001", "seed_hex": "...",
                               "seed_base32": "..."}, ...]}, ...]}
       "tokens" lists what the file holds (for refused files too); a good file's tokens are
       what a reader must return, in file order. seed_base32 is for `oathtool --totp -b`.
+
+Each good file (but the PRF one) is read back with python-pskc before the manifest is written;
+the script exits non-zero if one reads back differently.
 """
 import base64
 import hashlib
@@ -172,6 +177,17 @@ def main():
     record("password.xml", "password", password=PASSWORD, password_file="password.txt",
            encryption="aes128-cbc", mac="hmac-sha1")
 
+    # PBKDF2 with HMAC-SHA256 as its function: python-pskc writes the PRF's URI as the element's
+    # text (RFC 6030 puts it in an Algorithm attribute, which is what python-pskc reads back).
+    container = good_container(explicit_defaults=False)
+    container.encryption.setup_pbkdf2(
+        PASSWORD, key_name="Passphrase", algorithm="aes256-cbc", iterations=PBKDF2_ITERATIONS,
+        prf="hmac-sha256")
+    container.write(path("password-prf-sha256.xml"))
+    record("password-prf-sha256.xml", "password", password=PASSWORD,
+           password_file="password.txt", encryption="aes256-cbc", mac="hmac-sha1",
+           prf="hmac-sha256")
+
     # Refused files: one good token and one with a single thing wrong (second position, so a
     # reader that stops at the first token would wrongly accept the file).
     (s1, h1), (s2, h2) = TOKENS[0], TOKENS[1]
@@ -216,11 +232,28 @@ def main():
     record("bad-psk-kw-aes128.xml", "psk", refused="unsupported encryption (kw-aes128)",
            key_hex=PSK_AES128, key_file="psk-aes128.key", encryption="kw-aes128")
 
+    check_good_files(out, files)
     manifest = {"generator": "python-pskc " + pskc_version(), "files": files}
     with open(path("manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
     print("wrote %d PSKC files and manifest.json to %s" % (len(files), out))
+
+
+def check_good_files(out, files):
+    """Reads each good file back with python-pskc (MACs checked) and compares the seeds."""
+    for entry in files:
+        if entry["refused"] or entry.get("prf"):  # python-pskc reads its PRF text as absent
+            continue
+        container = pskc.PSKC(os.path.join(out, entry["file"]))
+        if entry["mode"] == "psk":
+            container.encryption.key = bytes.fromhex(entry["key_hex"])
+        elif entry["mode"] == "password":
+            container.encryption.derive_key(entry["password"])
+        got = [(k.serial, k.secret.hex()) for k in container.keys]
+        want = [(t["serial"], t["seed_hex"]) for t in entry["tokens"]]
+        if got != want:
+            sys.exit("python-pskc reads %s back differently" % entry["file"])
 
 
 def pskc_version():

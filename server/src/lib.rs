@@ -11,6 +11,7 @@
 //! - [`error`]: problem+json answers.
 //! - [`limits`]: rate limits per client address and per contract ID, counted in the database.
 //! - [`demo`]: `--demo`'s fixtures, reset and token vendor.
+//! - [`pskc`]: reading a token vendor's PSKC seed file (RFC 6030): serials and seeds.
 //! - [`clock`]: test clocks.
 //!
 //! ```no_run
@@ -32,6 +33,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod pskc;
 pub mod rows;
 pub mod service;
 pub mod setup;
