@@ -7,11 +7,12 @@ TRUNK_VERSION_PREFIX="0.21."
 TWIGGY_VERSION="0.8.0"
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock
 BINARYEN_VERSION="132"
+PYTHON_PSKC_VERSION="1.4"     # scripts/pskc/make.py writes the PSKC fixtures with it
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # "all" (tests), "chromium" (release bundles: their login screen is rendered in it at build time),
-# "none" (serve only), "postgres" (only PostgreSQL) or "twiggy" (only twiggy, for
-# scripts/bench/weigh.sh)
+# "none" (serve only), "postgres" (only PostgreSQL), "twiggy" (only twiggy, for
+# scripts/bench/weigh.sh) or "pskc" (only python-pskc and oathtool, for the PSKC import's tests)
 want_browsers="${1:-all}"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -41,6 +42,30 @@ if [ "$want_browsers" = twiggy ]; then
     cargo install -q twiggy --version "${TWIGGY_VERSION}" --locked
   fi
   log "twiggy ready"
+  exit 0
+fi
+
+if [ "$want_browsers" = pskc ]; then
+  # The PSKC import's independent side: python-pskc writes the seed files (scripts/pskc/make.py)
+  # and oathtool computes the codes of the seeds read back. Not needed to build or serve.
+  # (read whole, not through grep -q: under pipefail pip's SIGPIPE would count as "missing")
+  have=$(python3 -m pip show python-pskc 2>/dev/null | sed -n 's/^Version: //p')
+  if [ "$have" != "$PYTHON_PSKC_VERSION" ]; then
+    log "installing python-pskc ${PYTHON_PSKC_VERSION} from PyPI"
+    python3 -m pip install -q "python-pskc==${PYTHON_PSKC_VERSION}"
+  fi
+  if ! command -v oathtool >/dev/null 2>&1; then
+    log "installing oathtool from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq oathtool >/dev/null
+  fi
+  # RFC 6238 appendix B: the SHA-1 seed "12345678901234567890" at T = 59 s gives 94287082.
+  code=$(oathtool --totp -b -d 8 --now "1970-01-01 00:00:59 UTC" GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ)
+  if [ "$code" != 94287082 ]; then
+    log "oathtool gives ${code} for RFC 6238's first SHA-1 vector, not 94287082"
+    exit 1
+  fi
+  log "python-pskc $(python3 -m pip show python-pskc | sed -n 's/^Version: //p') and $(oathtool --version | head -n1) ready"
   exit 0
 fi
 

@@ -279,10 +279,13 @@ pub async fn execute(
         }) => {
             let protection = match (psk_file, password_file) {
                 (Some(path), _) => Protection::PreSharedKey(
-                    pskc::parse_psk(&read_text(&path)?)
+                    pskc::read_key_file(&read_text(&path)?)
                         .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?,
                 ),
-                (_, Some(path)) => Protection::Password(pskc::parse_password(&read_text(&path)?)),
+                (_, Some(path)) => Protection::Password(
+                    pskc::read_password_file(&read_text(&path)?)
+                        .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?,
+                ),
                 (None, None) => Protection::None,
             };
             let text = read_text(&file)?;

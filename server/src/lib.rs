@@ -18,6 +18,7 @@
 //! - [`observe`]: one log line per request, and its metrics; the log's format.
 //! - [`prometheus`]: the Prometheus metrics, served on their own listen address.
 //! - [`demo`]: `--demo`'s fixtures, reset and token vendor.
+//! - [`pskc`]: reading a token vendor's PSKC seed file (RFC 6030): serials and seeds.
 //! - [`clock`]: test clocks.
 //!
 //! ```no_run
@@ -45,6 +46,7 @@ pub mod limits;
 pub mod onboard;
 pub mod observe;
 pub mod prometheus;
+pub mod pskc;
 pub mod rows;
 pub mod service;
 pub mod setup;
