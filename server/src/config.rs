@@ -4,8 +4,8 @@
 
 use crate::crypto::{self, PasswordCost, KEY_BYTES};
 use crate::limits::RateLimits;
-use crate::service::Retention;
 use crate::observe::LogFormat;
+use crate::service::Retention;
 use clap::Parser;
 use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;

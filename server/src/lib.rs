@@ -43,8 +43,8 @@ pub mod desk;
 pub mod error;
 pub mod http;
 pub mod limits;
-pub mod onboard;
 pub mod observe;
+pub mod onboard;
 pub mod prometheus;
 pub mod pskc;
 pub mod rows;
@@ -268,7 +268,9 @@ fn spawn_desk_counter(db: Db) -> tokio::task::JoinHandle<()> {
                     last = read;
                     kinds.iter().for_each(|kind| prometheus::desk_action(kind));
                 }
-                Err(e) => tracing::warn!(error = %e, "reading the desk's actions for the metrics failed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the desk's actions for the metrics failed")
+                }
             }
         }
     })

@@ -7,13 +7,11 @@ use crate::support::{self, Answer, Browser, PROCESS_KEY};
 use clap::Parser;
 use serde_json::{json, Value};
 use shinkin_otp_domain::audit::EventKind;
-use shinkin_otp_domain::input::Serial;
 use shinkin_otp_domain::totp;
 use shinkin_otp_domain::Clock;
 use shinkin_otp_server::cli::{self, Failure};
 use shinkin_otp_server::config::Args;
 use shinkin_otp_server::crypto::{PasswordCost, Passwords};
-use shinkin_otp_server::onboard;
 use shinkin_otp_server::service::Retention;
 use std::path::PathBuf;
 
@@ -21,9 +19,14 @@ const TARO: &str = "20000000001";
 const TARO_PASSWORD: &str = "taro2026";
 const TARO_CARD: [u8; 8] = [3, 1, 4, 1, 5, 9, 2, 6];
 const HANA: &str = "20000000002";
-const TOKEN: &str = "SKHT30000001";
-/// RFC 6238's SHA-1 test seed.
+/// The first token of the PSKC fixtures python-pskc wrote (scripts/pskc/make.py), with RFC 6238's
+/// SHA-1 test seed.
+const TOKEN: &str = "SKHT00000001";
 const SEED: &[u8] = b"12345678901234567890";
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/pskc/{name}", env!("CARGO_MANIFEST_DIR"))
+}
 
 /// A bank server (no demo data) on an empty database, and a key file for the subcommands.
 struct Bank {
@@ -94,18 +97,23 @@ fn taro_csv() -> String {
     ])
 }
 
+/// The vendor's file of three hardware tokens, protected with a pre-shared key.
 async fn import_token(bank: &Bank) {
-    let serial = Serial::parse(TOKEN).unwrap();
-    let s = &bank.t.app.service;
-    onboard::import_tokens(
-        &s.db,
-        &s.sealer,
-        [(&serial, SEED)],
-        "vendor-import",
-        bank.now(),
-    )
-    .await
-    .unwrap();
+    let (file, key) = (fixture("psk-aes128.xml"), fixture("psk-aes128.key"));
+    let out = bank
+        .cli(&[
+            "tokens",
+            "import",
+            "--pskc",
+            &file,
+            "--psk-file",
+            &key,
+            "--operator",
+            "vendor",
+        ])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.contains("imported 3 tokens"), "{out}");
 }
 
 fn code_at(now: u64) -> String {
@@ -623,4 +631,91 @@ async fn a_customers_client_address_is_recorded_with_their_steps() {
     .unwrap();
     assert_eq!(history[0]["kind"], "login_refused");
     assert_eq!(history[0]["client"], "127.0.0.1");
+}
+
+#[tokio::test]
+async fn a_vendors_file_in_every_protection_mode_loads_and_every_bad_one_writes_nothing() {
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("manifest.json")).unwrap()).unwrap();
+    let tokens = "SELECT COUNT(*) FROM tokens";
+    for file in manifest["files"].as_array().unwrap() {
+        let bank = Bank::new().await;
+        let name = file["file"].as_str().unwrap();
+        let path = fixture(name);
+        let mut args = vec!["tokens", "import", "--pskc", path.as_str()];
+        let key = file["key_file"].as_str().map(fixture);
+        let password = file["password_file"].as_str().map(fixture);
+        if let Some(k) = &key {
+            args.extend(["--psk-file", k.as_str()]);
+        }
+        if let Some(p) = &password {
+            args.extend(["--password-file", p.as_str()]);
+        }
+        let result = bank.cli(&args).await;
+        if file["refused"].is_null() {
+            result.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(bank.count(tokens).await, 3, "{name}");
+            // The same file again: every serial is taken, nothing more is written.
+            let again = bank.cli(&args).await.unwrap_err();
+            assert!(
+                again.to_string().contains("already in the registry"),
+                "{again}"
+            );
+            assert_eq!(bank.count(tokens).await, 3);
+            assert_eq!(bank.count("SELECT COUNT(*) FROM audit_events").await, 3);
+        } else {
+            let e = result.unwrap_err();
+            assert!(matches!(e, Failure::Input(_)), "{name}: {e:?}");
+            assert!(
+                e.to_string().contains("nothing was imported"),
+                "{name}: {e}"
+            );
+            assert_eq!(bank.count(tokens).await, 0, "{name}");
+            assert_eq!(bank.count("SELECT COUNT(*) FROM audit_events").await, 0);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_key_a_wrong_password_or_a_cut_file_is_refused_and_no_seed_is_shown() {
+    let bank = Bank::new().await;
+    let wrong_key = bank.file("wrong.key", &"00".repeat(16));
+    let wrong_password = bank.file("wrong.txt", "not-the-password\n");
+    let whole = std::fs::read_to_string(fixture("password.xml")).unwrap();
+    let cut = bank.file("cut.xml", &whole[..whole.len() / 2]);
+    let (psk, pw) = (fixture("psk-aes128.xml"), fixture("password.xml"));
+    for args in [
+        vec![
+            "tokens",
+            "import",
+            "--pskc",
+            psk.as_str(),
+            "--psk-file",
+            wrong_key.as_str(),
+        ],
+        vec![
+            "tokens",
+            "import",
+            "--pskc",
+            pw.as_str(),
+            "--password-file",
+            wrong_password.as_str(),
+        ],
+        vec!["tokens", "import", "--pskc", psk.as_str()],
+        vec![
+            "tokens",
+            "import",
+            "--pskc",
+            cut.as_str(),
+            "--password-file",
+            wrong_password.as_str(),
+        ],
+    ] {
+        let e = bank.cli(&args).await.unwrap_err().to_string();
+        assert!(e.contains("nothing was imported"), "{args:?}: {e}");
+        for secret in ["GEZDGNBV", "3132333435363738", "12345678901234567890"] {
+            assert!(!e.contains(secret), "{e}");
+        }
+    }
+    assert_eq!(bank.count("SELECT COUNT(*) FROM tokens").await, 0);
 }
