@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
 # formatting, clippy (native and wasm32, demo and customer builds), native unit tests (the
-# reference server's included, on SQLite and again on a throwaway PostgreSQL), the demo's browser tests in headless Chromium then headless
+# reference server's included, on SQLite and again on a throwaway PostgreSQL), the onboarding
+# interop with python-pskc and oathtool, the demo's browser tests in headless Chromium then headless
 # Firefox, the customer build's browser tests in both against the real reference server (started
 # here, through a fault gate that can stop it) and the demo kit's over that server, the customer
 # bundle served by that server, the demo-on-a-server bundle (the app with the kit) served by a
@@ -48,6 +49,14 @@ cargo test --quiet -p shinkin-otp --no-default-features --lib
 step "the reference server's tests on PostgreSQL (a throwaway cluster on 127.0.0.1, installed if missing)"
 # The same API, conformance, race (one and two server processes) and fault tests as above.
 scripts/test-postgres.sh
+
+step "onboarding against independent implementations (python-pskc's seed files, oathtool's codes)"
+# Installs python-pskc and oathtool if missing; every protection mode imported by the server's
+# `tokens import`, a customer enrolled and logged in over HTTP (127.0.0.1:47876) with oathtool's
+# codes, every wrong file refused with nothing written. Reuses the debug server `cargo test` built.
+scripts/setup.sh pskc
+cargo build --quiet -p shinkin-otp-server
+scripts/pskc/interop.py "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" 47876
 
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

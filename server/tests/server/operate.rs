@@ -97,9 +97,14 @@ fn taro_csv() -> String {
     ])
 }
 
-/// The vendor's file of three hardware tokens, protected with a pre-shared key.
+/// The sample vendor file of three hardware tokens (`scripts/serve-server.sh --bank` imports it
+/// too), protected with a pre-shared key.
 async fn import_token(bank: &Bank) {
-    let (file, key) = (fixture("psk-aes128.xml"), fixture("psk-aes128.key"));
+    let samples = format!("{}/samples", env!("CARGO_MANIFEST_DIR"));
+    let (file, key) = (
+        format!("{samples}/tokens.pskc.xml"),
+        format!("{samples}/tokens.psk"),
+    );
     let out = bank
         .cli(&[
             "tokens",
