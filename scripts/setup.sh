@@ -48,11 +48,25 @@ fi
 if [ "$want_browsers" = pskc ]; then
   # The PSKC import's independent side: python-pskc writes the seed files (scripts/pskc/make.py)
   # and oathtool computes the codes of the seeds read back. Not needed to build or serve.
-  # (read whole, not through grep -q: under pipefail pip's SIGPIPE would count as "missing")
-  have=$(python3 -m pip show python-pskc 2>/dev/null | sed -n 's/^Version: //p')
-  if [ "$have" != "$PYTHON_PSKC_VERSION" ]; then
-    log "installing python-pskc ${PYTHON_PSKC_VERSION} from PyPI"
-    python3 -m pip install -q "python-pskc==${PYTHON_PSKC_VERSION}"
+  # Prints the Python that has python-pskc on stdout (the last line), for scripts/test.sh.
+  # (read whole, not through grep -q: under pipefail pip's SIGPIPE would count as "missing";
+  # `|| true`: pip show exits 1 when the package is missing)
+  venv="$(cd "$(dirname "$0")/.." && pwd)/target/pskc-venv"
+  pskc_version() { "$1" -m pip show python-pskc 2>/dev/null | sed -n 's/^Version: //p' || true; }
+  python=python3
+  if [ "$(pskc_version python3)" != "$PYTHON_PSKC_VERSION" ]; then
+    if [ -x "$venv/bin/python" ] && [ "$(pskc_version "$venv/bin/python")" = "$PYTHON_PSKC_VERSION" ]; then
+      python="$venv/bin/python"
+    else
+      log "installing python-pskc ${PYTHON_PSKC_VERSION} from PyPI"
+      if ! python3 -m pip install -q "python-pskc==${PYTHON_PSKC_VERSION}" 2>/dev/null; then
+        # A system Python that pip may not change (PEP 668): a virtual environment of our own.
+        log "installing it into $venv instead"
+        python3 -m venv "$venv"
+        "$venv/bin/python" -m pip install -q "python-pskc==${PYTHON_PSKC_VERSION}"
+        python="$venv/bin/python"
+      fi
+    fi
   fi
   if ! command -v oathtool >/dev/null 2>&1; then
     log "installing oathtool from Debian"
@@ -65,7 +79,8 @@ if [ "$want_browsers" = pskc ]; then
     log "oathtool gives ${code} for RFC 6238's first SHA-1 vector, not 94287082"
     exit 1
   fi
-  log "python-pskc $(python3 -m pip show python-pskc | sed -n 's/^Version: //p') and $(oathtool --version | head -n1) ready"
+  log "python-pskc $(pskc_version "$python") ($python) and $(oathtool --version | head -n1) ready"
+  command -v "$python"
   exit 0
 fi
 

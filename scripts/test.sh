@@ -54,9 +54,9 @@ step "onboarding against independent implementations (python-pskc's seed files, 
 # Installs python-pskc and oathtool if missing; every protection mode imported by the server's
 # `tokens import`, a customer enrolled and logged in over HTTP (127.0.0.1:47876) with oathtool's
 # codes, every wrong file refused with nothing written. Reuses the debug server `cargo test` built.
-scripts/setup.sh pskc
+pskc_python=$(scripts/setup.sh pskc | tail -n 1)
 cargo build --quiet -p shinkin-otp-server
-scripts/pskc/interop.py "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" 47876
+"$pskc_python" scripts/pskc/interop.py "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" 47876
 
 # The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 use std::sync::Arc;
+use zeroize::Zeroizing;
 
 /// An operator subcommand.
 #[derive(Debug, Subcommand)]
@@ -171,9 +172,12 @@ pub struct OperatorName(String);
 
 impl FromStr for OperatorName {
     type Err = String;
+    /// 1–64 characters, none a control or invisible one (no terminal escapes, bidi overrides or
+    /// zero-width characters in the trail or in `desk history`'s output).
     fn from_str(raw: &str) -> Result<OperatorName, String> {
         let name = raw.trim();
-        if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        let bad = |c: char| c.is_control() || input::is_invisible(c);
+        if name.is_empty() || name.chars().count() > 64 || name.chars().any(bad) {
             return Err("an operator name is 1–64 printable characters".into());
         }
         Ok(OperatorName(name.to_owned()))
@@ -232,7 +236,7 @@ pub async fn execute(
     let passwords = || Passwords::new(PasswordCost::Recommended);
     match command {
         Command::HashPassword => {
-            let mut line = String::new();
+            let mut line = Zeroizing::new(String::new());
             std::io::stdin()
                 .read_to_string(&mut line)
                 .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
@@ -246,7 +250,7 @@ pub async fn execute(
             let customers = onboard::read_customers(&text, &passwords).map_err(|e| {
                 Failure::Input(format!("{}: {e} (nothing was imported)", file.display()))
             })?;
-            let service = open(args, clock).await?;
+            let service = open(args, clock, Opening::MayCreate).await?;
             let existing = if update {
                 Existing::Update
             } else {
@@ -261,7 +265,7 @@ pub async fn execute(
                 service.clock.now(),
             )
             .await
-            .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+            .map_err(|e| import_failure(&file, e))?;
             Ok(output(who.json, &done, || {
                 format!(
                     "imported {} new customers and updated {} from {}\n",
@@ -279,20 +283,21 @@ pub async fn execute(
         }) => {
             let protection = match (psk_file, password_file) {
                 (Some(path), _) => Protection::PreSharedKey(
-                    pskc::read_key_file(&read_text(&path)?)
+                    pskc::read_key_file(&Zeroizing::new(read_text(&path)?))
                         .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?,
                 ),
                 (_, Some(path)) => Protection::Password(
-                    pskc::read_password_file(&read_text(&path)?)
+                    pskc::read_password_file(&Zeroizing::new(read_text(&path)?))
                         .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?,
                 ),
                 (None, None) => Protection::None,
             };
-            let text = read_text(&file)?;
+            // A plain file's text holds the seeds themselves.
+            let text = Zeroizing::new(read_text(&file)?);
             let tokens = pskc::read(&text, &protection).map_err(|e| {
                 Failure::Input(format!("{}: {e} (nothing was imported)", file.display()))
             })?;
-            let service = open(args, clock).await?;
+            let service = open(args, clock, Opening::MayCreate).await?;
             let count = onboard::import_tokens(
                 &service.db,
                 &service.sealer,
@@ -301,9 +306,7 @@ pub async fn execute(
                 service.clock.now(),
             )
             .await
-            .map_err(|e| {
-                Failure::Input(format!("{}: {e} (nothing was imported)", file.display()))
-            })?;
+            .map_err(|e| import_failure(&file, e))?;
             #[derive(Serialize)]
             struct Report<'a> {
                 imported: usize,
@@ -342,7 +345,7 @@ async fn run_desk(
     };
     let id = contract_id(raw_id)?;
     let operator = who.operator.0.as_str();
-    let service = open(args, clock).await?;
+    let service = open(args, clock, Opening::Existing).await?;
     match &desk {
         DeskCommand::Show { .. } => {
             let customer = service.desk_show(&id, operator).await?;
@@ -407,27 +410,73 @@ fn contract_id(raw: &str) -> Result<ContractId, Failure> {
 }
 
 fn read_text(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
+    std::fs::read_to_string(path).map_err(|e| {
+        Failure::Input(match e.kind() {
+            std::io::ErrorKind::InvalidData => format!(
+                "{} is not UTF-8 text: save it as UTF-8 (in Excel: \"CSV UTF-8\"), not Shift_JIS",
+                path.display()
+            ),
+            _ => format!("cannot read {}: {e}", path.display()),
+        })
+    })
+}
+
+/// An import that wrote nothing: the file's fault (exit 2) or the database's (exit 1).
+fn import_failure(file: &Path, e: onboard::ImportError) -> Failure {
+    let message = format!("{}: {e} (nothing was imported)", file.display());
+    match e.fault {
+        onboard::Fault::File => Failure::Input(message),
+        onboard::Fault::Database => Failure::System(message),
+    }
+}
+
+/// Whether a subcommand may start a new bank's database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// Onboarding: a new database becomes the bank's, sealed with the key given.
+    MayCreate,
+    /// The desk: only a bank's database that exists (a mistyped URL is an error, not a new file).
+    Existing,
 }
 
 /// The bank's database, checked against the key (a bank's database only: never the demo's).
-async fn open(args: &Args, clock: Arc<dyn Clock>) -> Result<Service, Failure> {
+async fn open(args: &Args, clock: Arc<dyn Clock>, opening: Opening) -> Result<Service, Failure> {
     let key = config::given_key(
         args.key_file.as_deref(),
         std::env::var(config::KEY_ENV).ok(),
     )
     .map_err(Failure::Input)?;
     let sealer = Sealer::new(&key);
-    let db = Db::connect(&args.database_url)
+    let url = &args.database_url;
+    if let (Opening::Existing, Some(rest)) = (opening, url.strip_prefix("sqlite://")) {
+        let path = rest.split('?').next().unwrap_or(rest);
+        if !Path::new(path).exists() {
+            return Err(Failure::Input(format!(
+                "no database at {path} (check --database-url or DATABASE_URL)"
+            )));
+        }
+    }
+    let db = Db::connect(url)
         .await
         .map_err(|e| Failure::System(format!("database: {e}")))?;
+    let refused = |e: setup::SetupError| {
+        match e {
+        setup::SetupError::Db(e) => Failure::System(format!("database: {e}")),
+        setup::SetupError::WrongMode { found: Mode::Demo } => Failure::Input(
+            "this database holds demo data: the operator's subcommands work on a bank's database only"
+                .into(),
+        ),
+        other => Failure::Input(other.to_string()),
+    }
+    };
+    if opening == Opening::Existing && setup::mode(&db).await.map_err(refused)?.is_none() {
+        return Err(Failure::Input(
+            "this database holds no bank yet: import its customers first (customers import)".into(),
+        ));
+    }
     setup::check(&db, &sealer, Mode::Bank)
         .await
-        .map_err(|e| match e {
-            setup::SetupError::Db(e) => Failure::System(format!("database: {e}")),
-            other => Failure::Input(other.to_string()),
-        })?;
+        .map_err(refused)?;
     Ok(Service {
         db,
         sealer,
@@ -440,7 +489,10 @@ impl Who {
     fn name(&self) -> String {
         match &self.operator {
             Some(OperatorName(name)) => name.clone(),
-            None => std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+            None => std::env::var("USER")
+                .ok()
+                .and_then(|user| user.parse::<OperatorName>().ok())
+                .map_or_else(|| "unknown".into(), |OperatorName(name)| name),
         }
     }
 }

@@ -77,11 +77,12 @@ pub struct Args {
     #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.audit_days)]
     pub audit_retention_days: u32,
 
-    /// Days the failure counters of a contract ID that no customer has are kept after they last
-    /// changed (so they do not pile up; a real customer's are kept until the desk lifts them).
-    #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.unknown_id_days,
+    /// Days failure counters that lock nothing are kept after they last changed, for any contract
+    /// ID, known or not (a lock stays until the desk lifts it); also how long the audit events of
+    /// contract IDs no customer has are kept.
+    #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.counter_days,
           value_parser = clap::value_parser!(u32).range(1..))]
-    pub unknown_id_retention_days: u32,
+    pub counter_retention_days: u32,
     /// Log lines as text, or as one JSON object per line (for log shippers).
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -228,7 +229,7 @@ impl Config {
         };
         config.retention = Retention {
             audit_days: args.audit_retention_days,
-            unknown_id_days: args.unknown_id_retention_days,
+            counter_days: args.counter_retention_days,
         };
         Ok(config)
     }

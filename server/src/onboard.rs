@@ -10,6 +10,7 @@ use serde::Serialize;
 use shinkin_otp_domain::audit::{Event, EventKind};
 use shinkin_otp_domain::card::CardRow;
 use shinkin_otp_domain::input::{self, ContractId, FieldError, Serial};
+use std::collections::HashMap;
 use std::fmt;
 
 /// The onboarding file's header, exactly.
@@ -22,6 +23,17 @@ pub struct ImportError {
     pub at: Option<String>,
     /// What is wrong, without the value.
     pub message: String,
+    /// Whose fault: the file's, or the database's.
+    pub fault: Fault,
+}
+
+/// Whether the file or the database stopped an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The file (or what it names) is wrong: fix it and run again.
+    File,
+    /// The database failed: nothing is wrong with the file.
+    Database,
 }
 
 impl ImportError {
@@ -29,6 +41,7 @@ impl ImportError {
         ImportError {
             at,
             message: message.into(),
+            fault: Fault::File,
         }
     }
 
@@ -37,7 +50,10 @@ impl ImportError {
     }
 
     fn database(e: impl fmt::Display) -> ImportError {
-        ImportError::new(None, format!("database: {e} (nothing was imported)"))
+        ImportError {
+            fault: Fault::Database,
+            ..ImportError::new(None, format!("database: {e}"))
+        }
     }
 }
 
@@ -113,6 +129,7 @@ pub fn read_customers(text: &str, passwords: &Passwords) -> Result<Vec<NewCustom
         ));
     }
     let mut customers: Vec<NewCustomer> = Vec::new();
+    let mut lines: HashMap<ContractId, u64> = HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);
@@ -129,11 +146,11 @@ pub fn read_customers(text: &str, passwords: &Passwords) -> Result<Vec<NewCustom
         let line = record.position().map_or(0, csv::Position::line);
         let contract_id = input::contract_id(&record[0])
             .map_err(|e| ImportError::field(line, "contract_id", field_message(e, "11 digits")))?;
-        if let Some(first) = customers.iter().find(|c| c.contract_id == contract_id) {
+        if let Some(first) = lines.insert(contract_id.clone(), line) {
             return Err(ImportError::field(
                 line,
                 "contract_id",
-                format!("the same contract ID as line {}", first.line),
+                format!("the same contract ID as line {first}"),
             ));
         }
         let name = input::customer_name(&record[1]).map_err(|e| {
@@ -231,6 +248,16 @@ pub async fn import_customers(
             .bind(sealed)
             .execute(&mut *tx)
             .await?;
+            // New credentials end what the old ones opened: a session or flow of whoever had them.
+            for end in [
+                "DELETE FROM sessions WHERE contract_id = $1",
+                "DELETE FROM flows WHERE contract_id = $1",
+            ] {
+                sqlx::query(end)
+                    .bind(c.contract_id.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             done.updated += 1;
             events.push(Event::new(
                 EventKind::CustomerUpdated,

@@ -236,6 +236,9 @@ pub enum Problem {
     CipherValueLength(&'static str),
     /// An encrypted value with no `ValueMAC`, or a file with no `MACMethod` algorithm.
     NoMac,
+    /// A plain secret in a file whose other secrets are encrypted: whoever altered the file in
+    /// transit could have put in a seed they know, so the whole file is refused.
+    PlainSecretInProtectedFile,
     /// A MAC algorithm other than HMAC-SHA1/256/512.
     MacAlgorithm(String),
     /// The MAC does not match (or the MAC key does not decrypt): wrong key or password, or altered.
@@ -364,6 +367,10 @@ impl fmt::Display for Problem {
             Problem::CipherValueLength(name) => write!(
                 f,
                 "{name} is not an IV and whole AES blocks (truncated or altered?)"
+            ),
+            Problem::PlainSecretInProtectedFile => f.write_str(
+                "a plain secret in a protected file is refused: its seed is covered by no MAC, \
+                 so it may have been put there by whoever altered the file",
             ),
             Problem::NoMac => write!(
                 f,
@@ -954,6 +961,7 @@ fn secret_value(secret: Node, keys: &Keys) -> Result<Zeroizing<Vec<u8>>, Problem
         (None, None) => Err(Problem::Missing(
             "Secret/PlainValue or Secret/EncryptedValue",
         )),
+        (Some(_), None) if keys.encryption.is_some() => Err(Problem::PlainSecretInProtectedFile),
         (Some(plain), None) => base64_value(plain, "the secret"),
         (None, Some(encrypted)) => {
             let Some(key) = &keys.encryption else {
@@ -1279,6 +1287,21 @@ mod tests {
         );
         let e = read(&no_method, &psk(KEY_128)).unwrap_err();
         assert_eq!(e.problem(), &Problem::NoMac);
+    }
+
+    #[test]
+    fn a_plain_secret_slipped_into_a_protected_file_is_refused() {
+        let file = fixture("psk-aes128.xml");
+        let start = file.find("<pskc:EncryptedValue>").unwrap();
+        let end = file.find("</pskc:ValueMAC>").unwrap() + "</pskc:ValueMAC>".len();
+        // The first package's seed replaced by one the attacker knows, in the clear.
+        let altered = format!(
+            "{}<pskc:PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</pskc:PlainValue>{}",
+            &file[..start],
+            &file[end..]
+        );
+        let e = read(&altered, &psk(KEY_128)).unwrap_err();
+        assert_eq!(e.problem(), &Problem::PlainSecretInProtectedFile);
     }
 
     #[test]

@@ -23,7 +23,9 @@ use shinkin_otp_domain::directory::Lookup;
 use shinkin_otp_domain::errors::BankError;
 use shinkin_otp_domain::flows::{FlowId, Procedure, FLOW_IDLE_SECONDS};
 use shinkin_otp_domain::input::{ContractId, OtpCode, Serial};
-use shinkin_otp_domain::ledger::Ledger;
+use shinkin_otp_domain::ledger::{
+    Ledger, MAX_CARD_FAILURES, MAX_NEW_TOKEN_FAILURES, MAX_PASSWORD_FAILURES,
+};
 use shinkin_otp_domain::{Clock, OsRandom};
 use sqlx::Row;
 use std::net::IpAddr;
@@ -435,7 +437,7 @@ impl Service {
             (
                 &Record::Step {
                     step: AuditStep::Token,
-                    serial: None,
+                    serial: Some(&request.new.serial),
                     success: pending,
                 },
                 &Actor::Customer(client),
@@ -599,9 +601,12 @@ impl Service {
     }
 
     /// Deletes flows and sessions idle too long (their rows would be refused anyway; this keeps
-    /// the tables small), counters of contract IDs no customer has that sat untouched for
-    /// `retention.unknown_id_days`, and audit events older than `retention.audit_days`. Safe to
-    /// run from any number of processes at once.
+    /// the tables small); failure counters that lock nothing and sat untouched for
+    /// `retention.counter_days`, for every contract ID alike (so that whether an ID's counters
+    /// expire never tells if it exists — uniform failure — and typing IDs cannot grow the table
+    /// but by one row per lock, five refused tries each); the audit events of IDs no customer has
+    /// after the same time; and every event older than `retention.audit_days`. Safe to run from
+    /// any number of processes at once.
     pub async fn sweep(&self, retention: &Retention) -> Result<(), ServiceError> {
         let now = self.clock.now();
         let now_i = i64::try_from(now).unwrap_or(i64::MAX);
@@ -614,11 +619,22 @@ impl Service {
             .execute(&self.db.pool)
             .await?;
         // A request that read such a row finds it gone when it writes (a conflict: it runs again).
+        let cutoff = now_i - i64::from(retention.counter_days) * 86_400;
         sqlx::query(
-            "DELETE FROM customer_states WHERE touched_at <= $1 \
-             AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.contract_id = customer_states.contract_id)",
+            "DELETE FROM customer_states WHERE touched_at <= $1 AND password_failures < $2 \
+             AND card_failures < $3 AND new_token_failures < $4",
         )
-        .bind(now_i - i64::from(retention.unknown_id_days) * 86_400)
+        .bind(cutoff)
+        .bind(i64::from(MAX_PASSWORD_FAILURES))
+        .bind(i64::from(MAX_CARD_FAILURES))
+        .bind(i64::from(MAX_NEW_TOKEN_FAILURES))
+        .execute(&self.db.pool)
+        .await?;
+        sqlx::query(
+            "DELETE FROM audit_events WHERE at <= $1 AND contract_id IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM customers c WHERE c.contract_id = audit_events.contract_id)",
+        )
+        .bind(cutoff)
         .execute(&self.db.pool)
         .await?;
         audit::sweep(&self.db, now, retention.audit_days).await?;
@@ -631,15 +647,15 @@ impl Service {
 pub struct Retention {
     /// Days audit events are kept (`--audit-retention-days`).
     pub audit_days: u32,
-    /// Days the counters of a contract ID that no customer has are kept after they last changed
-    /// (`--unknown-id-retention-days`).
-    pub unknown_id_days: u32,
+    /// Days failure counters that lock nothing are kept after they last changed, and the audit
+    /// events of contract IDs no customer has (`--counter-retention-days`).
+    pub counter_days: u32,
 }
 
 impl Retention {
-    /// 400 days of audit events; 30 days for unknown IDs' counters.
+    /// 400 days of audit events; 30 days for counters that lock nothing.
     pub const DEFAULT: Retention = Retention {
         audit_days: audit::DEFAULT_RETENTION_DAYS,
-        unknown_id_days: 30,
+        counter_days: 30,
     };
 }

@@ -77,6 +77,22 @@ pub enum DemoData {
     Keep,
 }
 
+/// What `db` was made for, if it has been marked yet (a new database has not).
+pub async fn mode(db: &Db) -> Result<Option<Mode>, SetupError> {
+    let found = sqlx::query("SELECT value FROM settings WHERE name = 'mode'")
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get::<Vec<u8>, _>("value"))
+        .transpose()?;
+    Ok(found.map(|bytes| {
+        if bytes == Mode::Demo.as_bytes() {
+            Mode::Demo
+        } else {
+            Mode::Bank
+        }
+    }))
+}
+
 /// Marks a new database with `mode` and the key, or checks an existing one against them. A demo
 /// database that the key does not open is marked with the new key (and must be seeded again).
 pub async fn check(db: &Db, sealer: &Sealer, mode: Mode) -> Result<DemoData, SetupError> {

@@ -243,7 +243,17 @@ pub fn step_events(
         Ok(Success::BankStopped(stopped)) => {
             events.push(Event::new(EventKind::DeskStop, contract_id, "ok").with_serial(stopped))
         }
-        Err(error) => events.push(refusal(step, error, contract_id, serial.or(current))),
+        Err(error) => {
+            // A new token's refusal is about the token the request named; any other, about the
+            // token in use (if any).
+            let token = match error {
+                BankError::NewTokenRefused
+                | BankError::NewTokenCodeUsed
+                | BankError::NewTokenClockDrift => serial,
+                _ => current.or(serial),
+            };
+            events.push(refusal(step, error, contract_id, token))
+        }
     }
     events.extend(locks_set(contract_id, before, after));
     events
@@ -419,6 +429,28 @@ mod tests {
             assert_eq!(events[0].kind, kind);
             assert_eq!(events[0].serial, Some(serial()));
         }
+    }
+
+    #[test]
+    fn an_exchanges_refusals_name_the_token_each_code_came_from() {
+        let new = Serial::parse("SKTS00000002").unwrap();
+        let ledger = enrolled();
+        let named = |error| {
+            step_events(
+                Step::Token,
+                Err(error),
+                Some(&id()),
+                Some(&new),
+                &ledger,
+                &ledger,
+            )[0]
+            .serial
+            .clone()
+        };
+        assert_eq!(named(BankError::NewTokenRefused), Some(new.clone()));
+        assert_eq!(named(BankError::NewTokenClockDrift), Some(new.clone()));
+        assert_eq!(named(BankError::WrongCode), Some(serial()));
+        assert_eq!(named(BankError::CodeUsed), Some(serial()));
     }
 
     #[test]

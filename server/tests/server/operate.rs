@@ -344,8 +344,53 @@ async fn desk_commands_refuse_an_unknown_or_malformed_contract_id_and_a_missing_
         matches!(&e, Failure::Input(m) if m.contains("not a contract ID")),
         "{e:?}"
     );
+    let missing = bank.t._dir.path().join("typo.db").display().to_string();
+    let mut parsed = Args::try_parse_from([
+        "shinkin-otp-server",
+        "desk",
+        "show",
+        TARO,
+        "--operator",
+        "x",
+        "--database-url",
+        &format!("sqlite://{missing}"),
+        "--key-file",
+        &bank.key_file.display().to_string(),
+    ])
+    .unwrap();
+    let e = cli::execute(
+        parsed.command.take().unwrap(),
+        &parsed,
+        bank.t.clock.clone(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&e, Failure::Input(m) if m.contains("no database at")),
+        "{e:?}"
+    );
+    assert!(
+        !std::path::Path::new(&missing).exists(),
+        "a mistyped URL made a database"
+    );
     for args in [
         &["shinkin-otp-server", "desk", "show", TARO][..],
+        &[
+            "shinkin-otp-server",
+            "desk",
+            "show",
+            TARO,
+            "--operator",
+            "evil\u{1b}[2J",
+        ],
+        &[
+            "shinkin-otp-server",
+            "desk",
+            "show",
+            TARO,
+            "--operator",
+            "ad\u{202e}nim",
+        ],
         &[
             "shinkin-otp-server",
             "desk",
@@ -441,6 +486,11 @@ async fn every_bad_customers_file_is_refused_by_line_and_field_with_nothing_writ
         "{e}"
     );
     assert_eq!(bank.count("SELECT COUNT(*) FROM customers").await, 1);
+    // 信金 太郎's session and flow end when the bank replaces his credentials.
+    let mut b = Browser::new(&bank.t.app.router);
+    let opened = login(&mut b, TARO_PASSWORD).await;
+    assert_eq!(opened.json["status"], "done", "{opened:?}");
+    assert_eq!(b.get("/api/v1/session").await.status, 200);
     let out = bank
         .cli(&["customers", "import", &csv, "--update", "--json"])
         .await
@@ -453,6 +503,11 @@ async fn every_bad_customers_file_is_refused_by_line_and_field_with_nothing_writ
         .await
         .unwrap();
     assert_eq!(name, "信金 太郎");
+    assert_eq!(
+        b.get("/api/v1/session").await.status,
+        401,
+        "the old session lives on"
+    );
 }
 
 #[tokio::test]
@@ -473,46 +528,75 @@ async fn onboarding_clears_what_was_counted_against_the_id_before_it_was_issued(
 }
 
 #[tokio::test]
-async fn the_sweep_expires_unknown_ids_counters_and_old_events_but_keeps_customers_counters() {
+async fn the_sweep_expires_counters_that_lock_nothing_for_every_id_alike_and_old_events() {
     let bank = Bank::new().await;
     let csv = bank.file("customers.csv", &taro_csv());
     bank.cli(&["customers", "import", &csv]).await.unwrap();
     let mut b = Browser::new(&bank.t.app.router);
-    login(&mut b, "wrong0000").await; // 信金 太郎: a customer
-    b.post(
-        "/api/v1/login",
-        json!({"contract_id": "29999999999", "password": "wrong0000"}),
-    )
-    .await; // nobody's ID
+    let mut wrong = |id: &'static str, times: usize| {
+        let mut b = b.clone();
+        async move {
+            for _ in 0..times {
+                b.post(
+                    "/api/v1/login",
+                    json!({"contract_id": id, "password": "wrong0000"}),
+                )
+                .await;
+            }
+        }
+    };
+    wrong(TARO, 1).await; // a customer, one wrong password
+    wrong(HANA, 5).await; // a customer, locked
+    wrong("29999999999", 1).await; // nobody's ID, one wrong password
+    wrong("29999999998", 5).await; // nobody's ID, "locked" like a real one
     let states = "SELECT COUNT(*) FROM customer_states";
-    assert_eq!(bank.count(states).await, 2);
+    assert_eq!(bank.count(states).await, 4);
     let retention = Retention {
         audit_days: 400,
-        unknown_id_days: 30,
+        counter_days: 30,
     };
     let service = &bank.t.app.service;
     bank.t.clock.advance(30 * 86_400 - 1);
     service.sweep(&retention).await.unwrap();
-    assert_eq!(bank.count(states).await, 2, "not yet 30 days");
+    assert_eq!(bank.count(states).await, 4, "not yet 30 days");
+    let strangers = "SELECT COUNT(*) FROM audit_events WHERE contract_id LIKE '2999%'";
+    assert!(bank.count(strangers).await >= 6);
     bank.t.clock.advance(1);
     service.sweep(&retention).await.unwrap();
+    let left = format!(
+        "SELECT COUNT(*) FROM customer_states WHERE contract_id IN ('{HANA}', '29999999998')"
+    );
     assert_eq!(
         bank.count(states).await,
-        1,
-        "the unknown ID's counters expire"
+        2,
+        "the counters that lock nothing expire"
     );
-    let kept = format!("SELECT COUNT(*) FROM customer_states WHERE contract_id = '{TARO}'");
-    assert_eq!(bank.count(&kept).await, 1, "a customer's are kept");
+    assert_eq!(bank.count(&left).await, 2, "a lock stays, known ID or not");
+    for id in [HANA, "29999999998"] {
+        let a = b
+            .post(
+                "/api/v1/login",
+                json!({"contract_id": id, "password": "wrong0000"}),
+            )
+            .await;
+        assert_eq!(a.code(), Some("login_locked"), "{id}: {a:?}");
+    }
+    assert_eq!(
+        bank.count(strangers).await,
+        1,
+        "only the stranger's event since is left"
+    );
 
     let events = "SELECT COUNT(*) FROM audit_events";
     let before = bank.count(events).await;
-    assert!(before >= 4, "{before}");
+    assert!(before >= 10, "{before}");
     bank.t.clock.advance(370 * 86_400);
     service.sweep(&retention).await.unwrap();
-    assert_eq!(bank.count(events).await, before, "not yet 400 days");
+    assert!(bank.count(events).await >= before - 2, "not yet 400 days");
     bank.t.clock.advance(1);
     service.sweep(&retention).await.unwrap();
-    assert_eq!(bank.count(events).await, 0);
+    // Left: 信金 花's refused login after the first sweep (the stranger's went after 30 days).
+    assert_eq!(bank.count(events).await, 1);
 }
 
 /// Makes every INSERT into `table` fail, on either database.
