@@ -1,5 +1,5 @@
 //! The bank's desk as transactions: each `desk` subcommand's read or change for one customer,
-//! through the domain's [`desk`](shinkin_otp_domain::desk) rules, with its audit event (and the
+//! through the domain's [`desk`] rules, with its audit event (and the
 //! operator's name) in the same transaction.
 
 use crate::audit::{self, Actor, Recorded};

@@ -533,7 +533,7 @@ async fn the_sweep_expires_counters_that_lock_nothing_for_every_id_alike_and_old
     let csv = bank.file("customers.csv", &taro_csv());
     bank.cli(&["customers", "import", &csv]).await.unwrap();
     let mut b = Browser::new(&bank.t.app.router);
-    let mut wrong = |id: &'static str, times: usize| {
+    let wrong = |id: &'static str, times: usize| {
         let mut b = b.clone();
         async move {
             for _ in 0..times {
