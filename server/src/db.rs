@@ -48,6 +48,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit trail",
         include_str!("../migrations/sqlite/0003_audit.sql"),
     ),
+    (
+        4,
+        "card challenge",
+        include_str!("../migrations/sqlite/0004_card_challenge.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -64,6 +69,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "audit trail",
         include_str!("../migrations/postgres/0003_audit.sql"),
+    ),
+    (
+        4,
+        "card challenge",
+        include_str!("../migrations/postgres/0004_card_challenge.sql"),
     ),
 ];
 

@@ -305,10 +305,10 @@ async fn load_customer(
         snap.view.card = Some(CardRow(digits));
     }
     let query = if locks_rows(tx) {
-        "SELECT password_failures, card_failures, new_token_failures, version \
+        "SELECT password_failures, card_failures, new_token_failures, challenge, version \
          FROM customer_states WHERE contract_id = $1 FOR UPDATE"
     } else {
-        "SELECT password_failures, card_failures, new_token_failures, version \
+        "SELECT password_failures, card_failures, new_token_failures, challenge, version \
          FROM customer_states WHERE contract_id = $1"
     };
     let row = sqlx::query(query)
@@ -321,6 +321,11 @@ async fn load_customer(
             password_failures: to_u32(row.try_get("password_failures")?, "counter")?,
             card_failures: to_u32(row.try_get("card_failures")?, "counter")?,
             new_token_failures: to_u32(row.try_get("new_token_failures")?, "counter")?,
+            challenge: row
+                .try_get::<Option<String>, _>("challenge")?
+                .map(|text| serde_json::from_str(&text))
+                .transpose()
+                .map_err(corrupt("card challenge"))?,
         });
         snap.customer_versions
             .insert(contract_id.clone(), row.try_get("version")?);
@@ -502,11 +507,14 @@ async fn store_customer(
         return Ok(());
     }
     let counts = [c.password_failures, c.card_failures, c.new_token_failures].map(i64::from);
+    let challenge = c
+        .challenge
+        .map(|ch| serde_json::to_string(&ch).expect("a challenge serialises"));
     let result = match before.customer_versions.get(&c.contract_id) {
         Some(&version) => {
             sqlx::query(
                 "UPDATE customer_states SET password_failures = $2, card_failures = $3, \
-                 new_token_failures = $4, touched_at = $6, version = version + 1 \
+                 new_token_failures = $4, touched_at = $6, challenge = $7, version = version + 1 \
                  WHERE contract_id = $1 AND version = $5",
             )
             .bind(c.contract_id.as_str())
@@ -515,22 +523,24 @@ async fn store_customer(
             .bind(counts[2])
             .bind(version)
             .bind(to_i64(now))
+            .bind(challenge)
             .execute(&mut **tx)
             .await?
         }
         // An all-zero row is what no row means: not worth a write.
-        None if counts == [0, 0, 0] => return Ok(()),
+        None if counts == [0, 0, 0] && challenge.is_none() => return Ok(()),
         None => {
             sqlx::query(
                 "INSERT INTO customer_states \
                  (contract_id, password_failures, card_failures, new_token_failures, touched_at, \
-                 version) VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT DO NOTHING",
+                 challenge, version) VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING",
             )
             .bind(c.contract_id.as_str())
             .bind(counts[0])
             .bind(counts[1])
             .bind(counts[2])
             .bind(to_i64(now))
+            .bind(challenge)
             .execute(&mut **tx)
             .await?
         }

@@ -601,7 +601,8 @@ impl Service {
     }
 
     /// Deletes flows and sessions idle too long (their rows would be refused anyway; this keeps
-    /// the tables small); failure counters that lock nothing and sat untouched for
+    /// the tables small); failure counters that lock nothing (and hold no unanswered card
+    /// challenge) and sat untouched for
     /// `retention.counter_days`, for every contract ID alike (so that whether an ID's counters
     /// expire never tells if it exists — uniform failure — and typing IDs cannot grow the table
     /// but by one row per lock, five refused tries each); the audit events of IDs no customer has
@@ -622,7 +623,7 @@ impl Service {
         let cutoff = now_i - i64::from(retention.counter_days) * 86_400;
         sqlx::query(
             "DELETE FROM customer_states WHERE touched_at <= $1 AND password_failures < $2 \
-             AND card_failures < $3 AND new_token_failures < $4",
+             AND card_failures < $3 AND new_token_failures < $4 AND challenge IS NULL",
         )
         .bind(cutoff)
         .bind(i64::from(MAX_PASSWORD_FAILURES))

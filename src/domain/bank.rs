@@ -188,7 +188,7 @@ impl<D: Lookup> Bank<D> {
             serial: new.serial.clone(),
             login_otp: new.login_otp,
         };
-        self.await_card(flow, change, now, rng)
+        self.await_card(ledger, flow, change, now, rng)
     }
 
     /// 交換's token step: a code from the token in use and one from the replacement. Neither code is
@@ -217,7 +217,7 @@ impl<D: Lookup> Bank<D> {
             new: request.new.serial.clone(),
             login_otp: request.new.login_otp,
         };
-        self.await_card(flow, change, now, rng)
+        self.await_card(ledger, flow, change, now, rng)
     }
 
     /// 利用中止's token step: a code from the token in use.
@@ -234,7 +234,7 @@ impl<D: Lookup> Bank<D> {
         let step = self.check_current_code(ledger, &serial, code, now);
         let step = self.close_if_over(flow, step)?;
         ledger.token_mut(&serial).accept(step);
-        self.await_card(flow, Change::Stopped { serial }, now, rng)
+        self.await_card(ledger, flow, Change::Stopped { serial }, now, rng)
     }
 
     /// 紛失・故障のお届け (from 利用中止): no code, only the card. Once confirmed the token is
@@ -248,7 +248,7 @@ impl<D: Lookup> Bank<D> {
     ) -> Result<CardChallenge, BankError> {
         let contract_id = self.step(ledger, flow, Purpose::Procedure(Procedure::Stop), now)?;
         let serial = current_serial(ledger, &contract_id)?;
-        self.await_card(flow, Change::Suspended { serial }, now, rng)
+        self.await_card(ledger, flow, Change::Suspended { serial }, now, rng)
     }
 
     // ── 確認用パスワード入力 ───────────────────────────────────────────────────────────────────
@@ -273,6 +273,8 @@ impl<D: Lookup> Bank<D> {
             .card(&contract_id)
             .ok_or(BankError::FlowInvalid)?;
         let state = ledger.customer_mut(&contract_id);
+        // Answered, right or wrong: the next flow draws a new challenge.
+        state.challenge = None;
         if !card.answers(challenge, answers) {
             state.card_failures += 1;
             if state.card_locked() {
@@ -427,15 +429,23 @@ impl<D: Lookup> Bank<D> {
     }
 
     /// Moves a flow to the card step for `change`, drawing a fresh challenge.
+    /// Moves flow `flow` to the card with the customer's standing challenge: the one shown before
+    /// and not answered yet, or a new one, kept in the ledger until it is answered (right or
+    /// wrong). So opening flow after flow never shows another pair of columns for free.
     fn await_card(
         &mut self,
+        ledger: &mut Ledger,
         flow: &FlowId,
         change: Change,
         now: u64,
         rng: &mut impl RandomSource,
     ) -> Result<CardChallenge, BankError> {
-        let challenge = CardChallenge::draw(rng);
-        self.flows.touch(flow, None, now)?.stage = Stage::AwaitingCard { change, challenge };
+        let f = self.flows.touch(flow, None, now)?;
+        let challenge = *ledger
+            .customer_mut(&f.contract_id)
+            .challenge
+            .get_or_insert_with(|| CardChallenge::draw(rng));
+        f.stage = Stage::AwaitingCard { change, challenge };
         Ok(challenge)
     }
 

@@ -6,6 +6,7 @@
 //! ID typed (known or not), wrong card answers to the customer, wrong codes for the customer's own
 //! token to that token, and failed registrations of a new token to the customer trying.
 
+use super::card::CardChallenge;
 use super::directory::Directory;
 use super::input::{ContractId, Serial};
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,10 @@ pub struct CustomerState {
     pub card_failures: u32,
     /// Failed new-token registrations since the last successful one.
     pub new_token_failures: u32,
+    /// The card challenge shown and not answered yet: every flow asks it again until it is
+    /// answered, right or wrong, so abandoning a flow never draws another pair of columns.
+    #[serde(default)]
+    pub challenge: Option<CardChallenge>,
 }
 
 impl CustomerState {
@@ -114,6 +119,7 @@ impl CustomerState {
             password_failures: 0,
             card_failures: 0,
             new_token_failures: 0,
+            challenge: None,
         }
     }
 

@@ -859,3 +859,75 @@ async fn a_demo_restarted_with_its_key_keeps_its_flows_and_an_ephemeral_one_star
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_card_challenge_stays_until_answered_across_flows_browsers_procedures_and_restarts() {
+    use shinkin_otp_server::config::{Config, KeySource};
+    use shinkin_otp_server::crypto::PasswordCost;
+    let dir = tempfile::tempdir().unwrap();
+    let url = support::database_url(&dir).await;
+    let config = || {
+        let mut c = Config::new(url.clone(), KeySource::Given([5; 32]));
+        c.password_cost = PasswordCost::TestsOnly;
+        c.rate_limits = shinkin_otp_server::limits::RateLimits::OFF;
+        c.demo = true;
+        c.clock = std::sync::Arc::new(shinkin_otp_server::clock::ManualClock::new(T0));
+        c
+    };
+    let columns = |a: &Answer| (a.json["first"].clone(), a.json["second"].clone());
+    let server = shinkin_otp_server::build(&config()).await.unwrap();
+    // 佐藤 一郎 (a token in use): 利用中止 → 紛失・故障, abandoned at the card, thirty times over,
+    // each time from a new browser.
+    let mut shown = None;
+    for _ in 0..30 {
+        let mut b = Browser::new(&server.router);
+        let flow = open(&mut b, ICHIRO, "stop").await;
+        let asked = b.post("/api/v1/stop/lost", json!({"flow": flow})).await;
+        assert_eq!(asked.status, StatusCode::OK, "{asked:?}");
+        let asked = columns(&asked);
+        assert_eq!(*shown.get_or_insert(asked.clone()), asked);
+    }
+    let shown = shown.unwrap();
+    // Another procedure (利用中止 with the token's code), after the server restarted.
+    let server = shinkin_otp_server::build(&config()).await.unwrap();
+    let mut b = Browser::new(&server.router);
+    let flow = open(&mut b, ICHIRO, "stop").await;
+    let asked = b
+        .post(
+            "/api/v1/stop",
+            json!({"flow": flow, "code": code(ICHIRO_TOKEN, T0)}),
+        )
+        .await;
+    assert_eq!(columns(&asked), shown, "{asked:?}");
+    // Answered wrongly: counted, and the pair is no longer kept, so the next flow draws anew.
+    let wrong = {
+        let right = card_answers(ICHIRO, &asked.json);
+        [right[0], (right[1] + 1) % 10]
+    };
+    let pending = || async {
+        let id = demo_data::CUSTOMERS[ICHIRO].contract_id;
+        sqlx::query_scalar::<_, Option<String>>(
+            "SELECT challenge FROM customer_states WHERE contract_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&server.service.db.pool)
+        .await
+        .unwrap()
+    };
+    assert!(
+        pending().await.is_some(),
+        "the pair asked is kept until answered"
+    );
+    let answer = b
+        .post("/api/v1/confirm", json!({"flow": flow, "answers": wrong}))
+        .await;
+    assert_eq!(answer.code(), Some("card_mismatch"), "{answer:?}");
+    assert_eq!(pending().await, None, "an answered pair is not asked again");
+    let mut b = Browser::new(&server.router);
+    let flow = open(&mut b, ICHIRO, "stop").await;
+    b.post("/api/v1/stop/lost", json!({"flow": flow})).await;
+    assert!(
+        pending().await.is_some(),
+        "the next flow's pair is kept in turn"
+    );
+}

@@ -1084,3 +1084,90 @@ fn the_ledger_holds_no_secret() {
 fn token_models_follow_the_fixture_serials() {
     assert_eq!(serial("SKHT20000001").model(), TokenModel::Hardware);
 }
+
+// ── rule: a customer's card challenge stays the same until it is answered ─────────────────────
+
+/// A seeded xorshift: repeatable, and two draws of a challenge in a row differ.
+struct Drifting(u64);
+
+impl RandomSource for Drifting {
+    fn fill(&mut self, buf: &mut [u8]) {
+        for b in buf {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            *b = (self.0 >> 24) as u8;
+        }
+    }
+}
+
+/// 利用中止 → 紛失・故障 up to the card, at `at`.
+fn lost_to_card(
+    bank: &mut Bank,
+    ledger: &mut Ledger,
+    rng: &mut Drifting,
+    at: u64,
+) -> (FlowId, CardChallenge) {
+    let auth = bank
+        .authenticate(Procedure::Stop, ledger, &id(), "hanako12", at, rng)
+        .unwrap();
+    let challenge = bank.report_lost(ledger, &auth.flow, at, rng).unwrap();
+    (auth.flow, challenge)
+}
+
+#[test]
+fn an_unanswered_card_challenge_is_asked_again_in_every_flow_procedure_and_after_a_reload() {
+    let mut rng = Drifting(0x9e37_79b9_7f4a_7c15);
+    let (first, second) = (CardChallenge::draw(&mut rng), CardChallenge::draw(&mut rng));
+    assert_ne!(
+        first, second,
+        "the test's random source draws a new pair each time"
+    );
+    let (mut bank, mut ledger) = enrolled();
+    let (_, shown) = lost_to_card(&mut bank, &mut ledger, &mut rng, T0 + 1);
+    // Abandoned and opened again, twenty times: the same two columns.
+    for i in 2..22 {
+        let (_, again) = lost_to_card(&mut bank, &mut ledger, &mut rng, T0 + i);
+        assert_eq!(again, shown, "flow {i}");
+    }
+    // Another procedure: 利用中止 with a code asks the same pair.
+    let auth = bank
+        .authenticate(
+            Procedure::Stop,
+            &mut ledger,
+            &id(),
+            "hanako12",
+            T0 + 60,
+            &mut rng,
+        )
+        .unwrap();
+    let with_code = bank
+        .stop_with_code(&mut ledger, &auth.flow, &code(T0 + 60), T0 + 60, &mut rng)
+        .unwrap();
+    assert_eq!(with_code, shown);
+    // A reload (a server restart): the ledger as stored, a bank with no flows.
+    let stored = serde_json::to_string(&ledger).unwrap();
+    let mut ledger: Ledger = serde_json::from_str(&stored).unwrap();
+    let mut bank = Bank::new(bank.directory);
+    let (_, after_reload) = lost_to_card(&mut bank, &mut ledger, &mut rng, T0 + 61);
+    assert_eq!(after_reload, shown);
+}
+
+#[test]
+fn a_card_challenge_is_drawn_anew_only_once_answered_and_a_wrong_answer_counts() {
+    let mut rng = Drifting(0x9e37_79b9_7f4a_7c15);
+    let (mut bank, mut ledger) = enrolled();
+    let (flow, shown) = lost_to_card(&mut bank, &mut ledger, &mut rng, T0 + 1);
+    assert_eq!(
+        bank.confirm_card(&mut ledger, &flow, wrong_answers(shown), T0 + 1),
+        Err(BankError::WrongCard)
+    );
+    assert_eq!(ledger.customer(&id()).unwrap().card_failures, 1);
+    // Answered (wrongly, and counted): the next flow asks another pair.
+    let (flow, next) = lost_to_card(&mut bank, &mut ledger, &mut rng, T0 + 2);
+    assert_ne!(next, shown);
+    // Answered right: the change is made, and the next flow draws again.
+    bank.confirm_card(&mut ledger, &flow, right_answers(next), T0 + 2)
+        .unwrap();
+    assert_eq!(ledger.customer(&id()).unwrap().challenge, None);
+}
