@@ -33,6 +33,8 @@ pub struct Args {
         long,
         env = "DATABASE_URL",
         default_value = "sqlite://shinkin-otp.db",
+        // Never print the value in --help: a PostgreSQL URL may carry a password.
+        hide_env_values = true,
         global = true
     )]
     pub database_url: String,
@@ -243,6 +245,7 @@ pub fn given_key(
 ) -> Result<[u8; KEY_BYTES], String> {
     match (key_file, env_key) {
         (Some(path), _) => {
+            key_file_is_private(path)?;
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
             crypto::parse_key(&text)
@@ -256,6 +259,29 @@ pub fn given_key(
              --generate-key prints a new one)."
         )),
     }
+}
+
+/// Refuses a key file that its group or others may read or write (unix; elsewhere a no-op).
+fn key_file_is_private(path: &std::path::Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "the key file {0} is open to its group or others (mode {1:03o}): it must be \
+                 readable by its owner only; run chmod 600 {0}",
+                path.display(),
+                mode & 0o777
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -276,6 +302,27 @@ mod tests {
         let given = Config::from_args(args(&[]), Some(key)).unwrap();
         assert!(matches!(given.key, KeySource::Given([0xab, ..])));
         assert!(Config::from_args(args(&[]), Some("short".into())).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_others_may_read_is_refused_with_the_chmod_to_run() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bank.key");
+        std::fs::write(&path, "ab".repeat(32)).unwrap();
+        for wide in [0o644, 0o640, 0o604, 0o660] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wide)).unwrap();
+            let err = given_key(Some(&path), None).unwrap_err();
+            assert!(
+                err.contains(&format!("chmod 600 {}", path.display())),
+                "{wide:o}: {err}"
+            );
+        }
+        for private in [0o600, 0o400] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(private)).unwrap();
+            assert_eq!(given_key(Some(&path), None), Ok([0xab; 32]), "{private:o}");
+        }
     }
 
     #[test]
