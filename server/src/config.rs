@@ -2,6 +2,7 @@
 //! sealing key's one rule — a key from a file or `SHINKIN_OTP_KEY`, and an ephemeral one only in
 //! `--demo`.
 
+use crate::connections::ConnectionLimits;
 use crate::crypto::{self, PasswordCost, KEY_BYTES};
 use crate::limits::RateLimits;
 use crate::observe::LogFormat;
@@ -11,6 +12,7 @@ use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The environment variable holding the key (64 hex digits) when no `--key-file` is given.
 pub const KEY_ENV: &str = "SHINKIN_OTP_KEY";
@@ -74,6 +76,30 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = RateLimits::DEFAULT.window_seconds,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rate_limit_window: u64,
+
+    /// Seconds a request's headers may take to arrive (also how long a kept-alive connection
+    /// may wait for its next request); past that the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ConnectionLimits::DEFAULT.header_read.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+
+    /// Seconds a request's body may take to arrive after its headers; past that the answer is
+    /// 400 and the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ConnectionLimits::DEFAULT.body.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout: u64,
+
+    /// Seconds a connection may stay silent while no request is being handled (a client not
+    /// reading its answer); past that it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ConnectionLimits::DEFAULT.idle.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+
+    /// Connections served at once (further ones wait to be accepted); kept below the process's
+    /// open-file limit, which is raised to its hard limit at start.
+    #[arg(long, value_name = "N", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
 
     /// Days the audit trail keeps an event.
     #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.audit_days)]
@@ -144,6 +170,8 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// Where `GET /metrics` is served, if anywhere (never the public address).
     pub metrics_listen: Option<SocketAddr>,
+    /// Connection timeouts and the connection limit.
+    pub connections: ConnectionLimits,
 }
 
 impl std::fmt::Debug for Config {
@@ -159,6 +187,7 @@ impl std::fmt::Debug for Config {
             .field("test_hooks", &self.test_hooks)
             .field("rate_limits", &self.rate_limits)
             .field("metrics_listen", &self.metrics_listen)
+            .field("connections", &self.connections)
             .finish_non_exhaustive()
     }
 }
@@ -180,6 +209,7 @@ impl Config {
             retention: Retention::DEFAULT,
             clock: Arc::new(SystemClock),
             metrics_listen: None,
+            connections: ConnectionLimits::DEFAULT,
         }
     }
 
@@ -228,6 +258,12 @@ impl Config {
             per_address: args.rate_limit_per_address,
             per_contract: args.rate_limit_per_contract,
             window_seconds: args.rate_limit_window,
+        };
+        config.connections = ConnectionLimits {
+            header_read: Duration::from_secs(args.header_read_timeout),
+            body: Duration::from_secs(args.body_timeout),
+            idle: Duration::from_secs(args.idle_timeout),
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         };
         config.retention = Retention {
             audit_days: args.audit_retention_days,
@@ -334,6 +370,23 @@ mod tests {
         assert!(Config::from_args(bad, None).is_err());
         let good = args(&["--demo", "--allow-origin", "http://127.0.0.1:8000"]);
         assert!(Config::from_args(good, None).is_ok());
+    }
+
+    #[test]
+    fn the_connection_settings_default_to_the_documented_limits() {
+        let config = Config::from_args(args(&["--demo"]), None).unwrap();
+        assert_eq!(config.connections, ConnectionLimits::DEFAULT);
+        let set = args(&[
+            "--demo",
+            "--header-read-timeout",
+            "2",
+            "--max-connections",
+            "8",
+        ]);
+        let config = Config::from_args(set, None).unwrap();
+        assert_eq!(config.connections.header_read, Duration::from_secs(2));
+        assert_eq!(config.connections.max_connections, 8);
+        assert!(Args::try_parse_from(["s", "--idle-timeout", "0"]).is_err());
     }
 
     #[test]
