@@ -152,7 +152,8 @@ def main():
             manifest = json.load(f)
         key_file = os.path.join(work, "bank.key")
         key = subprocess.run([server, "--generate-key"], check=True, capture_output=True, text=True)
-        with open(key_file, "w") as f:
+        # The server refuses a key file its group or others may read: 0600 from the start.
+        with open(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
             f.write(key.stdout)
         good = [e for e in manifest["files"] if e["refused"] is None]
         modes = sorted({e["mode"] for e in good})

@@ -2,6 +2,7 @@
 //! sealing key's one rule — a key from a file or `SHINKIN_OTP_KEY`, and an ephemeral one only in
 //! `--demo`.
 
+use crate::connections::ConnectionLimits;
 use crate::crypto::{self, PasswordCost, KEY_BYTES};
 use crate::limits::RateLimits;
 use crate::observe::LogFormat;
@@ -11,6 +12,7 @@ use shinkin_otp_domain::{Clock, SystemClock};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The environment variable holding the key (64 hex digits) when no `--key-file` is given.
 pub const KEY_ENV: &str = "SHINKIN_OTP_KEY";
@@ -33,6 +35,8 @@ pub struct Args {
         long,
         env = "DATABASE_URL",
         default_value = "sqlite://shinkin-otp.db",
+        // Never print the value in --help: a PostgreSQL URL may carry a password.
+        hide_env_values = true,
         global = true
     )]
     pub database_url: String,
@@ -72,6 +76,30 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = RateLimits::DEFAULT.window_seconds,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rate_limit_window: u64,
+
+    /// Seconds a request's headers may take to arrive (also how long a kept-alive connection
+    /// may wait for its next request); past that the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ConnectionLimits::DEFAULT.header_read.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+
+    /// Seconds a request's body may take to arrive after its headers; past that the answer is
+    /// 400 and the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ConnectionLimits::DEFAULT.body.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout: u64,
+
+    /// Seconds a connection may stay silent while no request is being handled (a client not
+    /// reading its answer); past that it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ConnectionLimits::DEFAULT.idle.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+
+    /// Connections served at once (further ones wait to be accepted); kept below the process's
+    /// open-file limit, which is raised to its hard limit at start.
+    #[arg(long, value_name = "N", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
 
     /// Days the audit trail keeps an event.
     #[arg(long, value_name = "DAYS", default_value_t = Retention::DEFAULT.audit_days)]
@@ -142,6 +170,8 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// Where `GET /metrics` is served, if anywhere (never the public address).
     pub metrics_listen: Option<SocketAddr>,
+    /// Connection timeouts and the connection limit.
+    pub connections: ConnectionLimits,
 }
 
 impl std::fmt::Debug for Config {
@@ -157,6 +187,7 @@ impl std::fmt::Debug for Config {
             .field("test_hooks", &self.test_hooks)
             .field("rate_limits", &self.rate_limits)
             .field("metrics_listen", &self.metrics_listen)
+            .field("connections", &self.connections)
             .finish_non_exhaustive()
     }
 }
@@ -178,6 +209,7 @@ impl Config {
             retention: Retention::DEFAULT,
             clock: Arc::new(SystemClock),
             metrics_listen: None,
+            connections: ConnectionLimits::DEFAULT,
         }
     }
 
@@ -227,6 +259,12 @@ impl Config {
             per_contract: args.rate_limit_per_contract,
             window_seconds: args.rate_limit_window,
         };
+        config.connections = ConnectionLimits {
+            header_read: Duration::from_secs(args.header_read_timeout),
+            body: Duration::from_secs(args.body_timeout),
+            idle: Duration::from_secs(args.idle_timeout),
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        };
         config.retention = Retention {
             audit_days: args.audit_retention_days,
             counter_days: args.counter_retention_days,
@@ -243,6 +281,7 @@ pub fn given_key(
 ) -> Result<[u8; KEY_BYTES], String> {
     match (key_file, env_key) {
         (Some(path), _) => {
+            key_file_is_private(path)?;
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
             crypto::parse_key(&text)
@@ -256,6 +295,29 @@ pub fn given_key(
              --generate-key prints a new one)."
         )),
     }
+}
+
+/// Refuses a key file that its group or others may read or write (unix; elsewhere a no-op).
+fn key_file_is_private(path: &std::path::Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "the key file {0} is open to its group or others (mode {1:03o}): it must be \
+                 readable by its owner only; run chmod 600 {0}",
+                path.display(),
+                mode & 0o777
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -278,6 +340,27 @@ mod tests {
         assert!(Config::from_args(args(&[]), Some("short".into())).is_err());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_others_may_read_is_refused_with_the_chmod_to_run() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bank.key");
+        std::fs::write(&path, "ab".repeat(32)).unwrap();
+        for wide in [0o644, 0o640, 0o604, 0o660] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wide)).unwrap();
+            let err = given_key(Some(&path), None).unwrap_err();
+            assert!(
+                err.contains(&format!("chmod 600 {}", path.display())),
+                "{wide:o}: {err}"
+            );
+        }
+        for private in [0o600, 0o400] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(private)).unwrap();
+            assert_eq!(given_key(Some(&path), None), Ok([0xab; 32]), "{private:o}");
+        }
+    }
+
     #[test]
     fn test_hooks_only_on_loopback_and_origins_must_be_origins() {
         assert!(Config::from_args(args(&["--demo", "--test-hooks"]), None).is_ok());
@@ -287,6 +370,23 @@ mod tests {
         assert!(Config::from_args(bad, None).is_err());
         let good = args(&["--demo", "--allow-origin", "http://127.0.0.1:8000"]);
         assert!(Config::from_args(good, None).is_ok());
+    }
+
+    #[test]
+    fn the_connection_settings_default_to_the_documented_limits() {
+        let config = Config::from_args(args(&["--demo"]), None).unwrap();
+        assert_eq!(config.connections, ConnectionLimits::DEFAULT);
+        let set = args(&[
+            "--demo",
+            "--header-read-timeout",
+            "2",
+            "--max-connections",
+            "8",
+        ]);
+        let config = Config::from_args(set, None).unwrap();
+        assert_eq!(config.connections.header_read, Duration::from_secs(2));
+        assert_eq!(config.connections.max_connections, 8);
+        assert!(Args::try_parse_from(["s", "--idle-timeout", "0"]).is_err());
     }
 
     #[test]

@@ -91,6 +91,9 @@ impl Db {
                 "DATABASE_URL must start with sqlite: or postgres:".into(),
             ));
         };
+        if dialect == Dialect::Sqlite {
+            create_private(url)?;
+        }
         let url = match dialect {
             // Create the file on first start.
             Dialect::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
@@ -158,6 +161,28 @@ impl Db {
     }
 }
 
+/// Creates the SQLite database file of `url`, if it does not exist yet, readable and writable by
+/// its owner only (0600): it holds the bank's rows. SQLite gives its WAL and shared-memory files
+/// the main file's permissions. An existing file keeps its own.
+fn create_private(url: &str) -> Result<(), sqlx::Error> {
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let path = options.get_filename();
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if in_memory || path.as_os_str().is_empty() || path.exists() {
+        return Ok(());
+    }
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    match file.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(sqlx::Error::Io(e)),
+    }
+}
+
 /// What a database error means for the request that met it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
@@ -204,5 +229,31 @@ pub fn classify(e: &sqlx::Error) -> Failure {
         | sqlx::Error::PoolClosed
         | sqlx::Error::WorkerCrashed => Failure::Unavailable,
         _ => Failure::Other,
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[tokio::test]
+    async fn a_new_sqlite_database_is_readable_by_its_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bank.db");
+        let db = Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('x', 0, 1)")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        for file in ["bank.db", "bank.db-wal", "bank.db-shm"] {
+            let mode = std::fs::metadata(dir.path().join(file))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{file}: {:o}", mode & 0o777);
+        }
     }
 }

@@ -312,7 +312,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     async fn from_request(request: Request, _: &S) -> Result<Self, ApiError> {
         let bytes = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
             .await
-            .map_err(|_| ApiError::new(ErrorCode::PayloadTooLarge))?;
+            .map_err(|e| {
+                // The body's deadline (`--body-timeout`) passed, or the client went away; the
+                // connection is closed after this answer.
+                if is_timeout(&e) {
+                    ApiError::with_detail(
+                        ErrorCode::InvalidRequest,
+                        "the body did not arrive within the time allowed",
+                    )
+                } else {
+                    ApiError::new(ErrorCode::PayloadTooLarge)
+                }
+            })?;
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
             // Where, not what: serde's message could quote a value the customer typed.
             let what = match e.classify() {
@@ -327,6 +338,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             )
         })
     }
+}
+
+/// Whether reading a body failed on its deadline.
+fn is_timeout(e: &axum::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 /// The client's address: the connection's peer (`None` when the server was not started with

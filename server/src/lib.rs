@@ -2,6 +2,7 @@
 //! domain rules as the browser (`shinkin-otp-domain`) on rows in SQLite or PostgreSQL.
 //!
 //! - [`cli`]: the operator's subcommands (onboarding, the desk), human or `--json` output.
+//! - [`connections`]: the accept loop: header, body and idle timeouts, the connection limit.
 //! - [`config`]: command line and settings; the sealing key's rule.
 //! - [`crypto`]: sealing (XChaCha20-Poly1305), argon2id, cookie secrets.
 //! - [`db`]: the connection, embedded migrations, transactions.
@@ -36,6 +37,7 @@ pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod crypto;
 pub mod db;
 pub mod demo;
@@ -203,6 +205,16 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(StartError::Io)?;
     let address = listener.local_addr().map_err(StartError::Io)?;
+    let open_files = connections::open_file_limit();
+    let mut limits = config.connections;
+    limits.max_connections = connections::connection_cap(limits.max_connections, open_files);
+    if limits.max_connections < config.connections.max_connections {
+        tracing::warn!(
+            open_files,
+            max_connections = limits.max_connections,
+            "the open-file limit allows fewer connections than --max-connections"
+        );
+    }
     let sweeper = spawn_sweeper(app.service.clone(), app.limiter.clone(), config.retention);
     let metrics = match config.metrics_listen {
         Some(at) => Some(serve_metrics(at, app.service.db.clone()).await?),
@@ -218,12 +230,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     if config.demo {
         println!("  demo mode: demo customers and tokens, demo endpoints on");
     }
-    // With each connection's peer address, for the per-address rate limit.
-    let service = app
-        .router
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let result = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
+    // Each request with its connection's peer address, for the per-address rate limit.
+    let result = connections::serve(listener, app.router, limits, shutdown_signal())
         .await
         .map_err(StartError::Io);
     sweeper.abort();

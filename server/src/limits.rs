@@ -5,10 +5,17 @@
 //!
 //! They slow guessing; they do not replace the lockouts. A refused request never reaches the bank,
 //! so it counts no failure and resets none, and a lock still comes after exactly 5 (or 3) wrong
-//! answers however they are spread. The per-contract limit comes first and a request it refuses
-//! is not counted against the address, so an attacker hammering one customer's ID is stopped there
-//! without using up the budget of everyone else behind the same address (an office, a mobile
-//! carrier's NAT); the per-address limit is set high for the same reason.
+//! answers however they are spread.
+//!
+//! The per-address limit comes first, and only a request it lets through is counted against the
+//! contract ID it names: a client already over its own limit cannot spend a chosen customer's
+//! per-contract budget (which would make that customer's logins `429` from every address). A
+//! request the per-contract limit then refuses is taken back off the address's count (one more
+//! statement, on refused requests only), so an attacker hammering one customer's ID is stopped
+//! there without using up the budget of everyone else behind the same address (an office, a
+//! mobile carrier's NAT); the per-address limit is set high for the same reason. The count taken
+//! back is not atomic with the one added: requests racing in the same instant may see the
+//! address's count one or two higher than it ends up, never lower.
 
 use crate::db::Db;
 use crate::error::ApiError;
@@ -95,18 +102,35 @@ impl RateLimiter {
         let now = self.clock.now();
         let start = now - now % window;
         let retry_after = start + window - now;
-        if let Some(id) = contract.filter(|_| per_contract > 0) {
-            if self.hit(&format!("c:{}", id.as_str()), start).await? > u64::from(per_contract) {
-                tracing::info!(limit = "contract", "rate limited");
-                return Err(ApiError::rate_limited(retry_after));
-            }
-        }
-        if let Some(address) = address.filter(|_| per_address > 0) {
-            if self.hit(&address_bucket(address), start).await? > u64::from(per_address) {
+        let address = address.filter(|_| per_address > 0).map(address_bucket);
+        if let Some(bucket) = &address {
+            if self.hit(bucket, start).await? > u64::from(per_address) {
                 tracing::info!(limit = "address", "rate limited");
                 return Err(ApiError::rate_limited(retry_after));
             }
         }
+        if let Some(id) = contract.filter(|_| per_contract > 0) {
+            if self.hit(&format!("c:{}", id.as_str()), start).await? > u64::from(per_contract) {
+                if let Some(bucket) = &address {
+                    self.take_back(bucket, start).await?;
+                }
+                tracing::info!(limit = "contract", "rate limited");
+                return Err(ApiError::rate_limited(retry_after));
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes back one of `bucket`'s count in the window starting at `start` (if still that window).
+    async fn take_back(&self, bucket: &str, start: u64) -> Result<(), ServiceError> {
+        sqlx::query(
+            "UPDATE rate_limits SET hits = hits - 1 \
+             WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+        )
+        .bind(bucket)
+        .bind(i64::try_from(start).unwrap_or(i64::MAX))
+        .execute(&self.db.pool)
+        .await?;
         Ok(())
     }
 

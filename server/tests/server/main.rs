@@ -10,4 +10,5 @@ mod observe;
 mod operate;
 mod races;
 mod rate_limits;
+mod slowloris;
 mod support;

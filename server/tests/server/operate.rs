@@ -39,6 +39,13 @@ impl Bank {
         let t = support::app_with(|c| c.demo = false).await;
         let key_file = t._dir.path().join("key");
         std::fs::write(&key_file, PROCESS_KEY).unwrap();
+        // A key file must be its owner's alone.
+        #[cfg(unix)]
+        std::fs::set_permissions(
+            &key_file,
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
+        )
+        .unwrap();
         Bank { t, key_file }
     }
 
@@ -807,4 +814,46 @@ async fn a_wrong_key_a_wrong_password_or_a_cut_file_is_refused_and_no_seed_is_sh
         }
     }
     assert_eq!(bank.count("SELECT COUNT(*) FROM tokens").await, 0);
+}
+
+#[test]
+fn help_never_prints_the_database_url_from_the_environment() {
+    let secret = "s3cret-pa55word";
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_shinkin-otp-server"))
+        .arg("--help")
+        .env(
+            "DATABASE_URL",
+            format!("postgres://bank:{secret}@db.internal/bank"),
+        )
+        .output()
+        .expect("the binary runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{help}");
+    assert!(
+        help.contains("DATABASE_URL"),
+        "the variable is still named: {help}"
+    );
+    assert!(!help.contains(secret), "{help}");
+    assert!(!help.contains("db.internal"), "{help}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_key_file_others_may_read_is_refused_by_the_subcommands() {
+    let bank = Bank::new().await;
+    std::fs::set_permissions(
+        &bank.key_file,
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_shinkin-otp-server"))
+        .args(["--database-url", &bank.t.url, "--key-file"])
+        .arg(&bank.key_file)
+        .args(["desk", "history", "10000000001", "--operator", "tanaka"])
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    let chmod = format!("chmod 600 {}", bank.key_file.display());
+    assert!(stderr.contains(&chmod), "{stderr}");
 }

@@ -162,3 +162,28 @@ async fn two_server_processes_share_the_counters() {
     assert_eq!(login(&client, &b.base, ICHIRO, "wrong123").await.0, 429);
     assert_eq!(login(&client, &a.base, ICHIRO, "wrong123").await.0, 429);
 }
+
+#[tokio::test]
+async fn a_client_over_its_address_limit_cannot_spend_a_customers_contract_budget() {
+    let limits = RateLimits {
+        per_address: 3,
+        per_contract: 3,
+        window_seconds: 60,
+    };
+    let (base, _t) = limited(limits).await;
+    let attacker = browser_from("127.0.0.1");
+    // The attacker spends its own address's budget on IDs of nobody…
+    for id in 0..3 {
+        let body = json!({"contract_id": format!("2000000000{id}"), "password": "wrong123"});
+        assert_eq!(post(&attacker, &base, paths::LOGIN, body).await.0, 401);
+    }
+    // …then names 一郎's ID eleven times: refused by its address's limit, so not counted for him.
+    for _ in 0..11 {
+        let refused = login(&attacker, &base, ICHIRO, "wrong123").await;
+        assert_eq!(refused.0, 429);
+    }
+    // 一郎 logs in from elsewhere: his contract ID's budget is whole.
+    let customer = browser_from("127.0.0.2");
+    let password = demo_data::CUSTOMERS[ICHIRO].password;
+    assert_eq!(login(&customer, &base, ICHIRO, password).await.0, 200);
+}

@@ -308,8 +308,31 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts the server on `database_url` with `extra` arguments; returns once it listens.
     pub async fn start(database_url: &str, extra: &[&str]) -> ServerProcess {
+        ServerProcess::start_within(database_url, extra, None).await
+    }
+
+    /// The same, with the process's open-file limit (soft and hard) set to `open_files` first
+    /// (through `sh -c 'ulimit -n N; exec …'`).
+    pub async fn start_within(
+        database_url: &str,
+        extra: &[&str],
+        open_files: Option<u32>,
+    ) -> ServerProcess {
         use std::io::BufRead;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shinkin-otp-server"))
+        let binary = env!("CARGO_BIN_EXE_shinkin-otp-server");
+        let mut command = match open_files {
+            None => std::process::Command::new(binary),
+            Some(n) => {
+                let mut sh = std::process::Command::new("sh");
+                sh.args([
+                    "-c",
+                    &format!("ulimit -n {n} && exec \"$0\" \"$@\""),
+                    binary,
+                ]);
+                sh
+            }
+        };
+        let mut child = command
             .args(["--listen", "127.0.0.1:0", "--database-url", database_url])
             .args(["--demo", "--test-hooks"])
             .args(if extra.iter().any(|a| a.starts_with("--rate-limit")) {
