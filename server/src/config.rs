@@ -97,11 +97,11 @@ pub struct Args {
     pub generate_key: bool,
 
     // ── exposure: which names the server answers to, and the demo on a network ──────────────
-    /// An origin browsers reach this server at, e.g. https://bank.example (repeatable). Requests
-    /// whose Host is not one of them are refused (421), and Origin must be one of them (or
-    /// --allow-origin). With an https:// one, cookies are Secure and __Host- prefixed and every
+    /// An origin browsers reach this server at, such as `https://bank.example` (repeatable).
+    /// Requests whose Host is not one of them are refused (421), and Origin must be one of them
+    /// (or --allow-origin). With an https:// one, cookies are Secure and __Host- prefixed and every
     /// answer carries Strict-Transport-Security. Default: the loopback names (127.0.0.1,
-    /// localhost, [::1]) when listening on loopback; required on any other address.
+    /// localhost, `[::1]`) when listening on loopback; required on any other address.
     #[arg(long = "public-origin", value_name = "URL")]
     pub public_origins: Vec<String>,
 

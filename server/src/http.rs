@@ -150,8 +150,8 @@ pub enum Hosts {
     /// `--listen 127.0.0.1:0`) or a local proxy's (the tests' fault gate). No rebinding page can
     /// send these names. `Origin` must then be `http://` or `https://` and the request's `Host`.
     Loopback,
-    /// `--public-origin`: `Host` must be one of theirs (host[:port], the default port written or
-    /// not), `Origin` one of them.
+    /// `--public-origin`: `Host` must be one of theirs (`host[:port]`, the default port written
+    /// or not), `Origin` one of them.
     Public {
         /// The origins, normalised (`config::origin`).
         origins: Vec<String>,
