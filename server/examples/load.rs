@@ -1,9 +1,10 @@
 //! The load generator of `scripts/bench-server.sh`: drives complete flows against reference servers
 //! on this machine — for each virtual customer, a new token from the demo vendor, 利用者認証 →
 //! ワンタイムパスワードの登録 → 確認用パスワード (利用開始), then ログイン → the token's next code, and
-//! the bank's own step to free the customer for the next round — and prints one Markdown table
-//! row: flows per second, p50/p99 latency of the bank's requests and of whole flows, the servers'
-//! CPU time and the share of it argon2id took.
+//! then, untimed, a loss report (利用者認証 → 紛失・故障 → the card) and the bank's own step to free
+//! the customer for the next round (the bank stops only a suspended or locked token) — and prints
+//! one Markdown table row: flows per second, p50/p99 latency of the bank's requests and of whole
+//! flows, the servers' CPU time and the share of it argon2id took.
 //!
 //! Bounded: it stops after `--flows` flows or `--seconds` seconds, whichever comes first, and it
 //! refuses any address that is not loopback. It writes its customers straight into the database
@@ -243,6 +244,30 @@ async fn round(
     Ok(())
 }
 
+/// Frees `user` for the next round: a loss report (利用者認証 for 利用中止, 紛失・故障, the card)
+/// suspends their token, then the bank's own step stops it (it stops no active token). Returns the
+/// password verifications it cost the server (its 利用者認証's).
+async fn free(client: &reqwest::Client, base: &str, user: usize) -> usize {
+    let id = contract_id(user);
+    let api = |path: &str| format!("{base}/api/v1/{path}");
+    let body = serde_json::json!({"procedure": "stop", "contract_id": id, "password": PASSWORD});
+    // No token (the round failed before 利用開始): nothing to free, one verification spent.
+    if let Ok(auth) = post(client, &api("authenticate"), body, None).await {
+        let flow = auth["flow"].clone();
+        let lost = serde_json::json!({"flow": flow});
+        if let Ok(challenge) = post(client, &api("stop/lost"), lost, None).await {
+            let column = |k: &str| challenge[k].as_u64().unwrap_or(0) as usize;
+            let answers = [CARD[column("first")], CARD[column("second")]];
+            let body = serde_json::json!({"flow": flow, "answers": answers});
+            let _ = post(client, &api("confirm"), body, None).await;
+        }
+    }
+    // Also after a round that failed with a locked token.
+    let body = serde_json::json!({"contract_id": id});
+    let _ = post(client, &api("demo/stop-by-bank"), body, None).await;
+    1
+}
+
 #[tokio::main]
 async fn main() {
     let o = Arc::new(options());
@@ -269,19 +294,14 @@ async fn main() {
                     let start = Instant::now();
                     let result = round(&client, base, user, &mut times).await;
                     let flow_time = start.elapsed().as_secs_f64();
-                    // The bank's own step frees the customer for the next round, whatever happened.
-                    let body = serde_json::json!({"contract_id": contract_id(user)});
-                    let _ = post(
-                        &client,
-                        &format!("{base}/api/v1/demo/stop-by-bank"),
-                        body,
-                        None,
-                    )
-                    .await;
+                    // A loss report and the bank's own step free the customer for the next round,
+                    // whatever happened (untimed, but the server's CPU counts it).
+                    let freeing = free(&client, base, user).await;
                     let mut s = stats.lock().unwrap();
-                    // 利用者認証 (the first request) and ログイン (the fourth) each verify a password.
+                    // 利用者認証 (the first request) and ログイン (the fourth) each verify a password,
+                    // and so does the freeing's 利用者認証.
                     s.verifications +=
-                        usize::from(!times.is_empty()) + usize::from(times.len() >= 4);
+                        usize::from(!times.is_empty()) + usize::from(times.len() >= 4) + freeing;
                     s.requests.extend(times);
                     match result {
                         Ok(()) => s.flows.push(flow_time),

@@ -123,6 +123,20 @@ pub struct Args {
     /// Print a new random key (64 hex digits) and exit.
     #[arg(long)]
     pub generate_key: bool,
+
+    // ── exposure: which names the server answers to, and the demo on a network ──────────────
+    /// An origin browsers reach this server at, such as `https://bank.example` (repeatable).
+    /// Requests whose Host is not one of them are refused (421), and Origin must be one of them
+    /// (or --allow-origin). With an https:// one, cookies are Secure and __Host- prefixed and every
+    /// answer carries Strict-Transport-Security. Default: the loopback names (127.0.0.1,
+    /// localhost, `[::1]`) when listening on loopback; required on any other address.
+    #[arg(long = "public-origin", value_name = "URL")]
+    pub public_origins: Vec<String>,
+
+    /// Allow --demo on a non-loopback address. It gives everyone who reaches the server every demo
+    /// seed (the back office lists them), the bank's own stop and the reset of all data.
+    #[arg(long)]
+    pub demo_public: bool,
 }
 
 /// Where the sealing key comes from.
@@ -172,6 +186,9 @@ pub struct Config {
     pub metrics_listen: Option<SocketAddr>,
     /// Connection timeouts and the connection limit.
     pub connections: ConnectionLimits,
+    /// The origins browsers reach the server at, normalised ([`origin`]); empty: the loopback
+    /// names, on any port (see [`crate::http::Hosts`]).
+    pub public_origins: Vec<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -188,6 +205,7 @@ impl std::fmt::Debug for Config {
             .field("rate_limits", &self.rate_limits)
             .field("metrics_listen", &self.metrics_listen)
             .field("connections", &self.connections)
+            .field("public_origins", &self.public_origins)
             .finish_non_exhaustive()
     }
 }
@@ -210,6 +228,7 @@ impl Config {
             clock: Arc::new(SystemClock),
             metrics_listen: None,
             connections: ConnectionLimits::DEFAULT,
+            public_origins: Vec::new(),
         }
     }
 
@@ -229,16 +248,16 @@ impl Config {
         if args.test_hooks && !args.listen.ip().is_loopback() {
             return Err("--test-hooks is refused on a non-loopback address".into());
         }
-        if let Some(origin) = &args.allow_origin {
-            let well_formed = (origin.starts_with("http://") || origin.starts_with("https://"))
-                && !origin.trim_end_matches('/').contains(['?', '#', ' '])
-                && origin.matches('/').count() == 2;
-            if !well_formed {
-                return Err(format!(
-                    "--allow-origin must be an origin such as http://127.0.0.1:8000, not {origin:?}"
-                ));
-            }
-        }
+        // Normalised as browsers send `Origin`, which it is compared with.
+        let allow_origin = match &args.allow_origin {
+            Some(given) => Some(origin(given).ok_or_else(|| {
+                format!(
+                    "--allow-origin must be an origin such as http://127.0.0.1:8000, not {given:?}"
+                )
+            })?),
+            None => None,
+        };
+        let public_origins = exposure(&args)?;
         // Port 0 asks for a free port, so two of them are two ports.
         if args.metrics_listen == Some(args.listen) && args.listen.port() != 0 {
             return Err(
@@ -251,9 +270,10 @@ impl Config {
         config.listen = args.listen;
         config.static_dir = args.static_dir;
         config.demo = args.demo;
-        config.allow_origin = args.allow_origin;
+        config.allow_origin = allow_origin;
         config.test_hooks = args.test_hooks;
         config.metrics_listen = args.metrics_listen;
+        config.public_origins = public_origins;
         config.rate_limits = RateLimits {
             per_address: args.rate_limit_per_address,
             per_contract: args.rate_limit_per_contract,
@@ -271,6 +291,77 @@ impl Config {
         };
         Ok(config)
     }
+}
+
+/// `text` as an origin — `http://` or `https://`, a host and an optional port, nothing else (no
+/// path, not even `/`, no user, query or fragment) — normalised as browsers send `Origin`: lower
+/// case, without the scheme's default port. `None` if it is not one.
+pub fn origin(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let (scheme, authority) = lower.split_once("://")?;
+    let default_port = match scheme {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let split = match authority.starts_with('[') {
+        true => authority.find(']')? + 1,
+        false => authority.find(':').unwrap_or(authority.len()),
+    };
+    // `port` is empty or `:` and the digits.
+    let (host, port) = authority.split_at(split);
+    let host_ok = match host.strip_prefix('[') {
+        Some(v6) => v6
+            .strip_suffix(']')
+            .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        }
+    };
+    let port_ok = port.is_empty()
+        || (port.len() > 1
+            && port[1..].bytes().all(|b| b.is_ascii_digit())
+            && port[1..].parse::<u16>().is_ok_and(|p| p > 0));
+    if !(host_ok && port_ok) {
+        return None;
+    }
+    let port = if port == default_port { "" } else { port };
+    Some(format!("{scheme}://{host}{port}"))
+}
+
+/// The exposure rules: the public origins (normalised), required off loopback; `--demo` off
+/// loopback only with `--demo-public`.
+fn exposure(args: &Args) -> Result<Vec<String>, String> {
+    let public_origins = args
+        .public_origins
+        .iter()
+        .map(|o| {
+            origin(o).ok_or_else(|| {
+                format!("--public-origin must be an origin such as https://bank.example, not {o:?}")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let loopback = args.listen.ip().is_loopback();
+    if !loopback && public_origins.is_empty() {
+        return Err(format!(
+            "listening on {} (not loopback) needs --public-origin URL: the origin browsers reach \
+             the server at (e.g. https://bank.example), so that requests naming any other host \
+             (DNS rebinding) are refused",
+            args.listen
+        ));
+    }
+    if args.demo && !loopback && !args.demo_public {
+        return Err(format!(
+            "--demo on {} (not loopback) would give everyone who reaches it every demo seed, the \
+             bank's own stop and the reset of all data; listen on 127.0.0.1, or add --demo-public \
+             if that is what you want",
+            args.listen
+        ));
+    }
+    Ok(public_origins)
 }
 
 /// The key from `key_file`, else from `env_key` (the value of `SHINKIN_OTP_KEY`): an error says
@@ -403,5 +494,64 @@ mod tests {
                 .metrics_listen,
             None
         );
+    }
+
+    #[test]
+    fn off_loopback_the_public_origin_is_required_and_the_demo_needs_demo_public() {
+        let key = || Some("ab".repeat(32));
+        let open = args(&["--listen", "0.0.0.0:8787"]);
+        let err = Config::from_args(open, key()).unwrap_err();
+        assert!(err.contains("needs --public-origin"), "{err}");
+        let named = args(&[
+            "--listen",
+            "0.0.0.0:8787",
+            "--public-origin",
+            "HTTPS://Bank.example:443",
+            "--public-origin",
+            "http://10.0.0.5:8787",
+        ]);
+        let config = Config::from_args(named, key()).unwrap();
+        assert_eq!(
+            config.public_origins,
+            ["https://bank.example", "http://10.0.0.5:8787"]
+        );
+        for bad in [
+            "bank.example",
+            "https://bank.example/",
+            "https://bank.example/path",
+            "https://user@bank.example",
+            "ftp://bank.example",
+            "https://bank.example:0",
+            "https://bank.example:99999",
+            "https://",
+            "https://[::1",
+        ] {
+            let given = args(&["--public-origin", bad]);
+            assert!(Config::from_args(given, key()).is_err(), "{bad}");
+        }
+        // Loopback needs none; the default is then the loopback names.
+        assert!(Config::from_args(args(&[]), key())
+            .unwrap()
+            .public_origins
+            .is_empty());
+
+        let demo = ["--demo", "--listen", "0.0.0.0:8787"];
+        let err = Config::from_args(
+            args(&[&demo[..], &["--public-origin", "http://demo.example:8787"]].concat()),
+            None,
+        )
+        .unwrap_err();
+        assert!(err.contains("--demo-public"), "{err}");
+        let public = [
+            &demo[..],
+            &[
+                "--public-origin",
+                "http://demo.example:8787",
+                "--demo-public",
+            ],
+        ]
+        .concat();
+        assert!(Config::from_args(args(&public), None).unwrap().demo);
+        assert!(Config::from_args(args(&["--demo"]), None).is_ok());
     }
 }

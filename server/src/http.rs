@@ -35,6 +35,16 @@ pub const BODY_LIMIT: usize = 8 * 1024;
 pub const BINDING_COOKIE: &str = "otp_bind";
 /// The session cookie.
 pub const SESSION_COOKIE: &str = "otp_session";
+/// [`BINDING_COOKIE`] with an `https://` public origin: `__Host-` makes the browser keep it only
+/// if it was set `Secure`, from a secure origin, with `Path=/` and no `Domain` — so no sibling
+/// host and no plain-HTTP answer can plant or shadow it.
+pub const HOST_BINDING_COOKIE: &str = "__Host-otp_bind";
+/// [`SESSION_COOKIE`] with an `https://` public origin (see [`HOST_BINDING_COOKIE`]).
+pub const HOST_SESSION_COOKIE: &str = "__Host-otp_session";
+/// `Strict-Transport-Security` on every answer with an `https://` public origin: a year, this host
+/// only. Not `includeSubDomains`: the server cannot know that every other host of the bank's domain
+/// speaks HTTPS (a proxy that knows may add it); not `preload`, which is the bank's own decision.
+pub const HSTS: &str = "max-age=31536000";
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,11 +140,112 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
     })
 }
 
+/// The names the server answers to: a request's `Host` must be one of them (else `421`), and its
+/// `Origin`, if sent, one of their origins (or `--allow-origin`). So a page whose own name was
+/// re-pointed at the server (DNS rebinding) is refused, although its `Origin` matches its `Host`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hosts {
+    /// No `--public-origin` (a server on loopback): `127.0.0.1`, `localhost` and `[::1]`, on any
+    /// port — the one the browser connected to: the listen port (unknown before binding with
+    /// `--listen 127.0.0.1:0`) or a local proxy's (the tests' fault gate). No rebinding page can
+    /// send these names. `Origin` must then be `http://` or `https://` and the request's `Host`.
+    Loopback,
+    /// `--public-origin`: `Host` must be one of theirs (`host[:port]`, the default port written
+    /// or not), `Origin` one of them.
+    Public {
+        /// The origins, normalised (`config::origin`).
+        origins: Vec<String>,
+        /// Every `Host` value they allow, lower case.
+        hosts: Vec<String>,
+    },
+}
+
+impl Hosts {
+    /// The rule for `public_origins` (normalised by `config::origin`; empty: [`Hosts::Loopback`]).
+    pub fn new(public_origins: &[String]) -> Hosts {
+        if public_origins.is_empty() {
+            return Hosts::Loopback;
+        }
+        let mut hosts = Vec::new();
+        for origin in public_origins {
+            let Some((scheme, authority)) = origin.split_once("://") else {
+                continue;
+            };
+            hosts.push(authority.to_ascii_lowercase());
+            // Normalised origins never name the default port; a proxy may still send it.
+            let has_port = authority
+                .rsplit_once(':')
+                .is_some_and(|(_, p)| !p.ends_with(']'));
+            if !has_port {
+                let port = if scheme == "https" { 443 } else { 80 };
+                hosts.push(format!("{}:{port}", authority.to_ascii_lowercase()));
+            }
+        }
+        Hosts::Public {
+            origins: public_origins.to_vec(),
+            hosts,
+        }
+    }
+
+    /// Whether some public origin is `https://` (then: `Secure`, `__Host-` cookies, HSTS).
+    pub fn https(&self) -> bool {
+        match self {
+            Hosts::Loopback => false,
+            Hosts::Public { origins, .. } => origins.iter().any(|o| o.starts_with("https://")),
+        }
+    }
+
+    /// Whether a request whose `Host` is `host` is meant for this server.
+    pub fn accepts_host(&self, host: &str) -> bool {
+        match self {
+            Hosts::Loopback => is_loopback_host(host),
+            Hosts::Public { hosts, .. } => hosts.iter().any(|h| h.eq_ignore_ascii_case(host)),
+        }
+    }
+
+    /// Whether `origin` is this server's own, for a request whose `Host` is `host`.
+    fn accepts_origin(&self, origin: &str, host: Option<&str>) -> bool {
+        match self {
+            Hosts::Loopback => {
+                let authority = origin
+                    .strip_prefix("http://")
+                    .or_else(|| origin.strip_prefix("https://"));
+                host.is_some_and(|h| {
+                    is_loopback_host(h) && authority.is_some_and(|a| a.eq_ignore_ascii_case(h))
+                })
+            }
+            Hosts::Public { origins, .. } => origins.iter().any(|o| o.eq_ignore_ascii_case(origin)),
+        }
+    }
+}
+
+/// `127.0.0.1`, `localhost` or `[::1]`, with a port or without.
+fn is_loopback_host(host: &str) -> bool {
+    let name_end = match host.starts_with('[') {
+        true => host.find(']').map_or(host.len(), |i| i + 1),
+        false => host.find(':').unwrap_or(host.len()),
+    };
+    let (name, port) = host.split_at(name_end);
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    port_ok
+        && ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// What the HTTP layer needs to know besides the bank.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// Whether cookies carry `Secure` (everywhere but a loopback listen address).
+    /// Whether cookies carry `Secure` (with an `https://` public origin, and everywhere but a
+    /// loopback listen address).
     pub secure_cookies: bool,
+    /// The names the server answers to.
+    pub hosts: Hosts,
+    /// An `https://` public origin: `__Host-` cookies with `Path=/`, and HSTS on every answer.
+    pub https: bool,
     /// The one other origin allowed to call the API (the browser-test runner's), with CORS.
     pub allow_origin: Option<String>,
     /// `--demo`: the demo endpoints answer.
@@ -143,6 +254,24 @@ pub struct HttpConfig {
     pub static_dir: Option<PathBuf>,
     /// The CSP sent with the app's files.
     pub csp: String,
+}
+
+impl HttpConfig {
+    /// The binding cookie's name: `__Host-` prefixed with an `https://` public origin.
+    pub fn binding_cookie(&self) -> &'static str {
+        match self.https {
+            true => HOST_BINDING_COOKIE,
+            false => BINDING_COOKIE,
+        }
+    }
+
+    /// The session cookie's name: `__Host-` prefixed with an `https://` public origin.
+    pub fn session_cookie(&self) -> &'static str {
+        match self.https {
+            true => HOST_SESSION_COOKIE,
+            false => SESSION_COOKIE,
+        }
+    }
 }
 
 /// Test hooks (`--test-hooks`): a movable clock and a delay for every API answer.
@@ -169,6 +298,7 @@ pub struct AppState {
 
 /// The application: the API from [`ROUTES`], request checks, headers, static files.
 pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
     let mut app = Router::new();
     for r in ROUTES {
         let enabled = match r.access {
@@ -211,6 +341,8 @@ pub fn router(state: AppState) -> Router {
         Some(cors) => app.layer(cors),
         None => app,
     };
+    // Outside CORS: a preflight to a wrong name is refused too, and HSTS is on every answer.
+    let app = app.layer(middleware::from_fn_with_state(config, public_host));
     // One log line per request (method, path, status, latency, client, problem code, contract
     // ID: never headers, so no cookies, nor bodies or query strings), and its metrics.
     app.layer(middleware::from_fn(observe::observe))
@@ -222,16 +354,48 @@ fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-/// Whether the request comes from this site (or the one allowed origin). Requests without
-/// `Origin` and `Sec-Fetch-Site` are not from a browser page, so cross-site forgery does not apply.
-fn same_origin(headers: &HeaderMap, allow_origin: Option<&str>) -> bool {
+/// The first check of every request, static files included: its `Host` must be one of the
+/// server's names ([`Hosts`]), else `421` (problem+json `misdirected_request` under `/api`). And
+/// with an `https://` public origin, every answer carries [`HSTS`].
+async fn public_host(
+    State(config): State<Arc<HttpConfig>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // HTTP/2 names the host in the URI (`:authority`) instead.
+    let host = match request.headers().get(header::HOST) {
+        Some(value) => value.to_str().ok(),
+        None => request.uri().authority().map(|a| a.as_str()),
+    };
+    let mut response = if host.is_some_and(|h| config.hosts.accepts_host(h)) {
+        next.run(request).await
+    } else if is_api(request.uri().path()) {
+        ApiError::new(ErrorCode::MisdirectedRequest).into_response()
+    } else {
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            "Misdirected request: this server does not answer to that host name.\n",
+        )
+            .into_response()
+    };
+    if config.https {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
+    response
+}
+
+/// Whether the request comes from this site (one of its public origins) or the one allowed
+/// origin. Requests without `Origin` and `Sec-Fetch-Site` are not from a browser page, so
+/// cross-site forgery does not apply.
+fn same_origin(headers: &HeaderMap, hosts: &Hosts, allow_origin: Option<&str>) -> bool {
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let allowed = origin.is_some_and(|o| Some(o) == allow_origin);
+    let allowed = origin.is_some_and(|o| allow_origin.is_some_and(|a| a.eq_ignore_ascii_case(o)));
     if let Some(o) = origin {
-        // The origin's host[:port] must be the Host the request was sent to.
-        let authority = o.split_once("://").map(|(_, rest)| rest);
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-        if !(allowed || (authority.is_some() && authority == host)) {
+        if !(allowed || hosts.accepts_origin(o, host)) {
             return false;
         }
     }
@@ -257,7 +421,11 @@ async fn checks_and_headers(
     let api = is_api(request.uri().path());
     let mut response = if !api {
         next.run(request).await
-    } else if !same_origin(request.headers(), state.config.allow_origin.as_deref()) {
+    } else if !same_origin(
+        request.headers(),
+        &state.config.hosts,
+        state.config.allow_origin.as_deref(),
+    ) {
         ApiError::new(ErrorCode::ForbiddenOrigin).into_response()
     } else if request.method() == Method::POST && !is_json(request.headers()) {
         ApiError::new(ErrorCode::UnsupportedMediaType).into_response()
@@ -377,10 +545,13 @@ pub struct Cookies {
     session: Option<CookieSecret>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Cookies {
+impl FromRequestParts<AppState> for Cookies {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        // Only this configuration's names: with `__Host-` names, an unprefixed cookie (which a
+        // sibling host or a plain-HTTP answer could have planted) is not read.
+        let (binding, session) = (state.config.binding_cookie(), state.config.session_cookie());
         let mut cookies = Cookies::default();
         for header in parts.headers.get_all(header::COOKIE) {
             let Ok(text) = header.to_str() else { continue };
@@ -388,10 +559,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Cookies {
                 let Some((name, value)) = pair.trim().split_once('=') else {
                     continue;
                 };
-                match name {
-                    BINDING_COOKIE => cookies.binding = CookieSecret::parse(value),
-                    SESSION_COOKIE => cookies.session = CookieSecret::parse(value),
-                    _ => {}
+                if name == binding {
+                    cookies.binding = CookieSecret::parse(value);
+                } else if name == session {
+                    cookies.session = CookieSecret::parse(value);
                 }
             }
         }
@@ -399,16 +570,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Cookies {
     }
 }
 
-/// `Set-Cookie` for one of this server's cookies (`None`: delete it).
-fn set_cookie(name: &str, value: Option<&CookieSecret>, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
+/// `Set-Cookie` for one of this server's cookies (`None`: delete it): `Path=/api`, or `Path=/`
+/// (which `__Host-` requires) with an `https://` public origin.
+fn set_cookie(name: &str, value: Option<&CookieSecret>, config: &HttpConfig) -> HeaderValue {
+    let secure = if config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let path = if config.https { "/" } else { "/api" };
     let text = match value {
         Some(v) => format!(
-            "{name}={}; Path={}; HttpOnly; SameSite=Strict{secure}",
-            v.value(),
-            "/api"
+            "{name}={}; Path={path}; HttpOnly; SameSite=Strict{secure}",
+            v.value()
         ),
-        None => format!("{name}=; Path=/api; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+        None => format!("{name}=; Path={path}; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
     };
     HeaderValue::from_str(&text).expect("cookie values are hex")
 }
@@ -444,8 +620,7 @@ impl Reply {
     }
 
     fn cookie(mut self, name: &str, value: Option<&CookieSecret>, state: &AppState) -> Reply {
-        self.cookies
-            .push(set_cookie(name, value, state.config.secure_cookies));
+        self.cookies.push(set_cookie(name, value, &state.config));
         self
     }
 
@@ -471,7 +646,7 @@ fn binding(cookies: &Cookies, state: &AppState) -> (CookieSecret, Reply) {
         Some(b) => (b.clone(), Reply::new()),
         None => {
             let b = CookieSecret::random();
-            let reply = Reply::new().cookie(BINDING_COOKIE, Some(&b), state);
+            let reply = Reply::new().cookie(state.config.binding_cookie(), Some(&b), state);
             (b, reply)
         }
     }
@@ -479,7 +654,7 @@ fn binding(cookies: &Cookies, state: &AppState) -> (CookieSecret, Reply) {
 
 fn with_session<T>(reply: Reply, outcome: &Outcome<T>, state: &AppState) -> Reply {
     match &outcome.session {
-        Some(s) => reply.cookie(SESSION_COOKIE, Some(s), state),
+        Some(s) => reply.cookie(state.config.session_cookie(), Some(s), state),
         None => reply,
     }
 }
@@ -549,7 +724,7 @@ async fn session(State(state): State<AppState>, cookies: Cookies) -> Result<Resp
         None => {
             let mut response = ApiError::new(ErrorCode::SessionInvalid).into_response();
             if cookies.session.is_some() {
-                let clear = set_cookie(SESSION_COOKIE, None, state.config.secure_cookies);
+                let clear = set_cookie(state.config.session_cookie(), None, &state.config);
                 response.headers_mut().append(header::SET_COOKIE, clear);
             }
             response
@@ -570,7 +745,7 @@ async fn logout(
     if let Some(secret) = &cookies.session {
         state.service.logout(secret).await?;
     }
-    let reply = Reply::new().cookie(SESSION_COOKIE, None, &state);
+    let reply = Reply::new().cookie(state.config.session_cookie(), None, &state);
     Ok(reply.send(Ok::<_, BankError>(wire::Status::ok())))
 }
 
@@ -726,7 +901,22 @@ async fn demo_stop_by_bank(
     State(state): State<AppState>,
     JsonBody(req): JsonBody<wire::StopByBankRequest>,
 ) -> Result<Json<wire::StopByBankResponse>, ApiError> {
-    let stopped = state.service.stop_by_bank(&req.contract_id).await?;
+    use crate::desk::DeskError;
+    use shinkin_otp_domain::desk::Refusal;
+    let stopped = match state.service.stop_by_bank(&req.contract_id).await {
+        Ok(serial) => Some(serial),
+        // Nothing to stop: answered as before, `{"stopped": null}`.
+        Err(DeskError::UnknownCustomer | DeskError::Refused(Refusal::NoToken)) => None,
+        Err(DeskError::Refused(Refusal::TokenActive)) => {
+            return Err(ApiError::new(ErrorCode::TokenActive))
+        }
+        Err(DeskError::Refused(other)) => {
+            return Err(
+                ServiceError::Internal(format!("the desk's stop answered {other:?}")).into(),
+            )
+        }
+        Err(DeskError::Service(e)) => return Err(e.into()),
+    };
     Ok(Json(wire::StopByBankResponse { stopped }))
 }
 
@@ -846,35 +1036,51 @@ mod tests {
         assert_eq!(csp_for(Some("<html></html>")), DEFAULT_CSP);
     }
 
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut m = HeaderMap::new();
+        for (k, v) in pairs {
+            m.insert(*k, HeaderValue::from_static(v));
+        }
+        m
+    }
+
     #[test]
     fn same_origin_accepts_this_host_and_the_allowed_origin_only() {
-        let h = |pairs: &[(&'static str, &'static str)]| {
-            let mut m = HeaderMap::new();
-            for (k, v) in pairs {
-                m.insert(*k, HeaderValue::from_static(v));
-            }
-            m
-        };
+        let h = headers;
+        let loopback = &Hosts::Loopback;
         let host = ("host", "127.0.0.1:8787");
-        assert!(same_origin(&h(&[host]), None));
+        assert!(same_origin(&h(&[host]), loopback, None));
         assert!(same_origin(
             &h(&[
                 host,
                 ("origin", "http://127.0.0.1:8787"),
                 ("sec-fetch-site", "same-origin")
             ]),
+            loopback,
             None
         ));
         assert!(!same_origin(
             &h(&[host, ("origin", "http://evil.example")]),
+            loopback,
+            None
+        ));
+        // A rebinding page's Origin matches its Host, but the name is not the server's.
+        assert!(!same_origin(
+            &h(&[
+                ("host", "evil.example:8787"),
+                ("origin", "http://evil.example:8787")
+            ]),
+            loopback,
             None
         ));
         assert!(!same_origin(
             &h(&[host, ("sec-fetch-site", "cross-site")]),
+            loopback,
             None
         ));
         assert!(!same_origin(
             &h(&[host, ("sec-fetch-site", "same-site")]),
+            loopback,
             None
         ));
         let runner = Some("http://127.0.0.1:9000");
@@ -884,6 +1090,7 @@ mod tests {
                 ("origin", "http://127.0.0.1:9000"),
                 ("sec-fetch-site", "same-site")
             ]),
+            loopback,
             runner
         ));
         assert!(!same_origin(
@@ -892,7 +1099,55 @@ mod tests {
                 ("origin", "http://127.0.0.1:9001"),
                 ("sec-fetch-site", "same-site")
             ]),
+            loopback,
             runner
         ));
+    }
+
+    #[test]
+    fn public_origins_name_the_hosts_and_origins_accepted() {
+        let bank = Hosts::new(&["https://bank.example".to_owned()]);
+        assert!(bank.https());
+        assert!(bank.accepts_host("bank.example"));
+        assert!(bank.accepts_host("BANK.example:443"));
+        assert!(!bank.accepts_host("bank.example:8443"));
+        assert!(!bank.accepts_host("127.0.0.1:8787"));
+        assert!(!bank.accepts_host("evil.example"));
+        let from = |origin: &'static str| {
+            headers(&[
+                ("host", "bank.example"),
+                ("origin", origin),
+                ("sec-fetch-site", "same-origin"),
+            ])
+        };
+        assert!(same_origin(&from("https://bank.example"), &bank, None));
+        assert!(!same_origin(&from("http://bank.example"), &bank, None));
+        assert!(!same_origin(&from("https://evil.example"), &bank, None));
+        let loopback = Hosts::new(&[]);
+        assert_eq!(loopback, Hosts::Loopback);
+        assert!(!loopback.https());
+        for host in [
+            "127.0.0.1:8787",
+            "localhost:47871",
+            "[::1]:8787",
+            "localhost",
+        ] {
+            assert!(loopback.accepts_host(host), "{host}");
+        }
+        for host in [
+            "evil.example:8787",
+            "127.0.0.2:8787",
+            "localhost.evil.example",
+            "[::1]x",
+        ] {
+            assert!(!loopback.accepts_host(host), "{host}");
+        }
+        let v6 = Hosts::new(&[
+            "http://[::1]:8787".to_owned(),
+            "http://[fe80::1]".to_owned(),
+        ]);
+        assert!(v6.accepts_host("[::1]:8787"));
+        assert!(v6.accepts_host("[fe80::1]:80"));
+        assert!(!v6.https());
     }
 }

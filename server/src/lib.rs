@@ -151,8 +151,12 @@ pub async fn build(config: &Config) -> Result<App, StartError> {
         .static_dir
         .as_ref()
         .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+    let hosts = http::Hosts::new(&config.public_origins);
+    let https = hosts.https();
     let http = HttpConfig {
-        secure_cookies: !config.listen.ip().is_loopback(),
+        secure_cookies: https || !config.listen.ip().is_loopback(),
+        hosts,
+        https,
         allow_origin: config.allow_origin.clone(),
         demo: config.demo,
         static_dir: config.static_dir.clone(),

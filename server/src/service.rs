@@ -520,32 +520,14 @@ impl Service {
         .await
     }
 
-    /// The bank's own step (demo kit): the customer was confirmed by another channel.
+    /// The bank's own step (demo kit's 当金庫での本人確認): the customer was confirmed by another
+    /// channel. The desk's rule ([`shinkin_otp_domain::desk::stop`]): a suspended or locked token
+    /// only — an active one is the customer's to stop (利用中止) — recorded as the kit's operator.
     pub async fn stop_by_bank(
         &self,
         contract_id: &ContractId,
-    ) -> Result<Option<Serial>, ServiceError> {
-        let key = Key {
-            contract_id: Some(contract_id.clone()),
-            ..Key::default()
-        };
-        let outcome = self
-            .run(
-                &key,
-                None,
-                &|_, ledger, _| Ok(Bank::stop_by_bank(ledger, contract_id)),
-                None,
-                (
-                    &Record::Step {
-                        step: AuditStep::BankStop,
-                        serial: None,
-                        success: |stopped: &Option<Serial>| Success::BankStopped(stopped.as_ref()),
-                    },
-                    &Actor::Operator(DEMO_KIT_OPERATOR.to_owned()),
-                ),
-            )
-            .await?;
-        Ok(outcome.result.unwrap_or_default())
+    ) -> Result<Serial, crate::desk::DeskError> {
+        self.desk_stop(contract_id, DEMO_KIT_OPERATOR).await
     }
 
     /// The live session whose cookie is `secret`, touched (idle expiry counts from now); `None`

@@ -365,7 +365,9 @@ fn refusal(status: u16, body: &str, retry_after: Option<u64>) -> CallError {
                 | ErrorCode::NotFound
                 | ErrorCode::MethodNotAllowed
                 | ErrorCode::PayloadTooLarge
-                | ErrorCode::UnsupportedMediaType,
+                | ErrorCode::UnsupportedMediaType
+                | ErrorCode::MisdirectedRequest
+                | ErrorCode::TokenActive,
             ),
             _,
         ) => Unavailable::Rejected.into(),

@@ -827,6 +827,12 @@ pub enum ErrorCode {
     Internal,
     /// The request lost a race with another one twice; `Retry-After` says when to try again.
     Busy,
+    /// The request's `Host` is not one of the server's public origins (DNS rebinding, or a proxy
+    /// that does not keep the browser's `Host`).
+    MisdirectedRequest,
+    /// The bank's stop (demo kit's 当金庫での本人確認) asked for an active token that is not
+    /// locked: the bank stops only a suspended or locked one; the customer stops theirs with 利用中止.
+    TokenActive,
 }
 
 /// One row of the error table: the code, its stable name, HTTP status and problem title.
@@ -862,7 +868,7 @@ use ErrorCode as E;
 /// THE table: every [`BankError`] and every HTTP-level error, its stable `code` and its status.
 /// Failed proofs inside a flow are 422, a wrong ID or password 401, locks 423, an expired flow 410.
 #[rustfmt::skip] // one row per line: it is a table
-pub const ERRORS: [ErrorEntry; 29] = [
+pub const ERRORS: [ErrorEntry; 31] = [
     entry(E::Bank(B::BadCredentials), "invalid_credentials", 401, "Contract ID or password is wrong"),
     entry(E::Bank(B::LoginLocked), "login_locked", 423, "Login is locked after repeated wrong passwords"),
     entry(E::Bank(B::AlreadyEnrolled), "already_enrolled", 409, "A token is already in use"),
@@ -892,6 +898,8 @@ pub const ERRORS: [ErrorEntry; 29] = [
     entry(E::RateLimited, "rate_limited", 429, "Too many requests"),
     entry(E::Internal, "internal", 500, "Internal server error"),
     entry(E::Busy, "busy", 503, "The server is busy; try again"),
+    entry(E::MisdirectedRequest, "misdirected_request", 421, "The Host is not this server's public origin"),
+    entry(E::TokenActive, "token_active", 409, "The token is active: the bank stops only a suspended or locked token"),
 ];
 
 impl ErrorCode {

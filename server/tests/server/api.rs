@@ -203,7 +203,15 @@ async fn every_error_code_is_reachable_through_the_router() {
         ))
         .unwrap();
     seen.expect(&b.send(text).await, "unsupported_media_type");
+    let mut rebound = Browser::new(&t.app.router);
+    rebound.extra.push(("host", "evil.example:8787".into()));
+    seen.expect(&rebound.get("/api/v1/health").await, "misdirected_request");
     reset(&mut b).await;
+    let desk = json!({"contract_id": demo_data::CUSTOMERS[ICHIRO].contract_id});
+    seen.expect(
+        &b.post("/api/v1/demo/stop-by-bank", desk).await,
+        "token_active",
+    );
     sqlx::query("UPDATE tokens SET seed_sealed = $1 WHERE serial = 'SKHT20000002'")
         .bind(vec![0u8; 40])
         .execute(&t.app.service.db.pool)
@@ -362,7 +370,16 @@ async fn every_endpoint_answers_its_happy_path() {
         json!({"kind": "stopped", "serial": serial})
     );
 
-    // The bank's own step, the delay hook, and the reset
+    // The bank's own step (for a suspended token: 佐藤 一郎 reports his lost), the delay hook,
+    // and the reset
+    let flow = open(&mut b, ICHIRO, "stop").await;
+    let ch = b.post("/api/v1/stop/lost", json!({"flow": flow})).await;
+    assert_eq!(ch.status, StatusCode::OK, "{ch:?}");
+    let answers = card_answers(ICHIRO, &ch.json);
+    let r = b
+        .post("/api/v1/confirm", json!({"flow": flow, "answers": answers}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
     let stopped = b
         .post(
             "/api/v1/demo/stop-by-bank",

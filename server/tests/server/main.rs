@@ -5,6 +5,7 @@ mod api;
 mod concurrency;
 mod conformance;
 mod docs;
+mod exposure;
 mod faults;
 mod observe;
 mod operate;

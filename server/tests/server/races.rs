@@ -221,7 +221,9 @@ async fn one_flow_confirmed_twice_at_once(s: &Servers) {
 }
 
 async fn one_token_confirmed_by_two_customers_at_once(s: &Servers) {
-    // 佐藤 一郎 gives his token back (the bank's own step), so both customers may start.
+    // 佐藤 一郎 gives his token back (a loss report, then the bank's own step), so both customers
+    // may start.
+    support::report_lost(&support::socket_browser(), s.base(0), ICHIRO).await;
     let (status, _) = post(
         &support::socket_browser(),
         s.base(0),

@@ -432,3 +432,30 @@ pub async fn server_now(base: &str) -> u64 {
     assert_eq!(status, 200, "{json}");
     json["now"].as_u64().expect("now")
 }
+
+/// 利用中止 → 紛失・故障 for demo customer `who` over a socket (利用者認証, the loss report, the
+/// card): their token is suspended, so the bank's own step (stop-by-bank) may stop it.
+pub async fn report_lost(client: &reqwest::Client, base: &str, who: usize) {
+    let c = demo_data::CUSTOMERS[who];
+    let body = serde_json::json!({"procedure": "stop", "contract_id": c.contract_id, "password": c.password});
+    let (status, auth) = post(client, base, "/api/v1/authenticate", body).await;
+    assert_eq!(status, 200, "{auth}");
+    let flow = &auth["flow"];
+    let (status, challenge) = post(
+        client,
+        base,
+        "/api/v1/stop/lost",
+        serde_json::json!({"flow": flow}),
+    )
+    .await;
+    assert_eq!(status, 200, "{challenge}");
+    let answers = card_answers(who, &challenge);
+    let (status, receipt) = post(
+        client,
+        base,
+        "/api/v1/confirm",
+        serde_json::json!({"flow": flow, "answers": answers}),
+    )
+    .await;
+    assert_eq!(status, 200, "{receipt}");
+}
