@@ -20,6 +20,7 @@ use crate::domain::bank::{
     Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
 };
 use crate::domain::card::CardChallenge;
+use crate::domain::desk;
 use crate::domain::directory::Directory;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
@@ -148,9 +149,10 @@ impl DemoBank {
     }
 
     /// The bank's own side, for the kit: the customer has been confirmed by another channel, so
-    /// their suspended or locked token is stopped and login opens again without a code.
+    /// their suspended or locked token is stopped and login opens again without a code — the
+    /// desk's rule ([`desk::stop`]), as on a server: an active token is not stopped (`None`).
     pub async fn stop_by_bank(&self, contract_id: &ContractId) -> Option<Serial> {
-        self.exclusive(|_, ledger, _| Bank::stop_by_bank(ledger, contract_id))
+        self.exclusive(|_, ledger, _| desk::stop(ledger, contract_id).ok())
             .await
     }
 
@@ -538,7 +540,8 @@ mod tests {
         let seed = demo_data::seed_of("SKTS10000001").unwrap();
         // The bank stops 佐藤 一郎's token so he may start again, then both reach the card step.
         let ichiro = demo_data::CUSTOMERS[1];
-        run(tab_b.stop_by_bank(&id(1))).unwrap();
+        // (Directly: the desk's own step stops only a suspended or locked token.)
+        run(tab_b.exclusive(|_, ledger, _| Bank::stop_by_bank(ledger, &id(1)))).unwrap();
 
         let hanako = demo_data::CUSTOMERS[0];
         let a = run(tab_a.authenticate(Procedure::Start, &id(0), hanako.password)).unwrap();
