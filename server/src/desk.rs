@@ -105,12 +105,13 @@ fn desk_event<T>(
 }
 
 impl Service {
-    /// Runs a desk step on `contract_id`'s rows as `operator`, recording `events` of its answer.
+    /// Runs a desk step on `contract_id`'s rows as `operator` — an unknown contract ID is refused
+    /// before the step — recording `events` of its answer.
     async fn desk_step<T: Send>(
         &self,
         contract_id: &ContractId,
         operator: &str,
-        step: impl Fn(&mut Ledger, bool) -> DeskResult<T> + Send + Sync,
+        step: impl Fn(&mut Ledger) -> Result<T, Refusal> + Send + Sync,
         events: impl Fn(&DeskResult<T>, Option<&ContractId>) -> Vec<Event> + Send + Sync,
     ) -> Result<T, DeskError> {
         let key = Key {
@@ -131,8 +132,10 @@ impl Service {
                 &key,
                 None,
                 &|bank, ledger, _| {
-                    let known = bank.directory.name(contract_id).is_some();
-                    Ok(step(ledger, known))
+                    Ok(match bank.directory.name(contract_id) {
+                        Some(_) => step(ledger).map_err(DeskRefusal::Rule),
+                        None => Err(DeskRefusal::UnknownCustomer),
+                    })
                 },
                 None,
                 (
@@ -160,11 +163,7 @@ impl Service {
             .desk_step(
                 contract_id,
                 operator,
-                |ledger, known| {
-                    known
-                        .then(|| desk::standing(ledger, contract_id))
-                        .ok_or(DeskRefusal::UnknownCustomer)
-                },
+                |ledger| Ok(desk::standing(ledger, contract_id)),
                 desk_event(EventKind::DeskViewed, "show", |_| None),
             )
             .await?;
@@ -186,12 +185,7 @@ impl Service {
         self.desk_step(
             contract_id,
             operator,
-            |ledger, known| {
-                if !known {
-                    return Err(DeskRefusal::UnknownCustomer);
-                }
-                desk::unlock(ledger, contract_id, lock).map_err(DeskRefusal::Rule)
-            },
+            |ledger| desk::unlock(ledger, contract_id, lock),
             desk_event(EventKind::DeskUnlock, lock.name(), |_| None),
         )
         .await
@@ -206,12 +200,7 @@ impl Service {
         self.desk_step(
             contract_id,
             operator,
-            |ledger, known| {
-                if !known {
-                    return Err(DeskRefusal::UnknownCustomer);
-                }
-                desk::stop(ledger, contract_id).map_err(DeskRefusal::Rule)
-            },
+            |ledger| desk::stop(ledger, contract_id),
             desk_event(EventKind::DeskStop, "ok", |serial: &Serial| Some(serial)),
         )
         .await
