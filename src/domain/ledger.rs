@@ -61,7 +61,8 @@ pub struct TokenState {
     pub serial: Serial,
     /// The last step whose code was accepted; codes of this step or earlier are refused.
     pub last_accepted_step: Option<u64>,
-    /// Later steps whose codes were refused for clock drift: never accepted when their time comes.
+    /// Steps whose codes were refused for clock drift, later or earlier than the moment they were
+    /// typed: never accepted, neither when their time comes nor after the bank's clock steps back.
     pub refused_steps: Vec<u64>,
     /// Wrong codes by the token's holder since the last accepted one.
     pub failures: u32,
