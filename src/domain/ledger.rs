@@ -210,13 +210,15 @@ impl Ledger {
     }
 
     /// Whether the ledger makes sense against `directory`: every enrolment names a known customer
-    /// and a known token, no token or customer is enrolled twice, and every token counter names a
-    /// known token. (Counters of unknown contract IDs are expected: they are how an unknown ID
-    /// locks like a real one.)
+    /// and a known token, no token or customer is enrolled twice, every token counter names a
+    /// known token, and no token or contract ID has two sets of counters (the first found would
+    /// hide the other's used steps and lock). (Counters of unknown contract IDs are expected: they
+    /// are how an unknown ID locks like a real one.)
     pub fn is_consistent_with(&self, directory: &Directory) -> bool {
         let mut serials = HashSet::new();
         let mut holders = HashSet::new();
         let mut counted = HashSet::new();
+        let mut token_counters = HashSet::new();
         self.enrolments.iter().all(|e| {
             directory.customer(&e.contract_id).is_some()
                 && directory.token(&e.serial).is_some()
@@ -225,7 +227,7 @@ impl Ledger {
         }) && self
             .tokens
             .iter()
-            .all(|t| directory.token(&t.serial).is_some())
+            .all(|t| directory.token(&t.serial).is_some() && token_counters.insert(&t.serial))
             && self
                 .customers
                 .iter()
