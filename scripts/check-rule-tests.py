@@ -10,7 +10,7 @@ import os, subprocess, sys
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 muts = {
  "rule1_unknown_id_not_counted": ('''        let state = ledger.customer_mut(contract_id);
-        if state.login_locked() {''','''        if self.directory.customer(contract_id).is_none() { return Err(BankError::BadCredentials); }
+        if state.login_locked() {''','''        if self.directory.card(contract_id).is_none() { return Err(BankError::BadCredentials); }
         let state = ledger.customer_mut(contract_id);
         if state.login_locked() {'''),
  "rule2_count_on_token": ('''        let state = ledger.customer_mut(contract_id);
@@ -24,11 +24,19 @@ muts = {
         };''','''            None => return Err(BankError::SameToken),
         };'''),
  "rule3_exchange_skips_current": ('''        let old_step = self.check_current_code(ledger, &old, &request.current_code, now);''','''        let old_step: Result<u64, BankError> = Ok(0);'''),
- "rule3_locked_token_stoppable": ('''        if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {''','''        if false && token_locked {'''),
- "rule3_lost_stops": ('''                if matches!(change, Change::Suspended { .. }) {''','''                if false {'''),
- "rule4_step_skips_locks": ('''            Self::check_locks(ledger, &contract_id, purpose).and_then(|()| match purpose {''','''            Ok(()).and_then(|()| match purpose {'''),
- "rule4_confirm_skips_locks": ('''        let locks = Self::check_locks(ledger, &contract_id, purpose);''','''        let locks: Result<(), BankError> = { let _ = purpose; Ok(()) };'''),
- "rule5_drift_not_remembered": ('''        ledger.token_mut(serial).refuse_step(step);''','''        let _ = (ledger, serial, step);'''),
+ "rule3_locked_token_stoppable": ('''    if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {''','''    if false && token_locked {'''),
+ "rule3_lost_stops": ('''            if matches!(change, Change::Suspended { .. }) {''','''            if false {'''),
+ "rule4_step_skips_locks": ('''        let checked = check_locks(ledger, &contract_id, purpose).and_then(|()| match purpose {''','''        let checked = Ok(()).and_then(|()| match purpose {'''),
+ "rule4_confirm_skips_locks": ('''        let locks = check_locks(ledger, &contract_id, purpose);''','''        let locks: Result<(), BankError> = { let _ = purpose; Ok(()) };'''),
+ "rule3_exchange_spends_current_first": ('''        let old_step = self.close_if_over(flow, old_step)?;
+        let new_step''','''        let old_step = self.close_if_over(flow, old_step)?;
+        ledger.token_mut(&old).accept(old_step);
+        let new_step'''),
+ "rule3_desk_stop_forgets_used_steps": ('''        ledger.token_mut(&enrolment.serial).failures = 0;''','''        ledger.tokens.retain(|t| t.serial != enrolment.serial);'''),
+ "rule2_new_token_lock_not_on_exchange": ('''        && matches!(procedure, Procedure::Start | Procedure::Exchange)''','''        && matches!(procedure, Procedure::Start)'''),
+ "rule5_past_drift_not_remembered": ('''                refuse(ledger, serial, step);''','''                if step > totp::step_of(now) { refuse(ledger, serial, step); }'''),
+ "rule5_new_token_past_drift_not_remembered": ('''                refuse(ledger, &new.serial, step);''','''                if step > totp::step_of(now) { refuse(ledger, &new.serial, step); }'''),
+ "rule5_drift_not_remembered": ('''    ledger.token_mut(serial).refuse_step(step);''','''    let _ = (ledger, serial, step);'''),
 }
 PATH = "src/domain/bank.rs"
 orig = open(PATH).read()

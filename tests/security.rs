@@ -56,6 +56,41 @@ async fn an_idle_flow_expires_after_ten_minutes_and_starts_again_at_user_authent
 }
 
 #[wasm_bindgen_test]
+async fn a_code_refused_as_a_past_drift_step_is_refused_after_the_clock_steps_back() {
+    local_storage().clear().unwrap();
+    let clock = TestClock::starting_now();
+    let _app = remount(Some(clock.clone())).await;
+    let ichiro = demo_data::CUSTOMERS[1];
+    // 佐藤 一郎's token runs three steps (90 s) slow.
+    let seed = demo_data::seed_of("SKHT20000002").unwrap();
+    let late = totp::code_at(seed, clock.reading() - 90);
+    fill("契約者ID（利用者番号）", ichiro.contract_id);
+    fill("パスワード", ichiro.password);
+    click("ログイン").await;
+    fill("ワンタイムパスワード(半角数字)", &late);
+    click("ログイン").await;
+    assert!(
+        summary_messages()
+            .first()
+            .is_some_and(|m| m.contains("トークンの時刻がずれている")),
+        "{:?}",
+        summary_messages()
+    );
+    // The bank's clock steps back 90 s: the code's step is in the window again, still refused.
+    clock.0.fetch_sub(90, std::sync::atomic::Ordering::Relaxed);
+    fill("ワンタイムパスワード(半角数字)", &late);
+    click("ログイン").await;
+    assert!(
+        summary_messages()
+            .first()
+            .is_some_and(|m| m.contains("すでに使われた")),
+        "{:?}",
+        summary_messages()
+    );
+    assert_ne!(heading(), "ログインしました");
+}
+
+#[wasm_bindgen_test]
 async fn registration_is_not_reachable_by_address_reload_history_or_edited_storage() {
     let window = web_sys::window().unwrap();
     let href = window.location().href().unwrap();

@@ -30,7 +30,7 @@ const PASSWORD: &str = "hanako12";
 const RESET: &str = "保存されていたデモデータが読み取れなかったため、初期状態に戻しました。";
 const DROPPED: &str = "保存されていたデモのトークンの一部が読み取れなかったため";
 const UNSAVED: &str =
-    "このブラウザではデモのデータを保存できないため、再読み込みすると初期状態に戻ります。";
+    "このブラウザではデモのデータを保存できないため、これからの変更は再読み込みすると失われます。";
 const LOCKED: &str = "ログインを停止しています";
 
 /// Runs JavaScript in the test page (which, unlike the app's bundle, has no CSP).
@@ -240,6 +240,83 @@ async fn a_used_code_is_refused_again_when_storage_cannot_be_written() {
         summary_messages()
     );
     drop(refused);
+}
+
+/// Logs in as 佐藤 一郎 (seeded: his token is asked for at login) with `code`.
+async fn log_in_as_ichiro_with(code: &str) {
+    let ichiro = demo_data::CUSTOMERS[1];
+    fill("契約者ID（利用者番号）", ichiro.contract_id);
+    fill("パスワード", ichiro.password);
+    click("ログイン").await;
+    fill("ワンタイムパスワード(半角数字)", code);
+    click("ログイン").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_lockout_stored_before_storage_filled_up_survives_a_reload() {
+    let app = mount_app().await;
+    for _ in 0..5 {
+        log_in_as_hanako("wrong123").await;
+    }
+    assert!(summary_messages()[0].contains(LOCKED));
+    drop(app);
+    // The quota fills up, then the page is reloaded: a new app reading localStorage.
+    let refused = WritesRefused::now();
+    let _app = remount(None).await;
+    let said = notice();
+    log_in_as_hanako(PASSWORD).await;
+    // Writes work again before any assertion, so a failure here does not spill into other tests
+    // (a panic does not unwind in wasm, so the guard would never drop).
+    drop(refused);
+    assert_eq!(said.as_deref(), Some(UNSAVED));
+    assert!(
+        summary_messages()
+            .first()
+            .is_some_and(|m| m.contains(LOCKED)),
+        "the stored lockout is read: {} {:?}",
+        heading(),
+        summary_messages()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_code_used_before_storage_filled_up_is_refused_after_a_reload() {
+    let app = mount_app().await;
+    let code = code("SKHT20000002", 0);
+    log_in_as_ichiro_with(&code).await;
+    assert_eq!(heading(), "ログインしました", "{:?}", summary_messages());
+    drop(app);
+    let refused = WritesRefused::now();
+    let _app = remount(None).await;
+    log_in_as_ichiro_with(&code).await;
+    drop(refused);
+    assert!(
+        summary_messages()
+            .first()
+            .is_some_and(|m| m.contains("すでに使われた")),
+        "the stored used step is read: {} {:?}",
+        heading(),
+        summary_messages()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_hand_edited_ledger_holding_one_token_twice_is_reset_with_a_notice() {
+    // 佐藤 一郎's token counted twice: used up to step 1 and unlocked, then locked with a later step.
+    let counters = |step: u64, failures: u32| {
+        format!(
+            r#"{{"serial":"SKHT20000002","last_accepted_step":{step},"refused_steps":[],"failures":{failures}}}"#
+        )
+    };
+    let raw = format!(
+        r#"{{"version":2,"ledger":{{"enrolments":[{{"contract_id":"10000000002","serial":"SKHT20000002","login_otp":"Required","status":"Active","enrolled_at":0}}],"tokens":[{},{}],"customers":[]}}}}"#,
+        counters(1, 0),
+        counters(totp::step_of(now()), 5)
+    );
+    let _app = mount_tampered(LEDGER_KEY, &raw, RESET).await;
+    // The seeded state: 佐藤 一郎 logs in with his token's code of now.
+    log_in_as_ichiro_with(&code("SKHT20000002", 0)).await;
+    assert_eq!(heading(), "ログインしました", "{:?}", summary_messages());
 }
 
 /// Takes the demo bank's Web Lock as another tab would, until [`release_lock`].

@@ -6,7 +6,9 @@
 //!   two tabs working at once see each other's enrolments and counters instead of overwriting them.
 //! - Storage that cannot be written (storage switched off, a private window, a full quota): this
 //!   tab's copy in memory becomes the only one and every rule keeps holding for the page's life;
-//!   the page is told ([`BankNotice::StorageUnwritable`]) that a reload will start afresh.
+//!   the page is told ([`BankNotice::StorageUnwritable`]) that a reload loses what changes from
+//!   then on. What storage already holds is still read once at start, so a lockout or a used code
+//!   stored before the quota filled up survives the reload.
 //! - Unreadable stored data: reset, or the bad issued tokens dropped, with a notice.
 //!
 //! Flows stay in memory only.
@@ -43,6 +45,10 @@ struct State {
     /// holds every counter and used step, so storage (whose older values would undo a lockout or
     /// let a used code through again) is neither read nor written for the rest of the page's life.
     saving: bool,
+    /// Whether storage has been read at all. The first reading happens even when storage takes no
+    /// writes from the start: what it holds (written before the quota filled up) is the newest
+    /// copy there is, and starting from the seeded state instead would forget its lockouts.
+    read: bool,
     /// Notices not yet taken by the page.
     notices: Vec<BankNotice>,
 }
@@ -84,6 +90,7 @@ impl DemoBank {
                 ledger: demo_data::seeded_ledger(),
                 issued: Vec::new(),
                 saving,
+                read: false,
                 notices: if saving {
                     Vec::new()
                 } else {
@@ -184,11 +191,13 @@ impl DemoBank {
         }
     }
 
-    /// Brings this tab's copy up to date with storage (unless storage has failed): the issued
-    /// tokens (bad entries dropped and the rest written back) into the directory, then the ledger
-    /// (unreadable data replaced by the seeded state and written back).
+    /// Brings this tab's copy up to date with storage (at start always; later unless a write has
+    /// failed): the issued tokens (bad entries dropped and the rest written back) into the
+    /// directory, then the ledger (unreadable data replaced by the seeded state and written back).
     fn refresh(&self, bank: &mut Bank, state: &mut State) {
-        if state.saving {
+        let read = state.saving || !state.read;
+        state.read = true;
+        if read {
             let (issued, outcome) = store::load_issued(self.store.as_ref());
             let fixtures = demo_data::directory().tokens;
             let read = issued.len();
@@ -207,14 +216,14 @@ impl DemoBank {
             state.issued = kept;
             if dropped {
                 state.notices.push(BankNotice::IssuedTokensDropped);
-                if store::save_issued(self.store.as_ref(), &state.issued).is_err() {
+                if state.saving && store::save_issued(self.store.as_ref(), &state.issued).is_err() {
                     stop_saving(state);
                 }
             }
         }
         bank.directory.tokens = demo_data::directory().tokens;
         bank.directory.tokens.extend(state.issued.iter().cloned());
-        if state.saving {
+        if read {
             let (ledger, outcome) = store::load(
                 self.store.as_ref(),
                 &bank.directory,
@@ -223,7 +232,7 @@ impl DemoBank {
             state.ledger = ledger;
             if outcome == LoadOutcome::Reset {
                 state.notices.push(BankNotice::StorageReset);
-                if store::save(self.store.as_ref(), &state.ledger).is_err() {
+                if state.saving && store::save(self.store.as_ref(), &state.ledger).is_err() {
                     stop_saving(state);
                 }
             }
@@ -637,6 +646,63 @@ mod tests {
         );
         assert_eq!(bank.take_notices(), [BankNotice::StorageUnwritable]);
         assert!(!bank.saving());
+    }
+
+    #[test]
+    fn a_lockout_stored_before_storage_filled_up_survives_a_reload() {
+        let store = Arc::new(MemoryStore::default());
+        let tab_1 = tab(store.clone(), clock());
+        for _ in 0..5 {
+            let _ = run(tab_1.login(&id(0), "wrong123"));
+        }
+        drop(tab_1);
+        // The quota fills up (another page of the origin), then the page is reloaded.
+        store.refuse_writes(true);
+        let reloaded = tab(store, clock());
+        assert_eq!(reloaded.take_notices(), [BankNotice::StorageUnwritable]);
+        assert_eq!(
+            run(reloaded.login(&id(0), demo_data::CUSTOMERS[0].password)),
+            Err(BankError::LoginLocked)
+        );
+    }
+
+    #[test]
+    fn a_code_used_before_storage_filled_up_is_refused_after_a_reload() {
+        let store = Arc::new(MemoryStore::default());
+        let ichiro = demo_data::CUSTOMERS[1];
+        let seed = demo_data::seed_of("SKHT20000002").unwrap();
+        let code = input::otp_code(&totp::code_at(seed, T0)).unwrap();
+        let tab_1 = tab(store.clone(), clock());
+        let Ok(LoginStep::NeedsCode(flow)) = run(tab_1.login(&id(1), ichiro.password)) else {
+            panic!("佐藤 一郎 is asked for a code");
+        };
+        assert!(run(tab_1.login_code(&flow, &code)).is_ok());
+        drop(tab_1);
+        store.refuse_writes(true);
+        let reloaded = tab(store, clock());
+        let Ok(LoginStep::NeedsCode(flow)) = run(reloaded.login(&id(1), ichiro.password)) else {
+            panic!("佐藤 一郎 is asked for a code");
+        };
+        assert_eq!(
+            run(reloaded.login_code(&flow, &code)),
+            Err(BankError::CodeUsed)
+        );
+    }
+
+    #[test]
+    fn a_token_issued_before_storage_filled_up_is_known_after_a_reload() {
+        let store = Arc::new(MemoryStore::default());
+        let tab_1 = tab(store.clone(), clock());
+        let token = run(tab_1.issue_token(TokenModel::Software));
+        enrol_with_seed(&tab_1, 0, &token.serial, &token.seed).unwrap();
+        drop(tab_1);
+        store.refuse_writes(true);
+        let reloaded = tab(store, clock());
+        assert!(reloaded.tokens().iter().any(|t| t.serial == token.serial));
+        assert_eq!(
+            reloaded.ledger().enrolment(&id(0)).map(|e| &e.serial),
+            Some(&token.serial)
+        );
     }
 
     #[test]

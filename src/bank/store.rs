@@ -460,6 +460,67 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_holding_one_token_twice_is_reset_with_a_notice() {
+        // The counters of one token twice: the first would hide the second's used step and lock.
+        let token = |step: u64, failures: u32| {
+            format!(
+                r#"{{"serial":"SKTS10000001","last_accepted_step":{step},"refused_steps":[],"failures":{failures}}}"#
+            )
+        };
+        let ledger_with = |tokens: &[String]| {
+            format!(
+                r#"{{"version":2,"ledger":{{"enrolments":[],"tokens":[{}],"customers":[]}}}}"#,
+                tokens.join(",")
+            )
+        };
+        assert_eq!(
+            load_from(Some(&ledger_with(&[token(9, 5)]))).1,
+            LoadOutcome::Fine
+        );
+        let (ledger, outcome) = load_from(Some(&ledger_with(&[token(1, 0), token(9, 5)])));
+        assert_eq!(
+            (ledger, outcome),
+            (demo_data::seeded_ledger(), LoadOutcome::Reset)
+        );
+    }
+
+    #[test]
+    fn a_ledger_counting_one_contract_id_twice_is_reset_with_a_notice() {
+        let customer = |failures: u32| {
+            format!(
+                r#"{{"contract_id":"10000000001","password_failures":{failures},"card_failures":0,"new_token_failures":0}}"#
+            )
+        };
+        let raw = format!(
+            r#"{{"version":2,"ledger":{{"enrolments":[],"tokens":[],"customers":[{},{}]}}}}"#,
+            customer(0),
+            customer(5)
+        );
+        assert_eq!(load_from(Some(&raw)).1, LoadOutcome::Reset);
+    }
+
+    #[test]
+    fn a_store_that_refuses_writes_still_reads_back_what_it_holds() {
+        let store = MemoryStore::default();
+        let mut ledger = demo_data::seeded_ledger();
+        ledger
+            .customer_mut(&ledger.enrolments[0].contract_id.clone())
+            .password_failures = 5;
+        save(&store, &ledger).unwrap();
+        let token = issued();
+        save_issued(&store, std::slice::from_ref(&token)).unwrap();
+        store.refuse_writes(true);
+        assert!(!writable(&store));
+        assert_eq!(
+            load(&store, &demo_data::directory(), Ledger::default),
+            (ledger, LoadOutcome::Fine)
+        );
+        let (tokens, outcome) = load_issued(&store);
+        assert_eq!(outcome, LoadOutcome::Fine);
+        assert_eq!(tokens[0].serial, token.serial);
+    }
+
+    #[test]
     fn one_token_held_by_two_customers_is_reset() {
         let raw = r#"{"version":2,"ledger":{"enrolments":[
             {"contract_id":"10000000001","serial":"SKTS10000001","login_otp":"Required","status":"Active","enrolled_at":0},

@@ -615,9 +615,8 @@ enum Judgement {
     Accepted(u64),
     /// The code of a step in the window that is already spent.
     Spent,
-    /// The code of a step outside the window but near it (the token's clock is probably off); the
-    /// step, if it is still to come.
-    Drifted(Option<u64>),
+    /// The code of this step, outside the window but near it (the token's clock is probably off).
+    Drifted(u64),
     /// Not the token's code.
     Wrong,
 }
@@ -629,17 +628,16 @@ fn judge(seed: &[u8], state: Option<&TokenState>, code: &OtpCode, now: u64) -> J
     match totp::match_code(seed, code.as_str(), now) {
         CodeMatch::InWindow(step) if spent(step) => Judgement::Spent,
         CodeMatch::InWindow(step) => Judgement::Accepted(step),
-        CodeMatch::Drifted(step) => Judgement::Drifted((step > totp::step_of(now)).then_some(step)),
+        CodeMatch::Drifted(step) => Judgement::Drifted(step),
         CodeMatch::None => Judgement::Wrong,
     }
 }
 
-/// A drifted code's future step is spent for good, so the code can never be accepted when its time
-/// comes. (Past steps need nothing: the window has left them behind.)
-fn refuse(ledger: &mut Ledger, serial: &Serial, step: Option<u64>) {
-    if let Some(step) = step {
-        ledger.token_mut(serial).refuse_step(step);
-    }
+/// A drifted code's step is spent for good, whichever side of now it lies: a future step can never
+/// be accepted when its time comes, and a past one not after the bank's clock steps back (an NTP
+/// correction, a clock set by hand) and brings it into the window again.
+fn refuse(ledger: &mut Ledger, serial: &Serial, step: u64) {
+    ledger.token_mut(serial).refuse_step(step);
 }
 
 #[cfg(test)]

@@ -62,7 +62,8 @@ pub struct TokenState {
     pub serial: Serial,
     /// The last step whose code was accepted; codes of this step or earlier are refused.
     pub last_accepted_step: Option<u64>,
-    /// Later steps whose codes were refused for clock drift: never accepted when their time comes.
+    /// Steps whose codes were refused for clock drift, later or earlier than the moment they were
+    /// typed: never accepted, neither when their time comes nor after the bank's clock steps back.
     pub refused_steps: Vec<u64>,
     /// Wrong codes by the token's holder since the last accepted one.
     pub failures: u32,
@@ -215,13 +216,15 @@ impl Ledger {
     }
 
     /// Whether the ledger makes sense against `directory`: every enrolment names a known customer
-    /// and a known token, no token or customer is enrolled twice, and every token counter names a
-    /// known token. (Counters of unknown contract IDs are expected: they are how an unknown ID
-    /// locks like a real one.)
+    /// and a known token, no token or customer is enrolled twice, every token counter names a
+    /// known token, and no token or contract ID has two sets of counters (the first found would
+    /// hide the other's used steps and lock). (Counters of unknown contract IDs are expected: they
+    /// are how an unknown ID locks like a real one.)
     pub fn is_consistent_with(&self, directory: &Directory) -> bool {
         let mut serials = HashSet::new();
         let mut holders = HashSet::new();
         let mut counted = HashSet::new();
+        let mut token_counters = HashSet::new();
         self.enrolments.iter().all(|e| {
             directory.customer(&e.contract_id).is_some()
                 && directory.token(&e.serial).is_some()
@@ -230,7 +233,7 @@ impl Ledger {
         }) && self
             .tokens
             .iter()
-            .all(|t| directory.token(&t.serial).is_some())
+            .all(|t| directory.token(&t.serial).is_some() && token_counters.insert(&t.serial))
             && self
                 .customers
                 .iter()

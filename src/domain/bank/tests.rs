@@ -718,6 +718,33 @@ fn exchange_needs_a_code_from_the_current_token_too() {
 }
 
 #[test]
+fn exchange_with_a_wrong_new_code_leaves_the_current_code_unspent() {
+    let (mut bank, mut ledger) = enrolled();
+    let t = T0 + 30;
+    let auth = open(&mut bank, &mut ledger, Procedure::Exchange, t).unwrap();
+    let wrong_new = replacement(
+        code(t),
+        new_token("SKHT20000001", wrong(SEED2, t), Required),
+    );
+    assert_eq!(
+        bank.exchange_token(&mut ledger, &auth.flow, &wrong_new, t, &mut OsRandom),
+        Err(BankError::NewTokenRefused)
+    );
+    assert!(
+        !ledger
+            .token(&serial("SKTS10000001"))
+            .unwrap()
+            .step_is_spent(totp::step_of(t)),
+        "the current token's code is not spent by the refused attempt"
+    );
+    // The retry with the same current code and the right new one goes through.
+    let right = replacement(code(t), new_token("SKHT20000001", code2(t), Required));
+    assert!(bank
+        .exchange_token(&mut ledger, &auth.flow, &right, t, &mut OsRandom)
+        .is_ok());
+}
+
+#[test]
 fn a_lost_report_suspends_the_token_and_keeps_login_closed_until_the_bank_confirms() {
     for choice in [Required, NotRequired] {
         let (mut bank, mut ledger) = (bank(), Ledger::default());
@@ -764,6 +791,46 @@ fn a_lost_report_suspends_the_token_and_keeps_login_closed_until_the_bank_confir
         ));
         assert!(open(&mut bank, &mut ledger, Procedure::Start, T0 + 60).is_ok());
     }
+}
+
+#[test]
+fn the_banks_stop_keeps_the_tokens_used_steps() {
+    let (mut bank, mut ledger) = enrolled();
+    let t = T0 + 30;
+    let flow = login_flow(&mut bank, &mut ledger, t);
+    bank.login_code(&mut ledger, &flow, &code(t), t).unwrap();
+    lock_token_at_login(&mut bank, &mut ledger, t);
+    assert_eq!(
+        Bank::stop_by_bank(&mut ledger, &id()),
+        Some(serial("SKTS10000001"))
+    );
+    assert_eq!(
+        ledger
+            .token(&serial("SKTS10000001"))
+            .and_then(|s| s.last_accepted_step),
+        Some(totp::step_of(t)),
+        "the last accepted step is kept"
+    );
+    // Enrolled again (利用開始 at the same moment): the code used before the stop stays spent.
+    let flow = start_flow(&mut bank, &mut ledger, t);
+    assert_eq!(
+        register(
+            &mut bank,
+            &mut ledger,
+            &flow,
+            new_token("SKTS10000001", code(t), Required),
+            t
+        ),
+        Err(BankError::NewTokenCodeUsed)
+    );
+    assert!(register(
+        &mut bank,
+        &mut ledger,
+        &flow,
+        new_token("SKTS10000001", code(t + 30), Required),
+        t
+    )
+    .is_ok());
 }
 
 #[test]
@@ -915,6 +982,28 @@ fn a_new_token_lock_holds_in_a_flow_opened_before_it() {
     );
 }
 
+#[test]
+fn the_new_token_lock_refuses_exchange_too() {
+    let (mut bank, mut ledger) = enrolled();
+    let t = T0 + 30;
+    let auth = open(&mut bank, &mut ledger, Procedure::Exchange, t).unwrap();
+    let request = replacement(
+        code(t),
+        new_token("SKHT20000001", wrong(SEED2, t), Required),
+    );
+    for _ in 0..MAX_NEW_TOKEN_FAILURES {
+        let _ = bank.exchange_token(&mut ledger, &auth.flow, &request, t, &mut OsRandom);
+    }
+    assert!(ledger.customer(&id()).unwrap().new_token_locked());
+    // 利用者認証 for 交換 is refused at once, before any code is typed.
+    assert_eq!(
+        open(&mut bank, &mut ledger, Procedure::Exchange, t).err(),
+        Some(BankError::NewTokenLocked)
+    );
+    // 利用中止 stays open: it registers no new token.
+    assert!(open(&mut bank, &mut ledger, Procedure::Stop, t).is_ok());
+}
+
 // ── rule: a code refused for drift counts and is never accepted later ───────────────────────
 
 #[test]
@@ -964,6 +1053,45 @@ fn a_new_tokens_code_refused_for_drift_counts_against_the_customer_and_is_never_
             new_token("SKTS10000001", code(ahead), Required),
             ahead
         ),
+        Err(BankError::NewTokenCodeUsed)
+    );
+}
+
+#[test]
+fn a_code_refused_as_a_past_drift_step_is_never_accepted_after_the_clock_steps_back() {
+    let (mut bank, mut ledger) = enrolled();
+    let t = T0 + 10 * 30;
+    let behind = t - 3 * 30; // a token running three steps slow
+    let flow = login_flow(&mut bank, &mut ledger, t);
+    assert_eq!(
+        bank.login_code(&mut ledger, &flow, &code(behind), t),
+        Err(BankError::ClockDrift)
+    );
+    // The bank's clock steps back 90 s: the code's step is in the window again, and still refused.
+    for at in [behind - 30, behind, behind + 29] {
+        let flow = login_flow(&mut bank, &mut ledger, at);
+        assert_eq!(
+            bank.login_code(&mut ledger, &flow, &code(behind), at),
+            Err(BankError::CodeUsed),
+            "at {at}"
+        );
+    }
+}
+
+#[test]
+fn a_new_tokens_code_refused_as_a_past_drift_step_is_never_accepted_after_the_clock_steps_back() {
+    let (mut bank, mut ledger) = (bank(), Ledger::default());
+    let t = T0 + 10 * 30;
+    let behind = t - 3 * 30;
+    let flow = start_flow(&mut bank, &mut ledger, t);
+    let late = new_token("SKTS10000001", code(behind), Required);
+    assert_eq!(
+        register(&mut bank, &mut ledger, &flow, late.clone(), t),
+        Err(BankError::NewTokenClockDrift)
+    );
+    let flow = start_flow(&mut bank, &mut ledger, behind);
+    assert_eq!(
+        register(&mut bank, &mut ledger, &flow, late, behind),
         Err(BankError::NewTokenCodeUsed)
     );
 }

@@ -485,9 +485,10 @@ pub fn date_time(at: JstDateTime) -> String {
 /// Shown when some tokens issued in the demo kit could not be read back.
 pub const ISSUED_TOKENS_DROPPED: &str =
     "保存されていたデモのトークンの一部が読み取れなかったため、そのトークンを削除しました。";
-/// Shown when storage does not take writes: the demo goes on, but only until the page is reloaded.
+/// Shown when storage does not take writes: the demo goes on, but what changes from now on lasts
+/// only until the page is reloaded (what storage already held is still read at the reload).
 pub const STORAGE_UNWRITABLE: &str =
-    "このブラウザではデモのデータを保存できないため、再読み込みすると初期状態に戻ります。";
+    "このブラウザではデモのデータを保存できないため、これからの変更は再読み込みすると失われます。";
 
 /// The page notice for what the bank says about itself.
 pub fn bank_notice(notice: crate::bank::BankNotice) -> &'static str {
