@@ -2,7 +2,8 @@
 # Builds a static bundle for a host that serves the app under PUBLIC_URL (default /shinkin-otp/)
 # into DIST (default dist-static/), its pages carrying the login screen's markup so it paints
 # before the wasm arrives (scripts/prerender.mjs, in headless Chromium). Upload DIST's contents to that path: index.html, 404.html (for
-# deep links and reloads), the wasm, JS and CSS.
+# deep links and reloads), the wasm, JS, CSS and icon, and the .br and .gz copy beside each
+# (scripts/compress.mjs) for a host that serves precompressed files (others can leave them out).
 #
 #   scripts/build-static.sh [PUBLIC_URL [DIST]]
 #       the demo (index.html): the in-browser demo bank and kit, no server-side part
@@ -53,6 +54,9 @@ if [ -n "$api_origin" ]; then export SHINKIN_OTP_API_ORIGIN="$api_origin"; fi
 trunk build --release --offline --public-url "$public_url" --dist "$dist" "$target"
 # The login screen's markup in the page, rendered by the app itself, so it paints before the wasm.
 node scripts/prerender.mjs "$dist" "$public_url"
+# Last, as nothing may change the files after it: a brotli (.br) and a gzip (.gz) copy beside each
+# compressible file, for hosts that serve precompressed files (the reference server's --static).
+node scripts/compress.mjs "$dist"
 if [ "$target" = demo-server.html ]; then
   echo "demo bundle for a --demo server, for ${public_url} in ${dist}/" >&2
 elif [ "$target" = customer.html ]; then

@@ -14,7 +14,8 @@
 //     keeping the check). Its
 //     `loader:…` performance marks, with the app's `app:…` (src/ui/timing.rs), are the start-up
 //     profile scripts/bench/startup.mjs prints.
-//  3. 404.html: a copy of index.html, so a static host answering unknown paths with 404.html
+//  3. The icon link trunk writes for assets/favicon.svg gets type="image/svg+xml".
+//  4. 404.html: a copy of index.html, so a static host answering unknown paths with 404.html
 //     (GitHub Pages and most others) serves the app for deep links and reloads under a sub-path.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -26,6 +27,8 @@ const file = join(dir, "index.html");
 let html = readFileSync(file, "utf8");
 
 html = deferLoader(html);
+// trunk's icon link (rel="icon", the bank's mark in assets/favicon.svg) names no type.
+html = html.replace(/<link rel="icon" href="([^"]*\.svg)"/, (tag) => `${tag} type="image/svg+xml"`);
 
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,

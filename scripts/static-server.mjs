@@ -3,7 +3,7 @@
 // With --gzip it also serves as a production static host would, for the benchmark
 // (scripts/bench.sh): text, JS, CSS and wasm gzip-encoded (Content-Encoding: gzip, level 9, each
 // file compressed once and kept in memory) when the request accepts it, with Vary: Accept-Encoding;
-// Cache-Control "public, max-age=31536000, immutable" for trunk's content-hashed files (name-<16 hex>.ext)
+// Cache-Control "public, max-age=31536000, immutable" for trunk's content-hashed files (name-<16 hex>.ext, name-<16 hex>_bg.wasm)
 // and "no-cache" (revalidate, answered 304 through the ETag) for the rest, such as index.html.
 // Usage: node scripts/static-server.mjs DIR PREFIX PORT [--gzip]
 import { createHash } from "node:crypto";
@@ -34,7 +34,7 @@ async function send(req, res, status, file) {
       etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"` };
     gzipped.set(file, entry);
   }
-  const hashed = /-[0-9a-f]{16}\.[a-z]+$/.test(file);
+  const hashed = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file);
   headers["cache-control"] = hashed ? "public, max-age=31536000, immutable" : "no-cache";
   headers["etag"] = entry.etag;
   headers["vary"] = "Accept-Encoding";

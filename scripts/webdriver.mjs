@@ -14,7 +14,9 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The two browsers, each with its driver. */
 export const browsers = [
   { name: "Chromium", driver: "/usr/bin/chromedriver", port: 9515, args: (p) => [`--port=${p}`],
-    capabilities: { browserName: "chrome", "goog:chromeOptions": caps["goog:chromeOptions"] } },
+    // The console's messages, for `consoleErrors` (not in webdriver.json: the test runner's too).
+    capabilities: { browserName: "chrome", "goog:chromeOptions": caps["goog:chromeOptions"],
+      "goog:loggingPrefs": { browser: "ALL" } } },
   { name: "Firefox", driver: which("geckodriver"), port: 4445, args: (p) => ["--port", String(p)],
     capabilities: { browserName: "firefox", "moz:firefoxOptions": caps["moz:firefoxOptions"] } },
 ];
@@ -104,6 +106,10 @@ export async function openBrowser(browser) {
       /** Chromium only: a DevTools Protocol command (throttling, scripts run before the page's). */
       cdp: (cmd, params = {}) => wd("POST", `${s}/goog/cdp/execute`, { cmd, params }),
       h1: () => run("const h = document.querySelector('h1'); return h ? h.textContent : null;"),
+      /** Chromium only (null elsewhere: geckodriver has no log endpoint): the errors the browser's
+       *  console got since the last call (a failed load, a CSP violation, an uncaught exception). */
+      consoleErrors: async () => browser.name !== "Chromium" ? null
+        : (await wd("POST", `${s}/se/log`, { type: "browser" })).filter((e) => e.level === "SEVERE").map((e) => e.message),
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };
   } catch (e) {

@@ -315,8 +315,19 @@ pub fn router(state: AppState) -> Router {
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found));
     app = match &state.config.static_dir {
-        Some(dir) => app.fallback_service(
-            ServeDir::new(dir).not_found_service(ServeFile::new(dir.join("404.html"))),
+        Some(dir) => app.route("/favicon.ico", get(favicon)).fallback_service(
+            // The `.br`/`.gz` copies beside each file (scripts/compress.mjs), chosen by the
+            // request's Accept-Encoding (`Vary: accept-encoding`); `ETag` (the sent file's length
+            // and modification time) and `Last-Modified`, answered `304`. Cache-Control:
+            // [`checks_and_headers`].
+            ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .not_found_service(
+                    ServeFile::new(dir.join("404.html"))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         ),
         None => app.fallback(no_static),
     };
@@ -419,6 +430,7 @@ async fn checks_and_headers(
     next: Next,
 ) -> Response {
     let api = is_api(request.uri().path());
+    let hashed = !api && is_hashed_file(request.uri().path());
     let mut response = if !api {
         next.run(request).await
     } else if !same_origin(
@@ -451,10 +463,66 @@ async fn checks_and_headers(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         );
-    } else if let Ok(csp) = HeaderValue::from_str(&state.config.csp) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    } else {
+        if let Ok(csp) = HeaderValue::from_str(&state.config.csp) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+        // trunk's content-hashed files never change under their name: kept a year, not
+        // revalidated. Everything else (the pages, the SPA fallback, a hashed name that is not
+        // there) is revalidated on each use, through its ETag or Last-Modified.
+        let status = response.status();
+        let keep = hashed && (status.is_success() || status == StatusCode::NOT_MODIFIED);
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(match keep {
+                true => IMMUTABLE,
+                false => "no-cache",
+            }),
+        );
+        // ServeDir sends Vary with the files, not with its 304s.
+        if state.config.static_dir.is_some() && !headers.contains_key(header::VARY) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     response
+}
+
+/// `Cache-Control` of trunk's content-hashed files.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Whether `path` names one of trunk's content-hashed files: `NAME-<16 hex digits>.EXT`, or
+/// `NAME-<16 hex digits>_bg.wasm` (e.g. `shinkin-otp-0123456789abcdef_bg.wasm`,
+/// `main-0123456789abcdef.css`, `favicon-0123456789abcdef.svg`).
+fn is_hashed_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.match_indices('-').any(|(i, _)| {
+        let rest = &name.as_bytes()[i + 1..];
+        rest.len() > 16
+            && rest[..16]
+                .iter()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            && (rest[16..].starts_with(b".") || rest[16..].starts_with(b"_bg."))
+    })
+}
+
+/// `/favicon.ico`: the bundle's own if it has one; else `204`, not the 404 page (the pages link
+/// their icon, an SVG, so browsers do not ask; other clients get no error).
+async fn favicon(State(state): State<AppState>, request: Request) -> Response {
+    let file = state
+        .config
+        .static_dir
+        .as_ref()
+        .map(|dir| dir.join("favicon.ico"));
+    match file {
+        Some(file) if tokio::fs::metadata(&file).await.is_ok_and(|m| m.is_file()) => {
+            match tower::ServiceExt::oneshot(ServeFile::new(file), request).await {
+                Ok(response) => response.into_response(),
+                Err(never) => match never {},
+            }
+        }
+        _ => StatusCode::NO_CONTENT.into_response(),
+    }
 }
 
 async fn api_not_found() -> ApiError {
@@ -1024,6 +1092,32 @@ pub fn csp_for(index_html: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trunks_hashed_file_names_are_told_from_the_others() {
+        for hashed in [
+            "/shinkin-otp-0123456789abcdef_bg.wasm",
+            "/shinkin-otp-0123456789abcdef.js",
+            "/sub/main-fedcba9876543210.css",
+            "/favicon-fef039f9c01872b4.svg",
+        ] {
+            assert!(is_hashed_file(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/404.html",
+            "/favicon.ico",
+            "/shinkin-otp.js",
+            "/main-0123456789ABCDEF.css",
+            "/main-0123456789abcde.css",
+            "/main-0123456789abcdef",
+            "/0123456789abcdef-main.css",
+            "/main-0123456789abcdef_x.css",
+        ] {
+            assert!(!is_hashed_file(plain), "{plain}");
+        }
+    }
 
     #[test]
     fn the_csp_header_keeps_the_bundles_policy_and_forbids_framing() {

@@ -12,4 +12,5 @@ mod operate;
 mod races;
 mod rate_limits;
 mod slowloris;
+mod static_files;
 mod support;

@@ -66,7 +66,15 @@ pub fn LoginScreen() -> impl IntoView {
                 <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_LOGIN}</button>
             </form>
             <section class="panel otp-panel" aria-labelledby="otp-panel-title">
-                <h2 id="otp-panel-title"><span aria-hidden="true">"🔒 "</span>{messages::OTP_PANEL_TITLE}</h2>
+                // A padlock drawn as SVG, not the emoji 🔒, which is a box where no emoji font is
+                // installed; decorative, so the heading reads as its text alone.
+                <h2 id="otp-panel-title">
+                    <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                        <path fill="currentColor" fill-rule="evenodd"
+                            d="M4 7V5a4 4 0 0 1 8 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm2 0h4V5a2 2 0 0 0-4 0zm1.25 3.5a.75.75 0 0 1 1.5 0v2a.75.75 0 0 1-1.5 0z"/>
+                    </svg>
+                    {messages::OTP_PANEL_TITLE}
+                </h2>
                 <div class="otp-buttons">
                     <button type="button" class="button-primary" on:click=open(Procedure::Start)>{messages::BUTTON_START}</button>
                     <button type="button" class="button-secondary" on:click=open(Procedure::Exchange)>{messages::BUTTON_EXCHANGE}</button>
