@@ -36,6 +36,8 @@ muts = {
  "rule2_new_token_lock_not_on_exchange": ('''        && matches!(procedure, Procedure::Start | Procedure::Exchange)''','''        && matches!(procedure, Procedure::Start)'''),
  "rule5_past_drift_not_remembered": ('''                refuse(ledger, serial, step);''','''                if step > totp::step_of(now) { refuse(ledger, serial, step); }'''),
  "rule5_new_token_past_drift_not_remembered": ('''                refuse(ledger, &new.serial, step);''','''                if step > totp::step_of(now) { refuse(ledger, &new.serial, step); }'''),
+ "rule10_card_challenge_redrawn_per_flow": ('''            .get_or_insert_with(|| CardChallenge::draw(rng));''','''            .insert(CardChallenge::draw(rng));'''),
+ "rule10_card_challenge_kept_after_an_answer": ('''        state.challenge = None;''','''        let _ = &state.challenge;'''),
  "rule5_drift_not_remembered": ('''    ledger.token_mut(serial).refuse_step(step);''','''    let _ = (ledger, serial, step);'''),
 }
 PATH = "src/domain/bank.rs"
