@@ -109,7 +109,8 @@ pub struct CustomerState {
     pub new_token_failures: u32,
     /// The card challenge shown and not answered yet: every flow asks it again until it is
     /// answered, right or wrong, so abandoning a flow never draws another pair of columns.
-    #[serde(default)]
+    /// (Columns, never answers; absent once answered, so a stored ledger holds no trace of it.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<CardChallenge>,
 }
 
