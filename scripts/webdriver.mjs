@@ -11,11 +11,12 @@ const which = (cmd) => {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The two browsers, each with its driver. */
+/** The two browsers, each with its driver, on ports 9515 and 4445 unless SHINKIN_OTP_CHROMEDRIVER_PORT or
+ *  SHINKIN_OTP_GECKODRIVER_PORT name others (two checkouts checking at once on one machine). */
 export const browsers = [
-  { name: "Chromium", driver: "/usr/bin/chromedriver", port: 9515, args: (p) => [`--port=${p}`],
+  { name: "Chromium", driver: "/usr/bin/chromedriver", port: Number(process.env.SHINKIN_OTP_CHROMEDRIVER_PORT || 9515), args: (p) => [`--port=${p}`],
     capabilities: { browserName: "chrome", "goog:chromeOptions": caps["goog:chromeOptions"] } },
-  { name: "Firefox", driver: which("geckodriver"), port: 4445, args: (p) => ["--port", String(p)],
+  { name: "Firefox", driver: which("geckodriver"), port: Number(process.env.SHINKIN_OTP_GECKODRIVER_PORT || 4445), args: (p) => ["--port", String(p)],
     capabilities: { browserName: "firefox", "moz:firefoxOptions": caps["moz:firefoxOptions"] } },
 ];
 
