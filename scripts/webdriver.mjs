@@ -73,7 +73,7 @@ export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
   return server;
 }
 
-/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, close }. */
+/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -105,6 +105,11 @@ export async function openBrowser(browser) {
       /** Chromium only: a DevTools Protocol command (throttling, scripts run before the page's). */
       cdp: (cmd, params = {}) => wd("POST", `${s}/goog/cdp/execute`, { cmd, params }),
       h1: () => run("const h = document.querySelector('h1'); return h ? h.textContent : null;"),
+      /** Types `text` into the element `css` selects, as the keyboard would (it takes the focus). */
+      type: async (css, text) => {
+        const el = await wd("POST", `${s}/element`, { using: "css selector", value: css });
+        await wd("POST", `${s}/element/${Object.values(el)[0]}/value`, { text });
+      },
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };
   } catch (e) {
