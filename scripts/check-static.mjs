@@ -5,11 +5,11 @@
 //    replaces, leaving one screen;
 //  - the Content-Security-Policy is in force: the page's policy has the required directives and a
 //    probe inline script, added after load, is blocked (it would mark the page if it ran).
-// Usage: node scripts/check-static.mjs DIST PREFIX
+// Usage: node scripts/check-static.mjs DIST PREFIX [PORT]
 import { inEachBrowser, serveStatic, sleep, tally, until } from "./webdriver.mjs";
 
 const [dist, prefix] = process.argv.slice(2);
-const port = 8097;
+const port = Number(process.argv[4] || 8097);
 const server = await serveStatic(dist, prefix, port);
 const site = `http://127.0.0.1:${port}${prefix}`;
 const { check, exit } = tally();

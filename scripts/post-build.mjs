@@ -14,12 +14,28 @@
 //     keeping the check). Its
 //     `loader:…` performance marks, with the app's `app:…` (src/ui/timing.rs), are the start-up
 //     profile scripts/bench/startup.mjs prints.
+//     A start that fails says so: when the JS or wasm fetch fails (refused, cut off, or not matching
+//     its integrity hash: the promise rejects), the browser has no WebAssembly, or the app has not
+//     marked `app:started` STALL_MS after the fetching began, the loader shows the message of
+//     src/ui/messages/start-failure.html (put into the page here as a <template>) after the login
+//     screen's heading, above the form, as an alert that takes no focus and leaves what was typed.
 //  3. The icon link trunk writes for assets/favicon.svg gets type="image/svg+xml".
 //  4. 404.html: a copy of index.html, so a static host answering unknown paths with 404.html
 //     (GitHub Pages and most others) serves the app for deep links and reloads under a sub-path.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
+// How long after the loader starts fetching the app (JS, then wasm) it may take to mark
+// `app:started` before the page says it is taking too long: 10 s. On a "slow 3G" line (400 kbit/s,
+// 400 ms round trips) the largest bundle's JS and wasm (the demo's, about 240 KB gzipped) arrive in
+// about 5 s, and a slow phone compiles and starts them in one or two more, so a start that works
+// gets about twice what it needs; past 10 s a customer tapping a screen that does nothing has
+// probably given up. If the app does start later, its take-over removes the message.
+const STALL_MS = 10000;
+// The message's markup, in one place beside the app's other messages; its leading comment left out.
+const failureMarkup = readFileSync(new URL("../src/ui/messages/start-failure.html", import.meta.url), "utf8")
+  .replace(/<!--[\s\S]*?-->/g, "").replace(/>\s+</g, "><").trim();
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("run by trunk as a post_build hook (TRUNK_STAGING_DIR unset)");
@@ -29,6 +45,10 @@ let html = readFileSync(file, "utf8");
 html = deferLoader(html);
 // trunk's icon link (rel="icon", the bank's mark in assets/favicon.svg) names no type.
 html = html.replace(/<link rel="icon" href="([^"]*\.svg)"/, (tag) => `${tag} type="image/svg+xml"`);
+if (!/^<div id="start-failure" [^>]*role="alert"/.test(failureMarkup) || /<script|\son\w+=/i.test(failureMarkup)) {
+  throw new Error("src/ui/messages/start-failure.html must be one <div id=\"start-failure\" role=\"alert\"> and no script");
+}
+html = html.replace("</head>", () => `<template id="start-failure-template">${failureMarkup}</template>\n</head>`);
 
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
@@ -84,20 +104,40 @@ function deferLoader(page) {
   const q = (v) => JSON.stringify(v);
   const deferred = `<script type="module">
 // Started after the first painted frame (scripts/post-build.mjs says why); a hidden tab, where no
-// frame is painted, starts at once, and so does one hidden while waiting.
-await new Promise((go) => {
-  if (document.hidden) return go();
-  document.addEventListener("visibilitychange", go, { once: true });
-  requestAnimationFrame(() => setTimeout(go));
-});
-performance.mark("loader:painted");
-document.head.append(Object.assign(document.createElement("link"),
-  { rel: "modulepreload", href: ${q(jsHref)}, crossOrigin: "anonymous", integrity: ${q(jsHash)} }));
-const bindings = await import(${q(jsHref)});
-performance.mark("loader:js");
-const wasm = await bindings.default({ module_or_path: fetch(${q(wasmHref)}, { integrity: ${q(wasmHash)} }) });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+// frame is painted, starts at once, and so does one hidden while waiting. A start that fails or
+// stalls shows src/ui/messages/start-failure.html above the form (slow: the stall's wording).
+const say = (slow) => {
+  if (performance.getEntriesByName("app:started").length) return;
+  let box = document.getElementById("start-failure");
+  if (!box) {
+    box = document.getElementById("start-failure-template").content.firstElementChild.cloneNode(true);
+    box.querySelector("button").onclick = () => location.reload();
+    const h1 = document.querySelector("#prerendered h1");
+    h1 ? h1.after(box) : document.body.prepend(box);
+  } else if (slow) return;
+  for (const p of box.querySelectorAll("[data-when]")) p.hidden = p.dataset.when !== (slow ? "slow" : "failed");
+};
+let stall;
+try {
+  await new Promise((go) => {
+    if (document.hidden) return go();
+    document.addEventListener("visibilitychange", go, { once: true });
+    requestAnimationFrame(() => setTimeout(go));
+  });
+  performance.mark("loader:painted");
+  if (typeof WebAssembly != "object") throw 0;
+  stall = setTimeout(say, ${STALL_MS}, true);
+  document.head.append(Object.assign(document.createElement("link"),
+    { rel: "modulepreload", href: ${q(jsHref)}, crossOrigin: "anonymous", integrity: ${q(jsHash)} }));
+  const bindings = await import(${q(jsHref)});
+  performance.mark("loader:js");
+  const wasm = await bindings.default({ module_or_path: fetch(${q(wasmHref)}, { integrity: ${q(wasmHash)} }) });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+} catch {
+  clearTimeout(stall);
+  say(false);
+}
 </script>`;
   // Functions, so a `$&` or the like in what is put in stays as it is (as prerender.mjs does).
   return page.replace(loader[0], () => deferred).replace(js, () => "").replace(wasm, () => "");

@@ -13,7 +13,9 @@ import { browsers, openBrowser, serveStatic, until } from "./webdriver.mjs";
 
 const [dist, prefix = "/"] = process.argv.slice(2);
 if (!dist) throw new Error("usage: node scripts/prerender.mjs DIST PREFIX");
-const port = 8093; // not check-static.mjs's or bench.mjs's: a stale server there is not this bundle
+// Not check-static.mjs's or bench.mjs's: a stale server there is not this bundle. SHINKIN_OTP_PRERENDER_PORT
+// names another (two checkouts building at once on one machine).
+const port = Number(process.env.SHINKIN_OTP_PRERENDER_PORT || 8093);
 const chromium = browsers.find((b) => b.name === "Chromium");
 
 // Everything the app mounted into <body> (its elements, after trunk's <noscript>), as markup.

@@ -6,8 +6,9 @@
 # Firefox, the customer build's browser tests in both against the real reference server (started
 # here, through a fault gate that can stop it) and the demo kit's over that server, the customer
 # bundle served by that server, the demo-on-a-server bundle (the app with the kit) served by a
-# second --demo server, the demo's release build with its size table, and the sub-path static
-# bundle.
+# second --demo server, the demo's release build with its size table, the sub-path static
+# bundle, and that bundle when the app cannot start (its files refused, cut off, corrupted or
+# stalled; no WebAssembly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -182,5 +183,9 @@ scripts/size.sh dist
 
 step "static bundle under a sub-path, in headless Chromium and Firefox (deep links via 404.html, CSP in force)"
 scripts/check-static.sh
+
+step "a start that fails says so: that bundle with its wasm refused, cut off, corrupted, stalled or late, its JS refused, no WebAssembly (Chromium, Firefox)"
+# The bundle check-static.sh built, served by the check's own loopback server (127.0.0.1:8098).
+node scripts/check-start-failure.mjs dist-static /shinkin-otp/
 
 step "all checks passed"

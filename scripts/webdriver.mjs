@@ -11,13 +11,14 @@ const which = (cmd) => {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The two browsers, each with its driver. */
+/** The two browsers, each with its driver, on ports 9515 and 4445 unless SHINKIN_OTP_CHROMEDRIVER_PORT or
+ *  SHINKIN_OTP_GECKODRIVER_PORT name others (two checkouts checking at once on one machine). */
 export const browsers = [
-  { name: "Chromium", driver: "/usr/bin/chromedriver", port: 9515, args: (p) => [`--port=${p}`],
+  { name: "Chromium", driver: "/usr/bin/chromedriver", port: Number(process.env.SHINKIN_OTP_CHROMEDRIVER_PORT || 9515), args: (p) => [`--port=${p}`],
     // The console's messages, for `consoleErrors` (not in webdriver.json: the test runner's too).
     capabilities: { browserName: "chrome", "goog:chromeOptions": caps["goog:chromeOptions"],
       "goog:loggingPrefs": { browser: "ALL" } } },
-  { name: "Firefox", driver: which("geckodriver"), port: 4445, args: (p) => ["--port", String(p)],
+  { name: "Firefox", driver: which("geckodriver"), port: Number(process.env.SHINKIN_OTP_GECKODRIVER_PORT || 4445), args: (p) => ["--port", String(p)],
     capabilities: { browserName: "firefox", "moz:firefoxOptions": caps["moz:firefoxOptions"] } },
 ];
 
@@ -74,7 +75,7 @@ export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
   return server;
 }
 
-/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, close }. */
+/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -110,6 +111,11 @@ export async function openBrowser(browser) {
        *  console got since the last call (a failed load, a CSP violation, an uncaught exception). */
       consoleErrors: async () => browser.name !== "Chromium" ? null
         : (await wd("POST", `${s}/se/log`, { type: "browser" })).filter((e) => e.level === "SEVERE").map((e) => e.message),
+      /** Types `text` into the element `css` selects, as the keyboard would (it takes the focus). */
+      type: async (css, text) => {
+        const el = await wd("POST", `${s}/element`, { using: "css selector", value: css });
+        await wd("POST", `${s}/element/${Object.values(el)[0]}/value`, { text });
+      },
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };
   } catch (e) {

@@ -6,7 +6,7 @@
 
 mod support;
 
-use shinkin_otp::ui::takeover::{Typed, PRERENDERED_ID};
+use shinkin_otp::ui::takeover::{Typed, PRERENDERED_ID, START_FAILURE_ID};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -141,5 +141,32 @@ async fn the_focus_on_a_button_is_carried_to_the_live_button() {
             settle().await;
             assert_eq!(heading(), "ワンタイムパスワード利用開始");
         }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_loaders_slow_start_message_goes_when_the_app_takes_over() {
+    // Where the loader (scripts/post-build.mjs) puts it: after the heading, inside the build-time
+    // markup; and at the top of a page without that markup (a development build).
+    for inside in [true, false] {
+        build_time_screen("10000000001", "");
+        let message = doc().create_element("div").unwrap();
+        message.set_id(START_FAILURE_ID);
+        message.set_attribute("role", "alert").unwrap();
+        let place = if inside {
+            doc().get_element_by_id(PRERENDERED_ID).unwrap()
+        } else {
+            doc().body().unwrap().into()
+        };
+        place.prepend_with_node_1(&message).unwrap();
+        let typed = Typed::take();
+        assert!(
+            doc().get_element_by_id(START_FAILURE_ID).is_none(),
+            "the message is gone (inside the markup: {inside})"
+        );
+        let _app = mount_app_unsettled();
+        typed.restore();
+        next_frame().await;
+        assert_eq!(field("契約者ID（利用者番号）").value(), "10000000001");
     }
 }

@@ -24,6 +24,11 @@ use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
 /// The id of the element holding the build-time markup.
 pub const PRERENDERED_ID: &str = "prerendered";
 
+/// The id of the message the page's loader shows when the app is slow to start or cannot
+/// (`src/ui/messages/start-failure.html`, inserted by `scripts/post-build.mjs`'s loader): the app
+/// that starts after all removes it.
+pub const START_FAILURE_ID: &str = "start-failure";
+
 /// What the customer did on the build-time screen before the app took over.
 #[derive(Default, Clone, PartialEq, Eq)]
 pub struct Typed {
@@ -120,11 +125,15 @@ impl std::fmt::Debug for Typed {
 
 impl Typed {
     /// Reads the typing in the build-time markup and removes the markup; nothing if there is none
-    /// (a development build, a test page).
+    /// (a development build, a test page). Removes the loader's message that the start was slow
+    /// too, wherever it is (inside the markup, or at the top of a page without it).
     pub fn take() -> Typed {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return Typed::default();
         };
+        if let Some(message) = document.get_element_by_id(START_FAILURE_ID) {
+            message.remove();
+        }
         let Some(shown) = document.get_element_by_id(PRERENDERED_ID) else {
             return Typed::default();
         };

@@ -4,6 +4,9 @@
 //! - [`copy`]: screen copy — labels, buttons, headings, hints and sentences.
 //! - [`errors`]: field error and bank error messages.
 //! - [`help`](mod@help): help topics and their texts.
+//! - `start-failure.html` (not Rust): what the page says when the app cannot start or is slow to —
+//!   shown by the page's loader (`scripts/post-build.mjs` puts it into every page), since the app
+//!   is not there to say it.
 //!
 //! Everything is re-exported here, so callers write `messages::X` whichever file holds it.
 
