@@ -731,21 +731,7 @@ async fn the_customer_app_is_served_with_its_csp_and_a_404_fallback() {
 fn logs_carry_no_password_code_seed_or_card_answer() {
     // tracing caches per call site whether anyone listens, which races with a subscriber set for
     // one thread while other tests run; so the flow runs alone, in a process of its own.
-    let run = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "api::logs_of_a_whole_flow",
-            "--exact",
-            "--ignored",
-            "--test-threads=1",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    support::run_alone("api::logs_of_a_whole_flow");
 }
 
 #[tokio::test]

@@ -40,21 +40,7 @@ impl Capture {
 fn a_refused_logins_request_line_names_it_and_holds_nothing_typed() {
     // As logs_carry_no_password_code_seed_or_card_answer: tracing caches per call site whether
     // anyone listens, so the captured run has a process of its own.
-    let run = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "observe::request_lines_of_refused_requests",
-            "--exact",
-            "--ignored",
-            "--test-threads=1",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    support::run_alone("observe::request_lines_of_refused_requests");
 }
 
 #[tokio::test]

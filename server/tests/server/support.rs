@@ -459,3 +459,20 @@ pub async fn report_lost(client: &reqwest::Client, base: &str, who: usize) {
     .await;
     assert_eq!(status, 200, "{receipt}");
 }
+
+/// Runs the ignored test `name` of this binary in a process of its own and asserts it passes:
+/// tracing caches per call site whether anyone listens, which races with a subscriber set for one
+/// thread while other tests run, so the tests that capture logs run alone.
+pub fn run_alone(name: &str) {
+    let run = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([name, "--exact", "--ignored", "--test-threads=1"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    // `--exact` with a name that matches nothing runs nothing and succeeds: one must have passed.
+    assert!(
+        run.status.success() && out.contains("1 passed"),
+        "{out}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
