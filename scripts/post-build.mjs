@@ -19,6 +19,8 @@
 //     marked `app:started` STALL_MS after the fetching began, the loader shows the message of
 //     src/ui/messages/start-failure.html (put into the page here as a <template>) after the login
 //     screen's heading, above the form, as an alert that takes no focus and leaves what was typed.
+//     Before the app is live, the loader keeps each tap on the prerendered screen's buttons and
+//     links (marks the element; src/ui/takeover.rs clicks its live twin once the app has taken over).
 //  3. The icon link trunk writes for assets/favicon.svg gets type="image/svg+xml".
 //  4. 404.html: a copy of index.html, so a static host answering unknown paths with 404.html
 //     (GitHub Pages and most others) serves the app for deep links and reloads under a sub-path.
@@ -106,6 +108,17 @@ function deferLoader(page) {
 // Started after the first painted frame (scripts/post-build.mjs says why); a hidden tab, where no
 // frame is painted, starts at once, and so does one hidden while waiting. A start that fails or
 // stalls shows src/ui/messages/start-failure.html above the form (slow: the stall's wording).
+// A tap on a button or link of the prerendered screen before the app is live (Enter in a field is a
+// click on the form's submit button) follows no link, submits nothing, and is kept: the element is
+// marked with the tap's order, and src/ui/takeover.rs clicks its live twin once. The start-failure
+// message's 再読み込み works as it is. Once the app has taken over, no prerendered element is left.
+let taps = 0;
+document.addEventListener("click", (e) => {
+  const el = e.target.closest?.("button, a[href]");
+  if (!el || !document.getElementById("prerendered")?.contains(el) || el.closest("#start-failure")) return;
+  e.preventDefault();
+  if (!el.hasAttribute("data-tapped")) el.setAttribute("data-tapped", taps++);
+}, true);
 const say = (slow) => {
   if (performance.getEntriesByName("app:started").length) return;
   let box = document.getElementById("start-failure");

@@ -8,7 +8,7 @@
 # bundle served by that server, the demo-on-a-server bundle (the app with the kit) served by a
 # second --demo server, the demo's release build with its size table, the sub-path static
 # bundle, and that bundle when the app cannot start (its files refused, cut off, corrupted or
-# stalled; no WebAssembly).
+# stalled; no WebAssembly), and taps on that bundle's prerendered screen before its app is live.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -187,5 +187,9 @@ scripts/check-static.sh
 step "a start that fails says so: that bundle with its wasm refused, cut off, corrupted, stalled or late, its JS refused, no WebAssembly (Chromium, Firefox)"
 # The bundle check-static.sh built, served by the check's own loopback server (127.0.0.1:8098).
 node scripts/check-start-failure.mjs dist-static /shinkin-otp/
+
+step "no dead taps: 利用開始, 拡大 and Enter on the prerendered screen before the app is live take effect once it is (Chromium, Firefox)"
+# The same bundle, its wasm held back 4 s by the check's own loopback server (127.0.0.1:8099).
+node scripts/check-early-taps.mjs dist-static /shinkin-otp/
 
 step "all checks passed"

@@ -75,7 +75,7 @@ export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
   return server;
 }
 
-/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, close }. */
+/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, click, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -116,6 +116,8 @@ export async function openBrowser(browser) {
         const el = await wd("POST", `${s}/element`, { using: "css selector", value: css });
         await wd("POST", `${s}/element/${Object.values(el)[0]}/value`, { text });
       },
+      /** Clicks `el` (an element an executed script returned) as the mouse would: a trusted click. */
+      click: (el) => wd("POST", `${s}/element/${Object.values(el)[0]}/click`, {}),
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };
   } catch (e) {

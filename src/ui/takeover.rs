@@ -9,6 +9,12 @@
 //! live screen in its place within the same task — so no frame shows neither, and the identical
 //! markup does not shift — and [puts back](Typed::restore) the typing.
 //!
+//! Taps too: the page's loader (`scripts/post-build.mjs`) catches every click on a button or link of
+//! the build-time screen before the app is live (and keeps it from submitting the form or following
+//! the link), marking each element tapped with [`TAP_ATTRIBUTE`] and its order. The take-over
+//! finds each one's twin on the live screen as it finds the focused element's, and clicks it once,
+//! in the order tapped, after the focus is back.
+//!
 //! Usage (what `ui::start` does):
 //!
 //! ```no_run
@@ -29,6 +35,11 @@ pub const PRERENDERED_ID: &str = "prerendered";
 /// that starts after all removes it.
 pub const START_FAILURE_ID: &str = "start-failure";
 
+/// The attribute the page's loader puts on each button or link of the build-time screen tapped
+/// before the app was live: its value is the tap's order (0, 1, …); an element tapped twice keeps
+/// its first.
+pub const TAP_ATTRIBUTE: &str = "data-tapped";
+
 /// What the customer did on the build-time screen before the app took over.
 #[derive(Default, Clone, PartialEq, Eq)]
 pub struct Typed {
@@ -36,6 +47,8 @@ pub struct Typed {
     values: Vec<(String, String)>,
     /// Where the focus was.
     focus: Option<Focus>,
+    /// The buttons and links tapped, in the order tapped.
+    taps: Vec<Focus>,
 }
 
 /// The element that had the focus on the build-time screen, as the live screen's twin is found.
@@ -119,6 +132,7 @@ impl std::fmt::Debug for Typed {
         f.debug_struct("Typed")
             .field("fields", &ids)
             .field("focus", &self.focus)
+            .field("taps", &self.taps)
             .finish()
     }
 }
@@ -153,6 +167,10 @@ impl Typed {
             .active_element()
             .filter(|el| shown.contains(Some(el)))
             .and_then(|el| Focus::of(&shown, &el));
+        typed.taps = taps(&shown)
+            .iter()
+            .filter_map(|el| Focus::of(&shown, el))
+            .collect();
         shown.remove();
         typed
     }
@@ -180,26 +198,58 @@ impl Typed {
                 }
             }
         }
-        if let Some(focus) = self.focus {
-            leptos::prelude::request_animation_frame(move || {
-                let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-                    return;
-                };
-                let Some(el) = document
-                    .document_element()
-                    .and_then(|root| focus.find(&document, &root))
-                else {
-                    return;
-                };
-                if let Some(el) = el.dyn_ref::<HtmlElement>() {
-                    let _ = el.focus();
-                }
-                if let (Focus::Id(_, Some((start, end))), Some(input)) =
-                    (&focus, el.dyn_ref::<HtmlInputElement>())
-                {
-                    let _ = input.set_selection_range(*start, *end);
-                }
-            });
+        if self.focus.is_none() && self.taps.is_empty() {
+            return;
         }
+        let Typed { focus, taps, .. } = self;
+        leptos::prelude::request_animation_frame(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let Some(root) = document.document_element() else {
+                return;
+            };
+            if let Some(focus) = focus {
+                if let Some(el) = focus.find(&document, &root) {
+                    if let Some(el) = el.dyn_ref::<HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                    if let (Focus::Id(_, Some((start, end))), Some(input)) =
+                        (&focus, el.dyn_ref::<HtmlInputElement>())
+                    {
+                        let _ = input.set_selection_range(*start, *end);
+                    }
+                }
+            }
+            // Every twin found before any is clicked: a tap that changes the screen (利用開始) must
+            // not make a later one find another screen's element of the same text.
+            let found: Vec<HtmlElement> = taps
+                .iter()
+                .filter_map(|tap| tap.find(&document, &root))
+                .filter_map(|el| el.dyn_into::<HtmlElement>().ok())
+                .collect();
+            for el in found {
+                if el.is_connected() {
+                    el.click();
+                }
+            }
+        });
     }
+}
+
+/// The elements under `shown` the loader marked as tapped, in the order tapped.
+fn taps(shown: &Element) -> Vec<Element> {
+    let Ok(list) = shown.query_selector_all(&format!("[{TAP_ATTRIBUTE}]")) else {
+        return Vec::new();
+    };
+    let mut tapped: Vec<(u32, Element)> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|el| {
+            let order = el.get_attribute(TAP_ATTRIBUTE)?.parse().ok()?;
+            Some((order, el))
+        })
+        .collect();
+    tapped.sort_by_key(|(order, _)| *order);
+    tapped.into_iter().map(|(_, el)| el).collect()
 }
