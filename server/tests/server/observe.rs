@@ -1,7 +1,7 @@
 //! Watching the server run: the one log line per request (its fields, and nothing typed in it),
 //! readiness against liveness, and the Prometheus metrics on their own listener.
 
-use crate::support::{self, Browser, ServerProcess, HANAKO, ICHIRO};
+use crate::support::{self, Browser, Capture, ServerProcess, HANAKO, ICHIRO};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -11,24 +11,8 @@ use shinkin_otp_domain::wire::paths;
 use shinkin_otp_server::limits::RateLimits;
 use shinkin_otp_server::observe::{self, LogFormat};
 use shinkin_otp_server::prometheus;
-use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
-
-/// A log writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 impl Capture {
     fn take(&self) -> String {

@@ -476,3 +476,17 @@ pub fn run_alone(name: &str) {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// A log writer into a shared buffer, for the tests that read what the server logged.
+#[derive(Clone, Default)]
+pub struct Capture(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
