@@ -11,31 +11,17 @@
 //    live, the login form has been submitted once (it says what is missing), nothing navigated.
 // Usage: node scripts/check-early-taps.mjs DIST PREFIX [PORT]   (scripts/test.sh runs it)
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { browsers, openBrowser, sleep, tally } from "./webdriver.mjs";
+import { browsers, bundleFile, openBrowser, sleep, tally } from "./webdriver.mjs";
 
 const [dist, prefix, port = "8099"] = process.argv.slice(2);
 if (!dist || !prefix) throw new Error("usage: node scripts/check-early-taps.mjs DIST PREFIX [PORT]");
 const site = `http://127.0.0.1:${port}${prefix}`;
 const LATE_MS = 4000;
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
 const open = new Set(); // late responses, ended when the browser is closed
 const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  let rel = path.startsWith(prefix) ? path.slice(prefix.length) : null;
-  if (rel === "" || rel?.endsWith("/")) rel += "index.html";
-  let body;
-  try {
-    if (rel === null || normalize(rel).startsWith("..")) throw new Error("outside");
-    body = await readFile(join(dist, rel));
-  } catch {
-    body = null;
-  }
-  const ext = body ? extname(rel) : ".html";
-  if (!body) body = await readFile(join(dist, "404.html"));
-  res.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream", "cache-control": "no-store",
+  const { body, ext, type } = await bundleFile(dist, prefix, req.url);
+  res.writeHead(200, { "content-type": type, "cache-control": "no-store",
     "content-length": String(body.length) });
   if (ext !== ".wasm") return res.end(body);
   open.add(res);

@@ -14,33 +14,19 @@
 //    starts, its take-over removes the message and the live field holds the typing.
 // Usage: node scripts/check-start-failure.mjs DIST PREFIX [PORT]   (scripts/test.sh runs it)
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { browsers, openBrowser, sleep, tally } from "./webdriver.mjs";
+import { browsers, bundleFile, openBrowser, sleep, tally } from "./webdriver.mjs";
 
 const [dist, prefix, port = "8098"] = process.argv.slice(2);
 if (!dist || !prefix) throw new Error("usage: node scripts/check-start-failure.mjs DIST PREFIX [PORT]");
 const site = `http://127.0.0.1:${port}${prefix}`;
 const STALL_MS = 10000; // scripts/post-build.mjs's
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
 // What the server does to the app's files in the case being checked.
 let mode = "ok";
 const open = new Set(); // stalled and late responses, ended when the case is over
 const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  let rel = path.startsWith(prefix) ? path.slice(prefix.length) : null;
-  if (rel === "" || rel?.endsWith("/")) rel += "index.html";
-  let body;
-  try {
-    if (rel === null || normalize(rel).startsWith("..")) throw new Error("outside");
-    body = await readFile(join(dist, rel));
-  } catch {
-    body = null;
-  }
-  const ext = body ? extname(rel) : ".html";
-  if (!body) body = await readFile(join(dist, "404.html"));
-  const headers = { "content-type": types[ext] ?? "application/octet-stream", "cache-control": "no-store" };
+  let { body, ext, type } = await bundleFile(dist, prefix, req.url);
+  const headers = { "content-type": type, "cache-control": "no-store" };
   const half = body.subarray(0, body.length >> 1);
   if (ext === ".wasm" && mode === "wasm refused") {
     res.writeHead(403, { "content-type": "text/plain" });

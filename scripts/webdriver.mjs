@@ -3,6 +3,8 @@
 // geckodriver, with the flags in webdriver.json; and the GitHub-Pages-like static server.
 import { spawn, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
 
 const caps = JSON.parse(readFileSync(new URL("../webdriver.json", import.meta.url), "utf8"));
 const which = (cmd) => {
@@ -74,6 +76,28 @@ export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
   await sleep(500);
   return server;
 }
+
+/** The file of bundle DIST that request URL `url` names under PREFIX, as a static host finds it:
+ *  `…/` is its index.html; a path outside PREFIX, escaping DIST or missing is 404.html.
+ *  Returns { body, ext, type } (ext and type: the file's, or HTML's for 404.html). */
+export async function bundleFile(dist, prefix, url) {
+  const path = decodeURIComponent(new URL(url, "http://x").pathname);
+  let rel = path.startsWith(prefix) ? path.slice(prefix.length) : null;
+  if (rel === "" || rel?.endsWith("/")) rel += "index.html";
+  let body = null;
+  try {
+    if (rel !== null && !normalize(rel).startsWith("..")) body = await readFile(join(dist, rel));
+  } catch {
+    body = null;
+  }
+  const ext = body ? extname(rel) : ".html";
+  if (!body) body = await readFile(join(dist, "404.html"));
+  return { body, ext, type: BUNDLE_TYPES[ext] ?? "application/octet-stream" };
+}
+
+const BUNDLE_TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css",
+};
 
 /** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, click, close }. */
 export async function openBrowser(browser) {
