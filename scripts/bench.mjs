@@ -167,7 +167,7 @@ for (const r of rows) {
 }
 const early = rows.filter((r) => r.early > 0);
 console.log(`\nmedians of ${runs} loads each, app and plain page in alternating pairs; first visit = fresh browser profile` +
-  " (empty cache), return visit = the same URL again in that session; served gzip-encoded from 127.0.0.1" +
+  " (empty cache), return visit = the same URL again in that session; served by the reference server (--static) on 127.0.0.1" +
   (early.length ? `; something was painted before 利用開始 in ${early.map((r) => `${r.browser} ${r.build} ${r.kind} (${r.early}×)`).join(", ")}` : "") +
   `; the app had mounted before the timing script started (its time is then its first contentful paint) in ` +
   `${rows.reduce((n, r) => n + r.mounted, 0)} of ${rows.length * runs} loads`);

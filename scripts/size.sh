@@ -11,7 +11,7 @@ for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html; do
   raw=$(wc -c < "$f"); gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
   # Hashes change every build; print the kind of file, not its hashed name.
-  name=$(basename "$f" | sed -E 's/-[0-9a-f]{16}//')
+  name=$(basename "$f" | sed -E 's/-[0-9a-f]{13,16}(_bg|\.)/\1/')
   printf '| %s | %d | %d |\n' "$name" "$raw" "$gz"
 done
 printf '| **total** | %d | %d |\n' "$total_raw" "$total_gz"

@@ -68,11 +68,10 @@ export async function until(fn, want, ms = 30000) {
   return last;
 }
 
-/** Serves DIST under PREFIX on PORT like GitHub Pages (404.html for unknown paths); with
- *  `{ gzip: true }` gzip-encoded and with caching headers, as a production static host would. */
-export async function serveStatic(dist, prefix, port, { gzip = false } = {}) {
-  const server = spawn("node", [new URL("./static-server.mjs", import.meta.url).pathname, dist, prefix, String(port),
-    ...(gzip ? ["--gzip"] : [])], { stdio: "inherit" });
+/** Serves DIST under PREFIX on PORT like GitHub Pages (404.html for unknown paths). */
+export async function serveStatic(dist, prefix, port) {
+  const server = spawn("node", [new URL("./static-server.mjs", import.meta.url).pathname, dist, prefix, String(port)],
+    { stdio: "inherit" });
   await sleep(500);
   return server;
 }

@@ -4,13 +4,26 @@
 // and the long tasks. Headless Chromium through WebDriver, each load a fresh session (empty cache);
 // once as this machine runs it, once slowed as Lighthouse's mobile run is (4× CPU through the
 // DevTools Protocol, a 1.6 Mbit/s line with 150 ms latency). Medians of RUNS loads per page and
-// condition, printed as Markdown tables. Not a test; scripts/bench.sh serves the pages and runs it.
-// Usage: node scripts/bench/startup.mjs RUNS NAME=URL...
+// condition, printed as Markdown tables. A page given with --plain (the plain HTML login page) has
+// no app: its "ready" is its first contentful paint, the yardstick of the live-time goals. With
+// --json FILE the medians are also written there for scripts/bench/goals.mjs.
+// Not a test; scripts/bench.sh serves the pages and runs it.
+// Usage: node scripts/bench/startup.mjs RUNS [--json FILE] [--plain NAME=URL] NAME=URL...
+import { writeFileSync } from "node:fs";
 import { browsers, openBrowser, sleep } from "../webdriver.mjs";
 
-const [runsArg, ...pages] = process.argv.slice(2);
+const [runsArg, ...rest] = process.argv.slice(2);
 const runs = Number(runsArg);
-if (!(runs > 0) || pages.length === 0) throw new Error("usage: node scripts/bench/startup.mjs RUNS NAME=URL...");
+const pages = [], plainPages = new Set();
+let jsonFile = null;
+for (let i = 0; i < rest.length; i++) {
+  if (rest[i] === "--json") jsonFile = rest[++i];
+  else if (rest[i] === "--plain") { plainPages.add(rest[i + 1]); pages.push(rest[++i]); }
+  else pages.push(rest[i]);
+}
+if (!(runs > 0) || pages.length === 0 || pages.some((p) => !p?.includes("="))) {
+  throw new Error("usage: node scripts/bench/startup.mjs RUNS [--json FILE] [--plain NAME=URL] NAME=URL...");
+}
 setTimeout(() => { console.error("startup.mjs: 15 minutes passed, stopping"); process.exit(1); }, 15 * 60 * 1000).unref();
 
 // Registered before the page's own scripts, so long tasks from the first one on are seen.
@@ -18,14 +31,16 @@ const OBSERVE = `window.__longTasks = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
     .observe({ type: "longtask", buffered: true });`;
 
-// Answers once the app has restored the typing (or after 20 s, within WebDriver's 30 s script
-// timeout), with every figure in ms from navigation start.
+// Answers once the app has restored the typing (a plain page: once it has painted; or after 20 s,
+// within WebDriver's 30 s script timeout), with every figure in ms from navigation start.
 const READ = `
+  const plain = arguments[0];
   const done = arguments[arguments.length - 1];
   const end = Date.now() + 20000;
   (function poll() {
     const mark = (n) => performance.getEntriesByName(n, "mark")[0]?.startTime ?? null;
-    if (mark("app:restored") === null && Date.now() < end) return setTimeout(poll, 50);
+    const fcp0 = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
+    if ((plain ? fcp0 : mark("app:restored")) === null && Date.now() < end) return setTimeout(poll, 50);
     // The long-task observer hears of a task only after it ends, a turn later: wait for it.
     if (!poll.settled) { poll.settled = true; return setTimeout(poll, 1000); }
     const res = (ext) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(ext));
@@ -37,7 +52,7 @@ const READ = `
       painted: mark("loader:painted"), jsStart: js?.fetchStart ?? null, jsEnd: js?.responseEnd ?? null,
       jsRun: mark("loader:js"), wasmStart: wasm?.fetchStart ?? null, wasmEnd: wasm?.responseEnd ?? null,
       instantiated: mark("app:instantiated"), started: mark("app:started"), takenOver: mark("app:taken-over"), mounted: mark("app:mounted"),
-      restored: mark("app:restored"),
+      restored: plain ? fcp0 : mark("app:restored"),
       longest: Math.max(0, ...(window.__longTasks ?? []).map(([, d]) => d)),
       // As Lighthouse's total blocking time counts: the part of each task after the first
       // contentful paint, less 50 ms.
@@ -68,9 +83,9 @@ const since = (to, from) => (to === null || from === null ? null : to - from);
 const phases = [
   ["HTML received (from navigation start)", (r) => r.html],
   ["first contentful paint: the prerendered screen (from navigation start)", (r) => r.fcp],
-  ["the loader starts, after the first painted frame (from navigation start)", (r) => r.painted],
-  ["JS glue fetched and evaluated", (r) => since(r.jsRun, r.painted)],
-  ["wasm downloaded (after the JS)", (r) => since(r.wasmEnd, r.wasmStart === null || r.jsRun === null ? null : Math.max(r.wasmStart, r.jsRun))],
+  ["the loader runs the app, after the first painted frame (from navigation start)", (r) => r.painted],
+  ["JS glue evaluated (fetched since the page was parsed)", (r) => since(r.jsRun, r.painted)],
+  ["wasm downloaded, after the JS has run (both fetched at once)", (r) => since(r.wasmEnd, r.wasmStart === null || r.jsRun === null ? null : Math.max(r.wasmStart, r.jsRun))],
   ["wasm compiled and instantiated after its last byte", (r) => since(r.instantiated, r.wasmEnd)],
   ["the browser's turn between the two start-up tasks", (r) => since(r.started, r.instantiated)],
   ["take-over: typing read, prerendered markup removed", (r) => since(r.takenOver, r.started)],
@@ -98,7 +113,7 @@ for (const page of pages) {
         await b.cdp("Page.enable");
         await b.cdp("Page.addScriptToEvaluateOnNewDocument", { source: OBSERVE });
         await b.go(url);
-        const r = await b.runAsync(READ);
+        const r = await b.runAsync(READ, [plainPages.has(page)]);
         if (r.restored === null) console.error(`[startup] ${name}, ${c.name}: the app did not start within 20 s`);
         else results[name][c.name].push(r);
       } finally {
@@ -109,7 +124,11 @@ for (const page of pages) {
   }
 }
 
+const summary = {};
 for (const [name, byCondition] of Object.entries(results)) {
+  summary[name] = Object.fromEntries(conditions.map((c) => [c.name,
+    { ready: median(byCondition[c.name].map((r) => r.restored)), loads: byCondition[c.name].length }]));
+  if (plainPages.has(pages.find((p) => p.startsWith(`${name}=`)))) continue; // its rows would be empty
   const cols = conditions.map((c) => c.name);
   console.log(`\n${name}, Chromium, medians of ${runs} first visits (ms from navigation start):\n`);
   console.log(`| phase | ${cols.join(" | ")} |`);
@@ -118,3 +137,4 @@ for (const [name, byCondition] of Object.entries(results)) {
     console.log(`| ${label} | ${cols.map((c) => ms(median(byCondition[c].map(f)))).join(" | ")} |`);
   }
 }
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ runs, conditions: conditions.map((c) => c.name), pages: summary }, null, 1));

@@ -4,8 +4,10 @@ app that weigh: Leptos, this app, the rules, serde, std, … and prints them as 
 A row goes to the crate named first in its symbol, so `core::ptr::drop_in_place<shinkin_otp::…>`
 is this app's, and Leptos's generic code instantiated for this app's views is Leptos's (the
 screens' view code is partly counted there). Rows naming only std go to std.
-Usage: python3 scripts/bench/weigh.py TOP_CSV [--unclaimed]  (also lists the largest rows no part
-claims). scripts/bench/weigh.sh makes TOP_CSV.
+With --routes it also prints what the routes to a smaller wasm weigh on (docs/perf.md discusses
+them): serde_json's own code, std's formatting and panic code, and this app's code by module.
+Usage: python3 scripts/bench/weigh.py TOP_CSV [--unclaimed] [--routes]  (--unclaimed: the largest
+rows no part claims). scripts/bench/weigh.sh makes TOP_CSV.
 """
 import collections
 import csv
@@ -70,9 +72,31 @@ def main():
     for part, size in weights.most_common():
         print(f"| {part} | {size} | {100 * size / total:.0f} % |")
     print(f"| **all (wasm-opt -Oz, before gzip)** | {total} | 100 % |")
+    if "--routes" in sys.argv[2:]:
+        routes(rows)
     if "--unclaimed" in sys.argv[2:]:
         for size, name in sorted(unclaimed, reverse=True)[:10]:
             print(size, name[:120])
+
+
+def routes(rows):
+    """Bytes a route to a smaller wasm would act on, by symbol name (shallow sizes, before gzip)."""
+    weights = collections.Counter()
+    for row in rows:
+        name = re.sub(r"\[[0-9a-f]{16}\]", "", row["Name"])
+        size = int(row["ShallowSize"])
+        if "serde_json" in name:
+            weights["serde_json (what the browser's JSON.parse would replace)"] += size
+        if name.startswith(("core::fmt", "alloc::fmt")) or "as core::fmt::" in name:
+            weights["formatting (core::fmt and the Display/Debug impls)"] += size
+        if "panic" in name:
+            weights["panics (core::panicking and the panic hook)"] += size
+        module = re.search(r"shinkin_otp::(?:ui::)?([a-z_]+)", name)
+        if module and not module.group(1).startswith("__"):
+            weights[f"this app: {module.group(1)}"] += size
+    print("\n| route acts on | bytes |\n| --- | ---: |")
+    for what, size in sorted(weights.items(), key=lambda kv: -kv[1]):
+        print(f"| {what} | {size} |")
 
 
 main()

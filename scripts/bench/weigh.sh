@@ -3,7 +3,7 @@
 # trunk does (the release profile, wasm-bindgen, wasm-opt -Oz) but keeping the function names,
 # and prints a Markdown table of the bytes of Leptos, this app, the rules, serde, std, … as
 # scripts/bench/weigh.py groups twiggy's rows. Measures only; scripts/bench.sh runs it for both builds.
-#   scripts/bench/weigh.sh customer|demo
+#   scripts/bench/weigh.sh customer|demo|demo-server
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,7 +11,8 @@ build=${1:-}
 case "$build" in
   customer) features=(--no-default-features) ;;
   demo) features=() ;;
-  *) echo "usage: scripts/bench/weigh.sh customer|demo" >&2; exit 2 ;;
+  demo-server) features=(--no-default-features --features kit) ;;
+  *) echo "usage: scripts/bench/weigh.sh customer|demo|demo-server" >&2; exit 2 ;;
 esac
 scripts/setup.sh twiggy
 target="${CARGO_TARGET_DIR:-target}"
@@ -24,4 +25,4 @@ wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$work/shinkin-otp_bg.wasm" -o "$work/named.wasm"
 twiggy top -n 1000000 -f csv "$work/named.wasm" > "$work/top.csv"
-python3 scripts/bench/weigh.py "$work/top.csv"
+python3 scripts/bench/weigh.py "$work/top.csv" --routes

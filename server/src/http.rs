@@ -491,18 +491,21 @@ async fn checks_and_headers(
 /// `Cache-Control` of trunk's content-hashed files.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// Whether `path` names one of trunk's content-hashed files: `NAME-<16 hex digits>.EXT`, or
-/// `NAME-<16 hex digits>_bg.wasm` (e.g. `shinkin-otp-0123456789abcdef_bg.wasm`,
-/// `main-0123456789abcdef.css`, `favicon-0123456789abcdef.svg`).
+/// Whether `path` names one of trunk's content-hashed files: `NAME-<hash>.EXT` or
+/// `NAME-<hash>_bg.wasm` (e.g. `shinkin-otp-0123456789abcdef_bg.wasm`, `main-0123456789abcdef.css`).
+/// trunk writes the hash, a `u64`, in lowercase hex without leading zeros: 16 digits, or fewer
+/// when it starts with zeros (15 in one build of 16). 13 to 16 are taken; a shorter one (one build
+/// in 65,536) is revalidated like a page, which costs a `304`, never a stale file.
 fn is_hashed_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.match_indices('-').any(|(i, _)| {
-        let rest = &name.as_bytes()[i + 1..];
-        rest.len() > 16
-            && rest[..16]
-                .iter()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            && (rest[16..].starts_with(b".") || rest[16..].starts_with(b"_bg."))
+        let rest = &name[i + 1..];
+        let digits = rest
+            .bytes()
+            .take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            .count();
+        (13..=16).contains(&digits)
+            && (rest[digits..].starts_with('.') || rest[digits..].starts_with("_bg."))
     })
 }
 
@@ -1100,6 +1103,9 @@ mod tests {
             "/shinkin-otp-0123456789abcdef.js",
             "/sub/main-fedcba9876543210.css",
             "/favicon-fef039f9c01872b4.svg",
+            // trunk drops the hash's leading zeros.
+            "/shinkin-otp-38ea6951d4243e4_bg.wasm",
+            "/shinkin-otp-38ea6951d4243e4.js",
         ] {
             assert!(is_hashed_file(hashed), "{hashed}");
         }
@@ -1110,7 +1116,8 @@ mod tests {
             "/favicon.ico",
             "/shinkin-otp.js",
             "/main-0123456789ABCDEF.css",
-            "/main-0123456789abcde.css",
+            "/main-0123456789ab.css",
+            "/main-0123456789abcdef0.css",
             "/main-0123456789abcdef",
             "/0123456789abcdef-main.css",
             "/main-0123456789abcdef_x.css",
