@@ -63,7 +63,7 @@ build demo-server --demo-server / "$out/dist-demo-server"
 rm -rf "$out/plain" && mkdir -p "$out/plain"
 cp scripts/bench/plain-login.html "$out/plain/index.html"
 cp style/main.css "$out/plain/main.css"
-node scripts/compress.mjs "$out/plain"
+node scripts/compress.mjs "$out/plain" >&2
 log "building shinkin-otp-server (profile server)"
 cargo build --quiet --profile server -p shinkin-otp-server
 server="$(cd "$target" && pwd)/server/shinkin-otp-server"

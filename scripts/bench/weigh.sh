@@ -2,7 +2,7 @@
 # Weighs a build's wasm by part with twiggy (scripts/setup.sh twiggy installs it): builds it as
 # trunk does (the release profile, wasm-bindgen, wasm-opt -Oz) but keeping the function names,
 # and prints a Markdown table of the bytes of Leptos, this app, the rules, serde, std, … as
-# scripts/bench/weigh.py groups twiggy's rows. Measures only; scripts/bench.sh runs it for both builds.
+# scripts/bench/weigh.mjs groups twiggy's rows. Measures only; scripts/bench.sh runs it for both builds.
 #   scripts/bench/weigh.sh customer|demo|demo-server
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,4 +25,4 @@ wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$work/shinkin-otp_bg.wasm" -o "$work/named.wasm"
 twiggy top -n 1000000 -f csv "$work/named.wasm" > "$work/top.csv"
-python3 scripts/bench/weigh.py "$work/top.csv" --routes
+node scripts/bench/weigh.mjs "$work/top.csv" --routes
