@@ -37,7 +37,7 @@ pub async fn seed(
     let hashes =
         tokio::task::spawn_blocking(move || demo_data::CUSTOMERS.map(|c| hashing.hash(c.password)))
             .await
-            .map_err(|e| ServiceError::Internal(format!("hashing demo passwords: {e}")))?;
+            .map_err(|e| ServiceError::Internal(format!("hashing demo passwords: {e}").into()))?;
     let mut tx = db.begin().await?;
     for statement in TABLES {
         sqlx::query(statement).execute(&mut *tx).await?;

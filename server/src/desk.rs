@@ -34,9 +34,7 @@ impl fmt::Display for DeskError {
             DeskError::Service(ServiceError::Busy) => {
                 f.write_str("the customer's rows changed meanwhile; run the command again")
             }
-            DeskError::Service(ServiceError::Unavailable(e) | ServiceError::Internal(e)) => {
-                write!(f, "database: {e}")
-            }
+            DeskError::Service(e) => write!(f, "database: {}", crate::error::Chain(e)),
         }
     }
 }
@@ -146,9 +144,7 @@ impl Service {
             .await?;
         match outcome.result {
             Ok(answer) => Ok(answer?),
-            Err(e) => Err(DeskError::Service(ServiceError::Internal(format!(
-                "a desk step answered a bank error: {e:?}"
-            )))),
+            Err(e) => Err(DeskError::Service(ServiceError::Internal(Box::new(e)))),
         }
     }
 

@@ -64,18 +64,48 @@ impl From<ServiceError> for ApiError {
             ServiceError::Busy => ApiError::new(ErrorCode::Busy),
             // The same answer as a lost race: 503 with Retry-After, which the page words as
             // "busy or failing, try again later" — true of both, and it keeps what was typed.
-            ServiceError::Unavailable(message) => {
+            ServiceError::Unavailable(_) => {
+                let message = Chain(&e).to_string();
                 tracing::warn!(%message, "database unavailable");
                 ApiError::new(ErrorCode::Busy)
             }
-            ServiceError::Internal(message) => {
+            ServiceError::Internal(_) => {
                 // The database's message names tables and constraints, never bound values.
+                let message = Chain(&e).to_string();
                 tracing::error!(%message, "internal error");
                 ApiError::new(ErrorCode::Internal)
             }
         }
     }
 }
+
+/// An error and its sources, `outer: inner: innermost`, for a log line or a command's message.
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(e) = next {
+            write!(f, ": {e}")?;
+            next = e.source();
+        }
+        Ok(())
+    }
+}
+
+/// The code's name and title, then the detail if any.
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.code)?;
+        match &self.detail {
+            Some(detail) => write!(f, " ({detail})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -93,5 +123,38 @@ impl IntoResponse for ApiError {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::StoreError;
+    use std::error::Error;
+
+    #[test]
+    fn an_internal_failure_keeps_the_database_error_as_its_source() {
+        let e = ServiceError::from(StoreError::Db(sqlx::Error::RowNotFound));
+        let store = e.source().expect("the store's error");
+        let db = store.source().expect("the database's own error");
+        assert!(db.downcast_ref::<sqlx::Error>().is_some(), "{db:?}");
+        assert_eq!(
+            Chain(&e).to_string(),
+            format!(
+                "internal failure: database failure: {}",
+                sqlx::Error::RowNotFound
+            )
+        );
+    }
+
+    #[test]
+    fn errors_say_what_they_are() {
+        let e = ApiError::with_detail(ErrorCode::InvalidRequest, "contract_id");
+        assert!(e.to_string().starts_with("invalid_request: "), "{e}");
+        assert!(e.to_string().ends_with(" (contract_id)"), "{e}");
+        assert_eq!(
+            BankError::WrongCode.to_string(),
+            "otp_invalid: The one-time password is wrong"
+        );
     }
 }

@@ -952,7 +952,7 @@ async fn ready(State(state): State<AppState>) -> Result<Json<wire::Status>, ApiE
     match answer {
         Ok(Ok(_)) => Ok(Json(wire::Status::ok())),
         // Whatever the failure, the answer is "not now": 503 with Retry-After.
-        Ok(Err(e)) => Err(ServiceError::Unavailable(format!("readiness: {e}")).into()),
+        Ok(Err(e)) => Err(ServiceError::Unavailable(Box::new(e)).into()),
         Err(_) => Err(ServiceError::Unavailable("readiness: no answer within 1 s".into()).into()),
     }
 }
@@ -982,9 +982,10 @@ async fn demo_stop_by_bank(
             return Err(ApiError::new(ErrorCode::TokenActive))
         }
         Err(DeskError::Refused(other)) => {
-            return Err(
-                ServiceError::Internal(format!("the desk's stop answered {other:?}")).into(),
+            return Err(ServiceError::Internal(
+                format!("the desk's stop answered {other:?}").into(),
             )
+            .into())
         }
         Err(DeskError::Service(e)) => return Err(e.into()),
     };

@@ -58,14 +58,21 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::Conflict => f.write_str("a concurrent request changed the rows first"),
-            StoreError::Unavailable(e) => write!(f, "database unavailable: {e}"),
-            StoreError::Db(e) => write!(f, "database: {e}"),
+            StoreError::Unavailable(_) => f.write_str("database unavailable"),
+            StoreError::Db(_) => f.write_str("database failure"),
             StoreError::Corrupt(what) => write!(f, "unreadable stored value: {what}"),
         }
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Unavailable(e) | StoreError::Db(e) => Some(e),
+            StoreError::Conflict | StoreError::Corrupt(_) => None,
+        }
+    }
+}
 
 /// What the bank reads about the one customer and the few tokens of a request.
 #[derive(Clone)]

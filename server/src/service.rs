@@ -37,24 +37,48 @@ pub const DEMO_KIT_OPERATOR: &str = "demo-kit";
 /// Seconds a session may sit idle before it ends (as long as a flow).
 pub const SESSION_IDLE_SECONDS: u64 = FLOW_IDLE_SECONDS;
 
+/// What made a call fail inside the server, kept whole (with its own sources) for the log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
 /// Why a call could not be answered with the bank's own answer.
 #[derive(Debug)]
 pub enum ServiceError {
     /// Lost the race for the same rows twice.
     Busy,
     /// The database cannot take the request now (unreachable, read-only, full); nothing was
-    /// written. The message is logged, never sent.
-    Unavailable(String),
+    /// written. The cause is logged, never sent.
+    Unavailable(Cause),
     /// The database failed or holds something unreadable (logged; never sent to the client).
-    Internal(String),
+    Internal(Cause),
+}
+
+impl std::fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ServiceError::Busy => "the rows changed meanwhile, twice",
+            ServiceError::Unavailable(_) => "the database cannot take the request now",
+            ServiceError::Internal(_) => "internal failure",
+        })
+    }
+}
+
+impl std::error::Error for ServiceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServiceError::Busy => None,
+            ServiceError::Unavailable(cause) | ServiceError::Internal(cause) => {
+                Some(cause.as_ref())
+            }
+        }
+    }
 }
 
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> ServiceError {
         match e {
             StoreError::Conflict => ServiceError::Busy,
-            StoreError::Unavailable(e) => ServiceError::Unavailable(e.to_string()),
-            other => ServiceError::Internal(other.to_string()),
+            StoreError::Unavailable(_) => ServiceError::Unavailable(Box::new(e)),
+            other => ServiceError::Internal(Box::new(other)),
         }
     }
 }
@@ -179,7 +203,7 @@ impl Service {
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || passwords.verify(stored.as_deref(), &password))
             .await
-            .map_err(|e| ServiceError::Internal(format!("password check: {e}")))
+            .map_err(|e| ServiceError::Internal(format!("password check: {e}").into()))
     }
 
     /// Runs `step` on the rows `key` names in one transaction, at most twice (see the module), with

@@ -22,6 +22,22 @@ pub enum FieldError {
     UnknownPrefix,
 }
 
+/// What is wrong, in English for logs and tests; the customer's message is `ui::messages`'.
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FieldError::Empty => "nothing was entered",
+            FieldError::TooShort => "too short",
+            FieldError::TooLong => "too long",
+            FieldError::WrongCharacters => "a character the field does not allow",
+            FieldError::WrongFormat => "not in the field's format",
+            FieldError::UnknownPrefix => "a serial prefix of no token the bank issues",
+        })
+    }
+}
+
+impl std::error::Error for FieldError {}
+
 /// Length of a 契約者ID（利用者番号）.
 pub const CONTRACT_ID_LEN: usize = 11;
 /// Shortest and longest login password.

@@ -933,6 +933,26 @@ impl From<BankError> for ErrorCode {
     }
 }
 
+/// The stable name and the problem title, e.g. `otp_invalid: The one-time password is wrong`.
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let entry = self.entry();
+        write!(f, "{}: {}", entry.name, entry.title)
+    }
+}
+
+impl std::error::Error for ErrorCode {}
+
+/// As its [`ErrorCode`]: the English wording is the error table's, in one place (the customer's
+/// Japanese message is `ui::messages`').
+impl std::fmt::Display for BankError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ErrorCode::Bank(*self).fmt(f)
+    }
+}
+
+impl std::error::Error for BankError {}
+
 /// An RFC 9457 problem body (`application/problem+json`), with the stable `code` extension the
 /// page maps to its Japanese message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
