@@ -68,7 +68,7 @@ async fn the_keyboard_types_a_password_that_logs_in() {
     assert_eq!(heading(), "ログインしました");
 }
 
-/// Every half-width letter and digit, sorted: what a password may contain (DESIGN.md input rules),
+/// Every half-width letter and digit, sorted: a password's alphabet (docs/design.md#input-rules),
 /// written out independently of the keyboard's own list.
 fn password_alphabet() -> Vec<char> {
     let mut alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();

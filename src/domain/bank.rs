@@ -1,5 +1,5 @@
 //! The bank's state machine: ログイン, 利用者認証, token registration, 交換, 利用中止 and the loss
-//! report, and the card confirmation — each step one method that applies DESIGN.md's "Bank rules".
+//! report, and the card confirmation — each step one method that applies docs/design.md#bank-rules.
 //!
 //! Pure: time comes in as Unix seconds and randomness through [`RandomSource`], so every rule can be
 //! tested natively with an injected clock. Customers and tokens are read only through [`Lookup`]

@@ -1,4 +1,4 @@
-//! Input rules: one normaliser and validator per field (DESIGN.md "Input rules").
+//! Input rules: one normaliser and validator per field (docs/design.md#input-rules).
 //!
 //! Each function takes what the user typed, normalises it as the bank does (NFKC turns full-width
 //! digits and letters into half-width ones, so `ＳＫＴＳ１２３４５６７８` is accepted) and returns either

@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn there_is_a_key_for_every_half_width_letter_and_digit_and_no_other() {
-        // What a password may contain (DESIGN.md input rules), written out independently of KEYS.
+        // What a password may contain (docs/design.md#input-rules), written out apart from KEYS.
         let mut alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
         let mut keys = KEYS.to_vec();
         alphabet.sort_unstable();

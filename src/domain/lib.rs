@@ -1,6 +1,6 @@
 //! The bank's rules as pure Rust: no web APIs, so every rule is tested natively and fast.
 //!
-//! - [`input`]: how each field is normalised and validated (DESIGN.md "Input rules").
+//! - [`input`]: how each field is normalised and validated (docs/design.md#input-rules).
 //! - [`totp`]: RFC 6238 codes through totp-rs, and the acceptance window.
 //! - [`card`]: the お客様カード row and the two-column confirmation challenge.
 //! - [`date`]: Unix seconds to the date and time in Japan (JST), for the bank's timestamps.

@@ -1,5 +1,5 @@
 //! Screen copy: the bank's name, labels, buttons, headings, hints and sentences of the screens,
-//! the components and the demo kit, in the bank's words (DESIGN.md, seed).
+//! the components and the demo kit, in the bank's words (docs/design.md#screens).
 
 use crate::domain::date::JstDateTime;
 use crate::domain::flows::Procedure;

@@ -1,5 +1,5 @@
 //! Every Japanese sentence the screens show, in one place, so wording is reviewed together and the
-//! views stay free of copy. Labels and texts follow the bank's guide (DESIGN.md, seed).
+//! views stay free of copy. Labels and texts follow the bank's guide (docs/design.md#screens).
 //!
 //! - [`copy`]: screen copy — labels, buttons, headings, hints and sentences.
 //! - [`errors`]: field error and bank error messages.
