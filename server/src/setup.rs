@@ -12,7 +12,7 @@ use std::fmt;
 pub enum Mode {
     /// A bank's customers: never wiped, only opened with its key.
     Bank,
-    /// The demo's fixtures: re-seeded at every start (its key may be ephemeral).
+    /// The demo's fixtures: seeded when the database is new or sealed with another key (every start with the ephemeral key).
     Demo,
 }
 

@@ -8,7 +8,7 @@
 /// Why a field's value was refused. Each maps to one Japanese message in `ui::messages`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldError {
-    /// Nothing (or only spaces) was entered.
+    /// Nothing was entered (in a field that drops spaces, only spaces).
     Empty,
     /// Fewer characters than the field needs.
     TooShort,

@@ -80,7 +80,13 @@ pub enum CodeMatch {
 /// none matched, ±[`DRIFT_STEPS`]. Every step of a range is compared in constant time with no early
 /// exit, so timing does not tell which one matched.
 pub fn match_code(seed: &[u8], code: &str, unix_seconds: u64) -> CodeMatch {
-    let now = step_of(unix_seconds);
+    match_code_at(seed, code, unix_seconds, 0)
+}
+
+/// As [`match_code`], for a token whose clock 時刻補正 found `offset` steps off the bank's: the
+/// window and the drift search are centred on the token's own step, `now + offset`.
+pub fn match_code_at(seed: &[u8], code: &str, unix_seconds: u64, offset: i64) -> CodeMatch {
+    let now = step_of(unix_seconds).saturating_add_signed(offset);
     let find = |steps: &mut dyn Iterator<Item = u64>| {
         let mut found = None;
         for step in steps {
@@ -97,6 +103,66 @@ pub fn match_code(seed: &[u8], code: &str, unix_seconds: u64) -> CodeMatch {
     let mut near = (now.saturating_sub(DRIFT_STEPS)..=now + DRIFT_STEPS)
         .filter(|step| step.abs_diff(now) > WINDOW_STEPS);
     find(&mut near).map_or(CodeMatch::None, CodeMatch::Drifted)
+}
+
+/// Steps either side of the bank's clock that 時刻補正 searches for two consecutive codes:
+/// ±10 minutes. A token further off goes back to the bank.
+pub const RESYNC_STEPS: u64 = 20;
+
+/// Where 時刻補正 (resynchronisation) puts a token's clock, from two consecutive codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resync {
+    /// Exactly one pair of consecutive steps in the window shows the two codes: the token showed
+    /// step `second` when the second code was typed, `offset` steps from the bank's clock.
+    Found {
+        /// The token's step of the second code (both it and the one before are spent).
+        second: u64,
+        /// The token's clock minus the bank's, in steps.
+        offset: i64,
+    },
+    /// No two consecutive steps in the window show these codes, in this order.
+    NotFound,
+    /// The pair matches at more than one place in the window: no offset can be trusted.
+    Ambiguous,
+}
+
+/// 時刻補正: searches ±[`RESYNC_STEPS`] around `unix_seconds` for a step showing `first` followed by
+/// one showing `second`. Every step is compared in constant time with no early exit.
+pub fn resync(seed: &[u8], first: &str, second: &str, unix_seconds: u64) -> Resync {
+    resync_with(
+        |step| code_for_step(seed, step),
+        first,
+        second,
+        unix_seconds,
+    )
+}
+
+/// [`resync`] over any code sequence, so the ambiguous case can be tested.
+fn resync_with(code_of: impl Fn(u64) -> String, first: &str, second: &str, unix: u64) -> Resync {
+    let now = step_of(unix);
+    let (low, high) = (now.saturating_sub(RESYNC_STEPS), now + RESYNC_STEPS);
+    let mut found = None;
+    let mut matches = 0_u32;
+    let mut previous_is_first = false;
+    for step in low..=high {
+        let code = code_of(step);
+        let is_first = constant_time_eq(code.as_bytes(), first.as_bytes());
+        let is_second = constant_time_eq(code.as_bytes(), second.as_bytes());
+        if previous_is_first & is_second {
+            matches += 1;
+            found = Some(step);
+        }
+        previous_is_first = is_first;
+    }
+    match (matches, found) {
+        (1, Some(second)) => Resync::Found {
+            second,
+            offset: i64::try_from(second).unwrap_or(i64::MAX)
+                - i64::try_from(now).unwrap_or(i64::MAX),
+        },
+        (0, _) => Resync::NotFound,
+        _ => Resync::Ambiguous,
+    }
 }
 
 #[cfg(test)]
@@ -163,5 +229,127 @@ mod tests {
     fn seconds_left_counts_down_within_a_step() {
         assert_eq!(seconds_left(60), 30);
         assert_eq!(seconds_left(89), 1);
+    }
+
+    /// The two codes a token `offset` steps off shows at the bank's `now`: the one before and now's.
+    fn pair_at(offset: i64, now: u64) -> (String, String) {
+        let token_now = step_of(now).saturating_add_signed(offset);
+        (
+            code_for_step(RFC_SEED, token_now - 1),
+            code_for_step(RFC_SEED, token_now),
+        )
+    }
+
+    #[test]
+    fn resync_finds_a_token_five_minutes_slow_or_fast() {
+        let now = 1_700_000_000;
+        for offset in [-10, 10] {
+            let (first, second) = pair_at(offset, now);
+            assert_eq!(
+                resync(RFC_SEED, &first, &second, now),
+                Resync::Found {
+                    second: step_of(now).saturating_add_signed(offset),
+                    offset
+                },
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn resync_searches_ten_minutes_either_side_and_no_further() {
+        let now = 1_700_000_000;
+        let edge = RESYNC_STEPS as i64;
+        // Both steps of the pair must lie within now−20..=now+20.
+        for offset in [-edge + 1, edge] {
+            let (first, second) = pair_at(offset, now);
+            assert_eq!(
+                resync(RFC_SEED, &first, &second, now),
+                Resync::Found {
+                    second: step_of(now).saturating_add_signed(offset),
+                    offset
+                }
+            );
+        }
+        for offset in [-edge, edge + 1] {
+            let (first, second) = pair_at(offset, now);
+            assert_eq!(
+                resync(RFC_SEED, &first, &second, now),
+                Resync::NotFound,
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn resync_needs_the_two_codes_consecutive_and_in_order() {
+        let now = 1_700_000_000;
+        let t = step_of(now) + 6;
+        let code = |s| code_for_step(RFC_SEED, s);
+        assert_eq!(
+            resync(RFC_SEED, &code(t), &code(t + 2), now),
+            Resync::NotFound
+        );
+        assert_eq!(
+            resync(RFC_SEED, &code(t + 1), &code(t), now),
+            Resync::NotFound
+        );
+        assert_eq!(resync(RFC_SEED, &code(t), &code(t), now), Resync::NotFound);
+    }
+
+    #[test]
+    fn resync_refuses_a_pair_that_matches_in_two_places() {
+        let now = 1_700_000_000;
+        let t = step_of(now);
+        // A code sequence in which "111111", "222222" occurs at t−5 and again at t+7.
+        let codes = |step: u64| match step {
+            s if s == t - 5 || s == t + 7 => "111111".to_owned(),
+            s if s == t - 4 || s == t + 8 => "222222".to_owned(),
+            s => format!("{:06}", s % 1000),
+        };
+        assert_eq!(
+            resync_with(codes, "111111", "222222", now),
+            Resync::Ambiguous
+        );
+        let once = |step: u64| {
+            if step == t + 8 {
+                "999999".to_owned()
+            } else {
+                codes(step)
+            }
+        };
+        assert_eq!(
+            resync_with(once, "111111", "222222", now),
+            Resync::Found {
+                second: t - 4,
+                offset: -4
+            }
+        );
+    }
+
+    #[test]
+    fn after_resync_the_window_follows_the_tokens_clock() {
+        let now = 1_700_000_000;
+        let t = step_of(now);
+        let code = |s| code_for_step(RFC_SEED, s);
+        // Ten steps fast: T+9..T+11 in the window, the bank's own T now drift.
+        for step in [t + 9, t + 10, t + 11] {
+            assert_eq!(
+                match_code_at(RFC_SEED, &code(step), now, 10),
+                CodeMatch::InWindow(step)
+            );
+        }
+        assert_eq!(
+            match_code_at(RFC_SEED, &code(t), now, 10),
+            CodeMatch::Drifted(t)
+        );
+        assert_eq!(
+            match_code_at(RFC_SEED, &code(t + 12), now, 10),
+            CodeMatch::Drifted(t + 12)
+        );
+        assert_eq!(
+            match_code_at(RFC_SEED, &code(t - 1), now, 10),
+            CodeMatch::None
+        );
     }
 }
