@@ -1,0 +1,36 @@
+//! The HTTP contract: the JSON bodies of every `BankApi` call, the problem+json error body and the
+//! one table of error codes and HTTP statuses — used by the page's HTTP bank and by the server alike.
+//!
+//! `docs/api.md` describes the same contract for a bank's back-end team; a server test fails when its
+//! routes and that document disagree. Field values that have an input rule deserialise only through
+//! their validator ([`ContractId`](crate::input::ContractId), [`Serial`](crate::input::Serial),
+//! [`OtpCode`](crate::input::OtpCode), [`FlowId`](crate::flows::FlowId), [`Password`]), so a body
+//! that parses is already valid. Enumerations are spelled in `snake_case` on the wire, through
+//! their own types here, so the wire never depends on how the demo bank stores its ledger.
+
+mod bodies;
+mod calls;
+mod demo;
+mod errors;
+pub mod paths;
+#[cfg(test)]
+mod tests;
+mod values;
+
+pub use bodies::{Challenge, ChangeBody, Session, TokenInUse};
+pub use calls::{
+    AuthenticateRequest, AuthenticateResponse, ConfirmRequest, ExchangeRequest, FlowRequest,
+    LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest, Status,
+    StopRequest,
+};
+pub use demo::{
+    BackOfficeView, DeskEntry, IssueTokenRequest, IssuedToken, RegistryToken, StopByBankRequest,
+    StopByBankResponse,
+};
+pub use errors::{ErrorCode, ErrorEntry, Problem, ERRORS, PROBLEM_TYPE_PREFIX};
+pub use values::{DeskReason, LoginOtp, Password, Procedure, TokenModel, TokenStatus};
+
+/// The media type of every request and successful response body.
+pub const JSON: &str = "application/json";
+/// The media type of every error body (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
