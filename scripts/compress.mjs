@@ -1,6 +1,6 @@
 // Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside each compressible file of a
 // built bundle (wasm, JS, CSS, HTML, SVG, JSON), for hosts that serve precompressed files by the
-// request's Accept-Encoding: the reference server (`--static`, server/src/http.rs), nginx's
+// request's Accept-Encoding: the reference server (`--static`, server/src/http/statics.rs), nginx's
 // gzip_static/brotli_static, and the like. Run last (scripts/build-static.sh does): the copies are of
 // the final bytes, after the post-build hook's CSP and loader rewrite and the prerender. A copy not
 // smaller than its file is not written (the host then sends the file as it is); stale copies from a

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes PSKC (RFC 6030) seed files for hardware tokens with python-pskc, an implementation
-independent of server/src/pskc.rs, plus a manifest saying what each file holds.
+independent of server/src/pskc/, plus a manifest saying what each file holds.
 
 Usage: scripts/pskc/make.py OUT_DIR
   (needs python-pskc: scripts/setup.sh pskc). OUT_DIR is created if missing; files in it with
