@@ -28,12 +28,10 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-// How long after the loader starts fetching the app (JS, then wasm) it may take to mark
-// `app:started` before the page says it is taking too long: 10 s. On a "slow 3G" line (400 kbit/s,
-// 400 ms round trips) the largest bundle's JS and wasm (the demo's, about 240 KB gzipped) arrive in
-// about 5 s, and a slow phone compiles and starts them in one or two more, so a start that works
-// gets about twice what it needs; past 10 s a customer tapping a screen that does nothing has
-// probably given up. If the app does start later, its take-over removes the message.
+// How long after the loader starts fetching the app it may take to mark `app:started` before the
+// page says it is taking too long: about twice what the largest bundle needs on a "slow 3G" line
+// (README, "First paint before the wasm"); past it a customer has probably given up. If the app
+// does start later, its take-over removes the message.
 const STALL_MS = 10000;
 // The message's markup, in one place beside the app's other messages; its leading comment left out.
 const failureMarkup = readFileSync(new URL("../src/ui/messages/start-failure.html", import.meta.url), "utf8")

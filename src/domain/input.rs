@@ -208,7 +208,7 @@ pub fn nfkc(raw: &str) -> String {
 }
 
 /// NFKC in the browser: its own `String.prototype.normalize`, so the wasm carries no Unicode
-/// tables (about 120 KB). A browser test holds it to the crate's answers below.
+/// tables (docs/perf.md). A browser test holds it to the crate's answers below.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn compose(raw: &str) -> String {
     js_sys::JsString::from(raw).normalize("NFKC").into()

@@ -167,7 +167,7 @@ pub enum ChangeBody {
 
 /// A [`ChangeBody`] as it arrives: its fields read flat, then those of its `kind` required (any
 /// other field ignored, as serde ignores unknown fields). Serde's own reading of a tagged enum
-/// buffers the whole object first, and that costs the wasm about 10 KB; this reads the same JSON.
+/// buffers the whole object first, a cost in wasm size (docs/perf.md); this reads the same JSON.
 #[derive(Deserialize)]
 struct ChangeFields {
     kind: ChangeKind,
