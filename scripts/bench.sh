@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The front end's benchmark (issues 12 and 19): in one run, on this machine's loopback only,
 #  1. builds the demo (index.html), the customer build (customer.html, --customer) and the demo over
-#     a server (demo-server.html, --demo-server) once, into $CARGO_TARGET_DIR/bench/ (default
-#     target/bench/), and prints each one's sizes, raw and gzip -9 (scripts/size.sh);
+#     a server (demo-server.html, --demo-server: the demo's wasm, another page) once, into
+#     $CARGO_TARGET_DIR/bench/ (default target/bench/), and prints each one's sizes, raw and gzip -9
+#     (scripts/size.sh);
 #  2. serves the three builds and a plain HTML page of the same login form
 #     (scripts/bench/plain-login.html with style/main.css) with the reference server itself, as
 #     scripts/serve-server.sh does (--static: precompressed brotli/gzip, hashed files cached for
@@ -15,7 +16,7 @@
 #  5. runs Lighthouse (npm package lighthouse@LIGHTHOUSE_VERSION, installed into
 #     $CARGO_TARGET_DIR/bench-tools/, not the repo) with its mobile defaults on each build and the
 #     plain page: performance, best practices (as served), FCP, LCP, TBT (scripts/bench/lighthouse.mjs);
-#  6. weighs each build's wasm by part with twiggy (scripts/bench/weigh.sh);
+#  6. weighs the demo's and the customer build's wasm by part with twiggy (scripts/bench/weigh.sh);
 #  7. prints each goal of the issue "Live at once on a slow phone" with its figure and met or missed
 #     (scripts/bench/goals.mjs): sizes, no url/IDNA, live times (median and spread of the rounds),
 #     best practices 100.
@@ -133,7 +134,7 @@ echo; echo "### Lighthouse, mobile"; echo
 step env CHROME_PATH=/usr/bin/chromium node scripts/bench/lighthouse.mjs "$lh_cli" "$results" "$lh_runs" \
   "demo build=${urls[0]}" "customer build=${urls[1]}" "demo over a server=${urls[3]}" "plain page=${urls[2]}"
 
-for b in "${names[@]}"; do
+for b in demo customer; do
   echo; echo "### What the ${b} build's wasm is made of (twiggy)"; echo
   step scripts/bench/weigh.sh "$b"
   cp "$target/bench/weigh-$b/top.csv" "$results/weigh-$b.csv"

@@ -12,9 +12,9 @@
 #       demo; it calls the bank's API at /api/v1 on its own origin, or on ORIGIN (e.g.
 #       https://api.example.jp), which then is the only origin its CSP lets it connect to
 #   scripts/build-static.sh --demo-server [PUBLIC_URL [DIST]]
-#       the demo on a server (demo-server.html, cargo --no-default-features --features kit): the
-#       HTTP bank and the demo kit over a reference server started with --demo, which serves it
-#       (scripts/serve-server.sh does both)
+#       the demo on a server (demo-server.html): the demo build, whose page names the server as its
+#       bank, so the screens and the kit use a reference server started with --demo, which serves
+#       it (scripts/serve-server.sh does both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -1,12 +1,13 @@
-// Loads the demo on a server — the app with the demo kit (scripts/build-static.sh --demo-server) as
-// the reference server serves it with --demo — in headless Chromium and headless Firefox through
-// WebDriver, and checks:
+// Loads the demo on a server — the demo build on demo-server.html, whose bank is then the server
+// (scripts/build-static.sh --demo-server) as the reference server serves it with --demo — in
+// headless Chromium and headless Firefox through WebDriver, and checks:
 //  - the page starts at / with the デモキット (built when opened), and the kit lists the server's tokens with their
 //    holders (read from GET /api/v1/demo/back-office), each with a QR code whose otpauth URI
 //    carries the server's seed;
 //  - the CSP header lets the page connect to its own origin only, and forbids framing;
-//  - an emulator page (software-token?serial=…) shows that token's code;
-//  - a token issued from the kit is listed by the server.
+//  - a token issued from the kit is listed by the server;
+//  - an emulator page (software-token?serial=…) shows that token's code: the page's bank is the
+//    server too, since the in-browser demo bank never heard of that token.
 // Usage: node scripts/check-demo-server.mjs URL   (e.g. http://127.0.0.1:47874/)
 import { inEachBrowser, servedPolicy, tally, until } from "./webdriver.mjs";
 
@@ -40,6 +41,12 @@ const serverTokens = `
   const done = arguments[arguments.length - 1];
   fetch('/api/v1/demo/back-office').then((r) => r.json()).then((o) => done(o.tokens.length), (e) => done('error ' + e));`;
 
+// The serial of the server's newest software token.
+const newestSoftware = `
+  const done = arguments[arguments.length - 1];
+  fetch('/api/v1/demo/back-office').then((r) => r.json())
+    .then((o) => done(o.tokens.filter((t) => t.model === 'software').map((t) => t.serial).pop()), (e) => done('error ' + e));`;
+
 await inEachBrowser(check, async (page, name) => {
   await page.open(site);
   const got = await until(page.h1, "ログイン");
@@ -60,10 +67,11 @@ await inEachBrowser(check, async (page, name) => {
   const after = await until(() => page.runAsync(serverTokens), before + 1, 20000);
   const shown = await until(async () => (await page.run(kitState)).tokens.length, before + 1, 20000);
   check(after === before + 1 && shown === before + 1, `${name}: a token issued in the kit is the server's (${before} → ${after}, kit ${shown})`);
-  await page.open(`${site}software-token?serial=SKTS10000001`);
+  const serial = await page.runAsync(newestSoftware);
+  await page.open(`${site}software-token?serial=${serial}`);
   const code = await until(
-    () => page.run("const c = document.querySelector('[aria-label=\"SKTS10000001 のワンタイムパスワード\"]'); return c ? c.textContent.replace(/\\D/g, '').length : 0;"),
+    () => page.run(`const c = document.querySelector('[aria-label="${serial} のワンタイムパスワード"]'); return c ? c.textContent.replace(/\\D/g, '').length : 0;`),
     6, 20000);
-  check(code === 6, `${name}: the emulator page shows SKTS10000001's code`);
+  check(code === 6, `${name}: the emulator page shows the token issued on the server, ${serial}: its code`);
 });
 exit();

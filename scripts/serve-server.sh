@@ -3,9 +3,9 @@
 # 127.0.0.1 with a SQLite file serving both the app and its API, and prints the URL. Installs the
 # build tools first if missing.
 #
-#   scripts/serve-server.sh            demo mode: demo customers and tokens, and the app with the
-#                                      demo kit over the server (build-static.sh --demo-server into
-#                                      dist-demo-server/): its QR codes, emulators, desk and reset
+#   scripts/serve-server.sh            demo mode: demo customers and tokens, and the demo build
+#                                      over the server (build-static.sh --demo-server into
+#                                      dist-demo-server/): its kit's QR codes, emulators, desk and reset
 #   scripts/serve-server.sh --bank     a bank's mode: the customer app (build-static.sh --customer
 #                                      into dist-customer/), no demo; a new database gets the sample
 #                                      customers and tokens of server/samples/ (customers import,
@@ -41,7 +41,7 @@ cargo fetch --quiet
 
 static=()
 if [ "$build_app" = yes ] && [ "$mode" = demo ]; then
-  log "building the app with the demo kit into dist-demo-server/ (HTTP bank, kit over this server)"
+  log "building the demo into dist-demo-server/ (its bank and kit: this server)"
   scripts/build-static.sh --demo-server / dist-demo-server
   static=(--static dist-demo-server)
 elif [ "$build_app" = yes ]; then

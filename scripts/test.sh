@@ -2,10 +2,10 @@
 # Runs every check of shinkin-otp, installing missing tools first (scripts/setup.sh):
 # formatting, clippy (native and wasm32, demo and customer builds), native unit tests (the
 # reference server's included, on SQLite and again on a throwaway PostgreSQL), the onboarding
-# interop with python-pskc and oathtool, the demo's browser tests in headless Chromium then headless
-# Firefox, the customer build's browser tests in both against the real reference server (started
-# here, through a fault gate that can stop it) and the demo kit's over that server, the customer
-# bundle served by that server, the demo-on-a-server bundle (the app with the kit) served by a
+# interop with python-pskc and oathtool, the browser tests of both builds in headless Chromium then
+# headless Firefox against the real reference server (started here, through a fault gate that can
+# stop it: the customer build's, and the demo kit's over that server beside the demo's own), the
+# customer bundle served by that server, the demo-on-a-server bundle (demo-server.html) served by a
 # second --demo server, the demo's release build with its size table, the sub-path static
 # bundle, and that bundle when the app cannot start (its files refused, cut off, corrupted or
 # stalled; no WebAssembly), and taps on that bundle's prerendered screen before its app is live.
@@ -31,11 +31,9 @@ step "cargo clippy -D warnings (native and wasm32)"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 # The reference server (tokio, sqlx) is native only: it has no wasm32 build to lint.
 cargo clippy --quiet --workspace --exclude shinkin-otp-server --all-targets --target wasm32-unknown-unknown -- -D warnings
-# The customer build: no demo feature, the HTTP bank (its browser tests are tests/http_*.rs).
+# The customer build: no demo feature, the HTTP bank only (its browser tests: http_flows, http_failures).
 cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet -p shinkin-otp --no-default-features --all-targets --target wasm32-unknown-unknown -- -D warnings
-# The demo on a server: the HTTP bank plus the kit over a --demo server's back office.
-cargo clippy --quiet -p shinkin-otp --no-default-features --features kit --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo doc (no warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --workspace --no-deps
@@ -59,24 +57,12 @@ pskc_python=$(scripts/setup.sh pskc | tail -n 1)
 cargo build --quiet -p shinkin-otp-server
 "$pskc_python" scripts/pskc/interop.py "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" 47876
 
-# The browser tests: every file under tests/ (each starts with #![cfg(target_arch = "wasm32")]).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
-export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
-browser_tests() { cargo test --target wasm32-unknown-unknown --test '*'; }
-
-step "browser tests: headless Chromium"
-# With both drivers present the runner prefers geckodriver, so name exactly one.
-env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "$(declare -f browser_tests); browser_tests"
-
-step "browser tests: headless Firefox"
-env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
-
-# The customer build against the real reference server: the server (demo data, test hooks, a
+# The browser tests run against the real reference server: the server (demo data, test hooks, a
 # temporary SQLite file, serving the customer bundle, no rate limits: the tests log the demo
-# customers in many times a minute from one address; the server's own tests cover the limits), the fault gate in front of it, and the test
-# runner's page on a fixed address that the server allows as its one other origin — all on
-# 127.0.0.1, all stopped on exit. The tests read these addresses at compile time (tests/support/http.rs).
+# customers in many times a minute from one address; the server's own tests cover the limits), the
+# fault gate in front of it, and the test runner's page on a fixed address that the server allows
+# as its one other origin — all on 127.0.0.1, all stopped on exit. The tests read these addresses
+# at compile time (tests/support/http.rs).
 server_port=47870 gate_port=47871 control_port=47872 runner_port=47873 kit_port=47874
 export SHINKIN_OTP_TEST_SERVER="http://127.0.0.1:${server_port}"
 export SHINKIN_OTP_TEST_GATE="http://127.0.0.1:${gate_port}"
@@ -129,21 +115,24 @@ for _ in $(seq 1 120); do
 done
 http_ok "http://127.0.0.1:${server_port}/api/v1/health" || { echo "the reference server does not answer" >&2; exit 1; }
 
-http_tests() {
-  WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}" \
-    cargo test --target wasm32-unknown-unknown --no-default-features --test 'http_*'
-  # The demo on a server: the kit over the server's back office (tests/http_kit.rs).
-  WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}" \
-    cargo test --target wasm32-unknown-unknown --no-default-features --features kit --test http_kit
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+# The runner's page on the one other origin the server allows.
+export WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}"
+browser_tests() {
+  # The demo build: every file under tests/ that it builds (http_kit: its kit over the server).
+  cargo test --target wasm32-unknown-unknown --test '*'
+  # The customer build: the HTTP bank against the server.
+  cargo test --target wasm32-unknown-unknown --no-default-features --test http_flows --test http_failures
 }
 
-step "customer build's and server demo's browser tests (HTTP bank, real server): headless Chromium"
-env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver runner_port="$runner_port" \
-  bash -c "$(declare -f http_tests); http_tests"
+step "browser tests of the demo and customer builds: headless Chromium"
+# With both drivers present the runner prefers geckodriver, so name exactly one.
+env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "$(declare -f browser_tests); browser_tests"
 
-step "customer build's and server demo's browser tests (HTTP bank, real server): headless Firefox"
-env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" runner_port="$runner_port" \
-  bash -c "$(declare -f http_tests); http_tests"
+step "browser tests of the demo and customer builds: headless Firefox"
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
 
 step "customer bundle served by the reference server, in headless Chromium and Firefox (CSP, no kit, login)"
 # Whatever the browser tests left (a delay, counters): no delay, the demo data afresh.
@@ -151,8 +140,8 @@ http_ok "http://127.0.0.1:${server_port}/api/v1/test/delay" '{"millis":0}'
 http_ok "http://127.0.0.1:${server_port}/api/v1/demo/reset" '{}'
 node scripts/check-customer.mjs "http://127.0.0.1:${server_port}/"
 # Nothing of the demo in the customer bundle's bytes (wasm, JS, the prerendered pages): no fixture
-# password, seed or card row, no kit.
-for demo_only in hanako12 ichiro34 ONUGS3TLNFXC2ZDFNVXS shinkin-demo-soft デモキット; do
+# password, seed or card row, no kit, no reading of the demo pages' choice of bank.
+for demo_only in hanako12 ichiro34 ONUGS3TLNFXC2ZDFNVXS shinkin-demo-soft デモキット shinkin-otp-bank; do
   if grep -rqa --include='*.wasm' --include='*.js' --include='*.html' -- "$demo_only" dist-customer; then
     echo "the customer bundle contains demo data: ${demo_only}" >&2
     exit 1
@@ -161,7 +150,7 @@ done
 scripts/size.sh dist-customer
 stop_http_bank
 
-step "the demo on a server (the app with the kit, as scripts/serve-server.sh serves it), in headless Chromium and Firefox"
+step "the demo on a server (demo-server.html: the demo build over the server, as scripts/serve-server.sh serves it), in headless Chromium and Firefox"
 scripts/build-static.sh --demo-server / dist-demo-server >/dev/null 2>&1 || scripts/build-static.sh --demo-server / dist-demo-server
 http_tmp=$(mktemp -d)
 "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${kit_port}" \

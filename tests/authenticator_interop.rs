@@ -1,7 +1,7 @@
 //! A real authenticator app stands in for a demo token: this test plays that app with its own
 //! SHA-1, HMAC and base32 (none of the crate's code), reading only the `otpauth://` URI the kit shows,
 //! and the demo bank must accept the codes it computes.
-#![cfg(all(not(target_arch = "wasm32"), feature = "demo"))]
+#![cfg(not(target_arch = "wasm32"))]
 
 use shinkin_otp::bank::demo::DemoBank;
 use shinkin_otp::bank::demo_data::CUSTOMERS;

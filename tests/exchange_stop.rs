@@ -1,7 +1,7 @@
 //! 交換 and 利用中止 in the browser, driven by label and role: the old token refused and the new one
 //! accepted after an exchange; login without a code after a stop, then 利用開始 again; the
 //! lost-token path; and each flow entered when it does not apply.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

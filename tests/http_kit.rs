@@ -1,10 +1,11 @@
-//! The demo on a server: the demo kit (cargo feature `kit` without `demo`) over the back office of
-//! the reference server that `scripts/test.sh` starts with `--demo` — its tokens listed with their
-//! holders, 利用開始 with a code read off a server token's emulator, a token the server issues
-//! enrolled, the bank's desk lifting a lock, the reset, and the kit when the server is down.
+//! The demo on a server: the demo build's kit over the back office of the reference server that
+//! `scripts/test.sh` starts with `--demo`, the app's bank being that server (as on demo-server.html)
+//! — its tokens listed with their holders, 利用開始 with a code read off a server token's emulator,
+//! a token the server issues enrolled, the bank's desk lifting a lock, the reset, and the kit when
+//! the server is down.
 //! No mock: the screens' `HttpBank` and the kit's `ServerBackOffice` talk to the server over
 //! loopback HTTP.
-#![cfg(all(target_arch = "wasm32", feature = "kit", not(feature = "demo")))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -2,7 +2,7 @@
 //! letter and digit has a key that types it, the key order differs between openings, and every help
 //! link opens its text with the form's values intact; the heading takes the focus when the customer
 //! moves to a screen, not on the page's first.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

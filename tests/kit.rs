@@ -1,7 +1,7 @@
 //! The demo kit in the browser: 利用開始 completed with codes read off each emulator by its
 //! accessible name, a newly issued token enrolled, drift shown by skewing a token's clock, the QR
 //! codes and otpauth URIs, and the emulator pages.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -2,7 +2,7 @@
 //! bypass by address, reload or edited storage, uniform failure, lockouts surviving a reload,
 //! hygiene of the address bar, storage and console, one submission at a time, and bad input shown as
 //! text only.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -1,6 +1,6 @@
 //! 利用開始 end to end in the browser, driven by label and role: both login-OTP choices, both token
 //! kinds, full-width input, and login afterwards.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -3,7 +3,7 @@
 //! leaves every rule in force for the page's life and the page says so (rule 7); a call waits for
 //! another tab holding the Web Lock and builds on that tab's write, and the kit shows another tab's
 //! change as soon as the `storage` event says so (rule 8).
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -1,7 +1,7 @@
 //! The one submit path of every form (`ui::form::Submission`) on its own, with bank calls the test
 //! holds open until it answers them: the form is busy while a call runs, a second submission is
 //! ignored, and a reply that comes after the screen was left is dropped (its leave hook run).
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -2,7 +2,7 @@
 //! the markup `scripts/prerender.mjs` put in the page, before the wasm arrived, is in the live
 //! screen's fields afterwards, with the focus and caret where they were (in a field, or on a button
 //! such as 利用開始 or 文字サイズ 拡大), and the app acts on it.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

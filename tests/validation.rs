@@ -1,6 +1,6 @@
 //! Each field's bad input in the browser: its message beside the field and in the focused summary,
 //! typed values kept, passwords and codes cleared; full-width input accepted.
-#![cfg(all(target_arch = "wasm32", feature = "demo"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 

@@ -2,8 +2,9 @@
 # Weighs a build's wasm by part with twiggy (scripts/setup.sh twiggy installs it): builds it as
 # trunk does (the release profile, wasm-bindgen, wasm-opt -Oz) but keeping the function names,
 # and prints a Markdown table of the bytes of Leptos, this app, the rules, serde, std, … as
-# scripts/bench/weigh.mjs groups twiggy's rows. Measures only; scripts/bench.sh runs it for both builds.
-#   scripts/bench/weigh.sh customer|demo|demo-server
+# scripts/bench/weigh.mjs groups twiggy's rows. Measures only; scripts/bench.sh runs it for both builds
+# (the demo on a server, demo-server.html, is the demo's wasm).
+#   scripts/bench/weigh.sh customer|demo
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,8 +12,7 @@ build=${1:-}
 case "$build" in
   customer) features=(--no-default-features) ;;
   demo) features=() ;;
-  demo-server) features=(--no-default-features --features kit) ;;
-  *) echo "usage: scripts/bench/weigh.sh customer|demo|demo-server" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench/weigh.sh customer|demo" >&2; exit 2 ;;
 esac
 scripts/setup.sh twiggy
 target="${CARGO_TARGET_DIR:-target}"

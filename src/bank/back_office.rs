@@ -1,10 +1,10 @@
 //! The demo kit's line to the bank's back office: what a presenter does on the bank's side
 //! (issue a token, stop one at the bank's desk, reset the demo) and what the kit shows of it.
 //!
-//! Two back offices answer it, one per demo build: the in-browser demo bank itself (the default
-//! demo), and a reference server started with `--demo`, through its demo endpoints
-//! ([`ServerBackOffice`]; the `kit` feature without `demo`). The kit is the same over either;
-//! [`ActiveBackOffice`] is the build's. The customer build has neither kit nor back office.
+//! Two back offices answer it, whichever bank the demo page has ([`ActiveBank`]): the in-browser
+//! demo bank itself, or a reference server started with `--demo`, through its demo endpoints
+//! ([`ServerBackOffice`]). The kit is the same over either ([`ActiveBackOffice`]). The customer
+//! build has neither kit nor back office.
 //!
 //! Usage:
 //!
@@ -20,8 +20,9 @@
 //! # }
 //! ```
 
+use super::demo::DemoBank;
 use super::http::HttpBank;
-use super::{BankApi, CallError, Unavailable, Watcher};
+use super::{ActiveBank, BankApi, CallError, Unavailable, Watcher};
 use crate::domain::back_office::BackOffice;
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
@@ -48,28 +49,68 @@ pub trait BackOfficeApi {
     fn watch(&self, wake: Watcher);
 }
 
-/// The back office of the build: the in-browser demo bank.
-#[cfg(feature = "demo")]
-pub type ActiveBackOffice = super::demo::DemoBank;
-/// The back office of the build: the `--demo` server's.
-#[cfg(not(feature = "demo"))]
-pub type ActiveBackOffice = ServerBackOffice;
+/// The back office behind the page's bank: the same demo bank, or its server's.
+pub enum ActiveBackOffice {
+    /// The in-browser demo bank the screens talk to.
+    InPage(Arc<DemoBank>),
+    /// A `--demo` server's.
+    Server(ServerBackOffice),
+}
 
-/// The build's back office for a page of its own (an emulator page): the in-browser demo bank on
-/// `clock`.
-#[cfg(feature = "demo")]
+impl ActiveBackOffice {
+    /// The back office behind `bank`.
+    pub fn beside(bank: &ActiveBank) -> ActiveBackOffice {
+        match bank {
+            ActiveBank::InPage(demo) => ActiveBackOffice::InPage(demo.clone()),
+            ActiveBank::Server(http) => ActiveBackOffice::Server(ServerBackOffice::beside(http)),
+        }
+    }
+}
+
+/// The back office for a page of its own (an emulator page): that of the bank the page would have
+/// ([`ActiveBank::for_page`]), on `clock`.
 pub fn for_page(clock: Arc<dyn crate::domain::Clock>) -> ActiveBackOffice {
-    super::demo::DemoBank::in_browser(clock)
+    ActiveBackOffice::beside(&ActiveBank::for_page(&clock))
 }
 
-/// The build's back office for a page of its own (an emulator page): the server the build names.
-#[cfg(not(feature = "demo"))]
-pub fn for_page(_clock: Arc<dyn crate::domain::Clock>) -> ActiveBackOffice {
-    ServerBackOffice::beside(&HttpBank::from_build())
+impl BackOfficeApi for ActiveBackOffice {
+    async fn read(&self) -> Result<BackOffice, CallError> {
+        match self {
+            ActiveBackOffice::InPage(bank) => bank.read().await,
+            ActiveBackOffice::Server(office) => office.read().await,
+        }
+    }
+
+    async fn issue(&self, model: TokenModel) -> Result<Token, CallError> {
+        match self {
+            ActiveBackOffice::InPage(bank) => bank.issue(model).await,
+            ActiveBackOffice::Server(office) => office.issue(model).await,
+        }
+    }
+
+    async fn stop_at_desk(&self, contract_id: &ContractId) -> Result<Option<Serial>, CallError> {
+        match self {
+            ActiveBackOffice::InPage(bank) => bank.stop_at_desk(contract_id).await,
+            ActiveBackOffice::Server(office) => office.stop_at_desk(contract_id).await,
+        }
+    }
+
+    async fn reset_demo(&self) -> Result<(), CallError> {
+        match self {
+            ActiveBackOffice::InPage(bank) => bank.reset_demo().await,
+            ActiveBackOffice::Server(office) => office.reset_demo().await,
+        }
+    }
+
+    fn watch(&self, wake: Watcher) {
+        match self {
+            ActiveBackOffice::InPage(bank) => BackOfficeApi::watch(&**bank, wake),
+            ActiveBackOffice::Server(office) => office.watch(wake),
+        }
+    }
 }
 
-#[cfg(feature = "demo")]
-impl BackOfficeApi for super::demo::DemoBank {
+impl BackOfficeApi for DemoBank {
     async fn read(&self) -> Result<BackOffice, CallError> {
         Ok(self.back_office())
     }

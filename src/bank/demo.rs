@@ -35,6 +35,21 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// The Web Locks name every tab of the demo takes before touching its stored state.
 pub const LOCK_NAME: &str = "shinkin-otp.demo-bank";
 
+/// Whether the page's markup names a server as its bank (`<meta name="shinkin-otp-bank"
+/// content="server">`: demo-server.html, which a `--demo` server serves). Only the markup counts,
+/// never the address or storage, so no link or stored value can move a page between banks.
+pub fn page_names_server() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="shinkin-otp-bank"]"#)
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .is_some_and(|bank| bank == "server")
+}
+
 /// What this tab knows beyond the stored copy.
 struct State {
     /// The ledger as this tab last read or wrote it.

@@ -1,5 +1,5 @@
 //! The HTTP bank: [`BankApi`] over the JSON API of `docs/api.md`, through the browser's `fetch`
-//! (gloo-net), for the customer build.
+//! (gloo-net): the customer build's, and the demo's on a `--demo` server.
 //!
 //! - **Where**: same origin by default (`/api/v1/…` beside the app); another origin only when the
 //!   build names one (`SHINKIN_OTP_API_ORIGIN` at compile time) or a test does. Cookies go along
@@ -151,7 +151,7 @@ impl HttpBank {
     }
 
     /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).
-    #[cfg(feature = "kit")]
+    #[cfg(feature = "demo")]
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, CallError> {
         self.send(Method::Get, path).await?.read()
     }
@@ -176,7 +176,7 @@ impl HttpBank {
                 .abort_signal(Some(&signal))
         };
         let request = match method {
-            #[cfg(feature = "kit")]
+            #[cfg(feature = "demo")]
             Method::Get => prepared(Request::get(&url)).build(),
             Method::Post(json) => prepared(Request::post(&url))
                 .header("content-type", "application/json")
@@ -203,7 +203,7 @@ impl HttpBank {
 
 /// A request's method, with a POST's JSON body.
 enum Method {
-    #[cfg(feature = "kit")]
+    #[cfg(feature = "demo")]
     Get,
     Post(String),
 }

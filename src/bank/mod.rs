@@ -1,21 +1,19 @@
 //! The contract between the screens and the bank.
 //!
 //! Screens call the bank only through [`BankApi`], an async trait, so the in-browser demo bank
-//! (`demo`, in the demo build) and the [`http`] bank (the customer build's, against the bank's
-//! server) are interchangeable without the screens changing. The app uses [`ActiveBank`]. A call
-//! fails either because the bank refused ([`BankError`]) or, over a network, because no usable
-//! answer came ([`Unavailable`]); [`CallError`] holds both.
+//! (`demo`, in the demo build) and the [`http`] bank (against the bank's server) are
+//! interchangeable without the screens changing. The app uses [`ActiveBank`], one of the two chosen
+//! once at start. A call fails either because the bank refused ([`BankError`]) or, over a network,
+//! because no usable answer came ([`Unavailable`]); [`CallError`] holds both.
 
-#[cfg(feature = "kit")]
+#[cfg(feature = "demo")]
 pub mod back_office;
 #[cfg(feature = "demo")]
 pub mod demo;
-#[cfg(feature = "kit")]
 pub mod demo_data;
 pub mod http;
 #[cfg(feature = "demo")]
 pub mod store;
-#[cfg(feature = "demo")]
 pub mod tab_lock;
 
 use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
@@ -23,14 +21,147 @@ use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::{ContractId, OtpCode};
+use crate::domain::Clock;
+use std::future::Future;
 use std::sync::Arc;
 
-/// The bank the app talks to: the in-browser demo bank in the demo build.
+/// The bank behind the screens, chosen once at start ([`ActiveBank::for_page`]).
+pub enum ActiveBank {
+    /// The bank's server: the customer build's only bank; in the demo build, a `--demo` server's.
+    Server(http::HttpBank),
+    /// The in-browser demo bank (demo build), shared with the kit.
+    #[cfg(feature = "demo")]
+    InPage(Arc<demo::DemoBank>),
+}
+
+impl ActiveBank {
+    /// The page's bank. The customer build has only the bank's server (the page's own origin
+    /// unless the build names another). The demo build has the in-browser demo bank on `clock`,
+    /// unless the page's markup names a server (`demo::page_names_server`).
+    pub fn for_page(clock: &Arc<dyn Clock>) -> ActiveBank {
+        #[cfg(feature = "demo")]
+        if !demo::page_names_server() {
+            return ActiveBank::InPage(Arc::new(demo::DemoBank::in_browser(clock.clone())));
+        }
+        let _ = clock; // the demo bank's only
+        ActiveBank::Server(http::HttpBank::from_build())
+    }
+}
+
+/// `$then` on whichever bank is active. With `call`, `$then` is a call and the answer is its
+/// future: either bank's, a demo bank's refusal answered as a [`CallError`].
 #[cfg(feature = "demo")]
-pub type ActiveBank = demo::DemoBank;
-/// The bank the app talks to: the bank's server, in the customer build.
+macro_rules! on_active {
+    (call $active:expr, $bank:ident => $then:expr) => {
+        match $active {
+            ActiveBank::Server($bank) => futures_util::future::Either::Left($then),
+            ActiveBank::InPage($bank) => {
+                futures_util::future::Either::Right(futures_util::TryFutureExt::err_into($then))
+            }
+        }
+    };
+    ($active:expr, $bank:ident => $then:expr) => {
+        match $active {
+            ActiveBank::Server($bank) => $then,
+            ActiveBank::InPage($bank) => $then,
+        }
+    };
+}
+
+/// The customer build's only bank is the server: its own calls' futures, as they are.
 #[cfg(not(feature = "demo"))]
-pub type ActiveBank = http::HttpBank;
+macro_rules! on_active {
+    (call $active:expr, $bank:ident => $then:expr) => {
+        on_active!($active, $bank => $then)
+    };
+    ($active:expr, $bank:ident => $then:expr) => {
+        match $active {
+            ActiveBank::Server($bank) => $then,
+        }
+    };
+}
+
+// Not `async fn`: a wrapping future would cost every screen's submission in the customer build.
+impl BankApi for ActiveBank {
+    type Error = CallError;
+
+    fn login(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> impl Future<Output = Result<LoginStep, CallError>> {
+        on_active!(call self, bank => bank.login(contract_id, password))
+    }
+
+    fn login_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+    ) -> impl Future<Output = Result<Session, CallError>> {
+        on_active!(call self, bank => bank.login_code(flow, code))
+    }
+
+    fn authenticate(
+        &self,
+        procedure: Procedure,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> impl Future<Output = Result<Authenticated, CallError>> {
+        on_active!(call self, bank => bank.authenticate(procedure, contract_id, password))
+    }
+
+    fn register_token(
+        &self,
+        flow: &FlowId,
+        new: &NewToken,
+    ) -> impl Future<Output = Result<CardChallenge, CallError>> {
+        on_active!(call self, bank => bank.register_token(flow, new))
+    }
+
+    fn exchange_token(
+        &self,
+        flow: &FlowId,
+        request: &Replacement,
+    ) -> impl Future<Output = Result<CardChallenge, CallError>> {
+        on_active!(call self, bank => bank.exchange_token(flow, request))
+    }
+
+    fn stop_with_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+    ) -> impl Future<Output = Result<CardChallenge, CallError>> {
+        on_active!(call self, bank => bank.stop_with_code(flow, code))
+    }
+
+    fn report_lost(&self, flow: &FlowId) -> impl Future<Output = Result<CardChallenge, CallError>> {
+        on_active!(call self, bank => bank.report_lost(flow))
+    }
+
+    fn confirm_card(
+        &self,
+        flow: &FlowId,
+        answers: [u8; 2],
+    ) -> impl Future<Output = Result<Receipt, CallError>> {
+        on_active!(call self, bank => bank.confirm_card(flow, answers))
+    }
+
+    fn logout(&self) -> impl Future<Output = Result<(), CallError>> {
+        on_active!(call self, bank => bank.logout())
+    }
+
+    fn abort_calls(&self) {
+        on_active!(self, bank => bank.abort_calls())
+    }
+
+    fn take_notices(&self) -> Vec<BankNotice> {
+        on_active!(self, bank => bank.take_notices())
+    }
+
+    fn watch(&self, wake: Watcher) {
+        on_active!(self, bank => bank.watch(wake))
+    }
+}
 
 /// Why a call brought no usable answer from the bank: the page could not reach it, or could not
 /// use what came back. Each kind (but [`Unavailable::Aborted`], which is never shown) maps to one

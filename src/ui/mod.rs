@@ -6,8 +6,29 @@
 
 pub mod components;
 pub mod form;
-#[cfg(feature = "kit")]
+#[cfg(feature = "demo")]
 pub mod kit;
+/// The customer build has no kit: the app's calls on it add nothing.
+#[cfg(not(feature = "demo"))]
+mod kit {
+    use crate::bank::ActiveBank;
+    use crate::domain::{input::TokenModel, Clock};
+    use std::sync::Arc;
+
+    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> ((), ()) {
+        ((), ())
+    }
+
+    pub fn page_of(_: &str) -> Option<TokenModel> {
+        None
+    }
+
+    pub fn page_here() -> Option<TokenModel> {
+        None
+    }
+
+    pub fn token_page(_: TokenModel) {}
+}
 pub mod messages;
 pub mod prefs;
 pub mod screens;
@@ -19,17 +40,9 @@ use crate::domain::bank::{Authenticated, Receipt, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
-#[cfg(feature = "kit")]
 use crate::domain::input::TokenModel;
 use crate::domain::{Clock, SystemClock};
 use components::header::Header;
-#[cfg(feature = "kit")]
-use kit::{
-    clock::provide_kit_clock,
-    provide_kit_bank,
-    standalone::{page_path, TokenPage},
-    DemoKit, KitButton,
-};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -131,30 +144,19 @@ pub fn use_app() -> AppContext {
     expect_context::<AppContext>()
 }
 
-/// The bank of the build: the demo bank in the page, on `clock`.
-#[cfg(feature = "demo")]
-fn build_bank(clock: &Arc<dyn Clock>) -> ActiveBank {
-    ActiveBank::in_browser(clock.clone())
-}
-
-/// The bank of the build: the bank's server (the page's own origin unless the build names another).
-#[cfg(not(feature = "demo"))]
-fn build_bank(_clock: &Arc<dyn Clock>) -> ActiveBank {
-    ActiveBank::from_build()
-}
-
 /// The whole app: header, notice, the current screen, and (in the demo build) the demo kit.
 #[component]
 pub fn App(
     /// The clock of the bank and the emulators; the real time unless a test injects one.
     #[prop(optional)]
     clock: Option<Arc<dyn Clock>>,
-    /// The bank; the build's own unless a test passes one (an HTTP bank at a test server).
+    /// The bank; the page's own ([`ActiveBank::for_page`]) unless a test passes one (an HTTP bank
+    /// at a test server).
     #[prop(optional)]
     bank: Option<Arc<ActiveBank>>,
 ) -> impl IntoView {
     let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
-    let bank = bank.unwrap_or_else(|| Arc::new(build_bank(&clock)));
+    let bank = bank.unwrap_or_else(|| Arc::new(ActiveBank::for_page(&clock)));
     let ctx = AppContext {
         bank: bank.clone(),
         clock: clock.clone(),
@@ -163,24 +165,8 @@ pub fn App(
         leaving: StoredValue::new_local(Vec::new()),
     };
     provide_context(ctx.clone());
-    #[cfg(feature = "demo")]
-    {
-        provide_kit_clock(clock);
-        // The kit's own handle: the same demo bank the screens talk to.
-        provide_kit_bank(bank);
-    }
-    #[cfg(all(feature = "kit", not(feature = "demo")))]
-    {
-        provide_kit_clock(clock);
-        // The kit's own handle on the server's back office; it re-reads after each answer the
-        // screens get (a token registered or locked changes what the kit shows).
-        let kit = provide_kit_bank(Arc::new(
-            crate::bank::back_office::ServerBackOffice::beside(&bank),
-        ));
-        bank.watch(Arc::new(move || kit.refresh()));
-    }
-    #[cfg(not(feature = "kit"))]
-    let _ = bank;
+    // The demo build's kit over the back office behind `bank`; nothing in the customer build.
+    let (kit_button, kit) = kit::attach(&bank, &clock);
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
     // (a write that failed in the middle of a screen shows without waiting for the next screen).
     ctx.take_bank_notices();
@@ -198,11 +184,6 @@ pub fn App(
     }
     let screen = ctx.screen;
     let notice = ctx.notice;
-
-    #[cfg(feature = "kit")]
-    let (kit_button, kit) = (view! { <KitButton/> }, view! { <DemoKit/> });
-    #[cfg(not(feature = "kit"))]
-    let (kit_button, kit) = ((), ());
 
     view! {
         <Header>{kit_button}</Header>
@@ -228,37 +209,20 @@ pub fn App(
 pub enum Page {
     /// The bank's screens.
     App,
-    /// A token emulator on its own.
-    #[cfg(feature = "kit")]
+    /// A token emulator on its own (demo build).
     Token(TokenModel),
 }
 
 impl Page {
     /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
     /// serves every deep link and reload).
-    #[cfg(not(feature = "kit"))]
-    pub fn from_path(_path: &str) -> Page {
-        Page::App
-    }
-
-    /// The page for a URL path; anything unknown is the app (so a 404.html copy of index.html
-    /// serves every deep link and reload).
-    #[cfg(feature = "kit")]
     pub fn from_path(path: &str) -> Page {
-        let last = path
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default();
-        [TokenModel::Software, TokenModel::Hardware]
-            .into_iter()
-            .find(|&m| last == page_path(m))
-            .map_or(Page::App, Page::Token)
+        kit::page_of(path).map_or(Page::App, Page::Token)
     }
 
-    /// The page the browser is on.
+    /// The page the browser is on (the customer build does not look: it has the app only).
     pub fn current() -> Page {
-        Page::from_path(&window().location().pathname().unwrap_or_default())
+        kit::page_here().map_or(Page::App, Page::Token)
     }
 }
 
@@ -287,30 +251,37 @@ pub fn start() {
     timing::mark(timing::Mark::TakenOver);
     match Page::current() {
         Page::App => leptos::mount::mount_to_body(|| view! { <App/> }),
-        #[cfg(feature = "kit")]
-        Page::Token(model) => leptos::mount::mount_to_body(move || view! { <TokenPage model/> }),
+        Page::Token(model) => leptos::mount::mount_to_body(move || kit::token_page(model)),
     }
     timing::mark(timing::Mark::Mounted);
     typed.restore();
     timing::mark(timing::Mark::Restored);
 }
 
-#[cfg(all(test, feature = "kit"))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn paths_name_their_pages_at_the_root_and_under_a_sub_path() {
+        // The emulator pages are the demo's: the customer build has the app only.
+        let token = |model| {
+            if cfg!(feature = "demo") {
+                Page::Token(model)
+            } else {
+                Page::App
+            }
+        };
         assert_eq!(Page::from_path("/"), Page::App);
         assert_eq!(Page::from_path("/shinkin-otp/"), Page::App);
         assert_eq!(Page::from_path("/shinkin-otp/index.html"), Page::App);
         assert_eq!(
             Page::from_path("/software-token"),
-            Page::Token(TokenModel::Software)
+            token(TokenModel::Software)
         );
         assert_eq!(
             Page::from_path("/demo/shinkin-otp/hardware-token/"),
-            Page::Token(TokenModel::Hardware)
+            token(TokenModel::Hardware)
         );
         assert_eq!(Page::from_path("/shinkin-otp/no-such-page"), Page::App);
     }

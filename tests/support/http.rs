@@ -1,7 +1,7 @@
-//! Helpers for the HTTP bank's browser tests (customer build): the app mounted over an `HttpBank`
-//! at the reference server that `scripts/test.sh` starts (demo data, test hooks), or at the fault
-//! gate in front of it (`scripts/fault-gate.mjs`); the server reset before each test; waiting for
-//! answers that come over the network.
+//! Helpers for the HTTP bank's browser tests (the customer build's, and `http_kit`'s in the demo
+//! build): the app mounted over an `HttpBank` at the reference server that `scripts/test.sh` starts
+//! (demo data, test hooks), or at the fault gate in front of it (`scripts/fault-gate.mjs`); the
+//! server reset before each test; waiting for answers that come over the network.
 //!
 //! Addresses are fixed at compile time (the runner's page cannot be told anything at run time);
 //! `scripts/test.sh` starts everything on these, on 127.0.0.1 only.
@@ -11,6 +11,7 @@ use gloo_net::http::Request;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shinkin_otp::bank::http::HttpBank;
+use shinkin_otp::bank::ActiveBank;
 use shinkin_otp::ui::App;
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,10 +113,10 @@ pub async fn reset_server() {
 pub async fn mount_http_app(origin: &str, timeout: Option<Duration>) -> Mounted {
     reset_server().await;
     let bank = HttpBank::at(origin);
-    let bank = Arc::new(match timeout {
+    let bank = Arc::new(ActiveBank::Server(match timeout {
         Some(t) => bank.with_timeout(t),
         None => bank,
-    });
+    }));
     let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     doc().body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || view! { <App bank/> });

@@ -10,8 +10,8 @@
 //! Plus 新しいトークンを発行 and デモデータを初期化 (after a confirmation). The kit holds its own
 //! handle to the bank's back office ([`KitBank`], over `bank::back_office`), apart from the
 //! screens' `BankApi`: the kit's view of the tokens and the desk is the demo's back office, which a
-//! real bank's customers never have. In the demo build that is the in-browser demo bank; with the
-//! `kit` feature alone, a reference server started with `--demo`.
+//! real bank's customers never have: the in-browser demo bank, or a reference server started with
+//! `--demo` when the page names one ([`attach`]).
 
 pub mod bank_desk;
 pub mod clock;
@@ -24,13 +24,14 @@ pub mod standalone;
 
 use crate::bank::back_office::{ActiveBackOffice, BackOfficeApi};
 use crate::bank::demo_data::CUSTOMERS;
-use crate::bank::CallError;
+use crate::bank::{ActiveBank, BankApi, CallError};
 use crate::domain::back_office::BackOffice;
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
+use crate::domain::Clock;
 use crate::ui::{messages, use_app, Notice, Screen};
 use bank_desk::BankDesk;
-use clock::use_kit_clock;
+use clock::{provide_kit_clock, use_kit_clock};
 use customer_card::CustomerCard;
 use hardware_token::HardwareToken;
 use leptos::prelude::*;
@@ -38,6 +39,7 @@ use leptos::task::spawn_local;
 use provisioning::Provisioning;
 use skew_control::SkewControl;
 use software_token::SoftwareToken;
+use standalone::{page_path, TokenPage};
 use std::sync::Arc;
 
 /// The element id of the kit, for the header's デモキット button.
@@ -112,6 +114,41 @@ impl KitBank {
     }
 }
 
+/// Gives the app's kit its clock and the back office behind `bank`; the header's デモキット button
+/// and the kit, for the app to place.
+pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> (impl IntoView, impl IntoView) {
+    provide_kit_clock(clock.clone());
+    let kit = provide_kit_bank(Arc::new(ActiveBackOffice::beside(bank)));
+    if let ActiveBank::Server(server) = &**bank {
+        // The kit's own calls to the server are not the screens': it also re-reads after each
+        // answer the screens get (a token registered or locked changes what the kit shows).
+        server.watch(Arc::new(move || kit.refresh()));
+    }
+    (view! { <KitButton/> }, view! { <DemoKit/> })
+}
+
+/// The emulator page a URL path names by its last segment, if any.
+pub fn page_of(path: &str) -> Option<TokenModel> {
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    [TokenModel::Software, TokenModel::Hardware]
+        .into_iter()
+        .find(|&m| last == page_path(m))
+}
+
+/// The emulator page the browser is on, if any.
+pub fn page_here() -> Option<TokenModel> {
+    page_of(&window().location().pathname().unwrap_or_default())
+}
+
+/// The emulator page of `model`.
+pub fn token_page(model: TokenModel) -> impl IntoView {
+    view! { <TokenPage model/> }
+}
+
 /// Gives `office` to the kit's components below; they [follow](KitBank::follow) it while shown.
 pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     let changed = ArcTrigger::new();
@@ -136,38 +173,30 @@ pub fn provide_kit_bank(office: Arc<ActiveBackOffice>) -> KitBank {
     kit
 }
 
-/// The in-browser bank is shared by this origin's tabs: another tab's write fires the browser's
-/// `storage` event here (never in the tab that wrote).
-#[cfg(feature = "demo")]
+/// What makes the kit re-read for changes made elsewhere. The in-browser bank is shared by this
+/// origin's tabs: another tab's write fires the browser's `storage` event here (never in the tab
+/// that wrote). A server is shared by every browser: what others did shows when this page comes
+/// back into focus (the presenter returns from another window or from the phone).
 fn listen_for_other_changes(kit: &KitBank) -> Option<gloo_events::EventListener> {
     use crate::bank::store::{LEDGER_KEY, VENDOR_KEY};
     use wasm_bindgen::JsCast;
     let (kit, window) = (kit.clone(), web_sys::window()?);
-    Some(gloo_events::EventListener::new(
-        &window,
-        "storage",
-        move |event| {
-            // `key` is null when another tab cleared the whole storage.
-            let ours = event
-                .dyn_ref::<web_sys::StorageEvent>()
-                .is_none_or(|e| e.key().is_none_or(|k| k == LEDGER_KEY || k == VENDOR_KEY));
-            if ours {
-                kit.refresh();
-            }
-        },
-    ))
-}
-
-/// A server is shared by every browser: what others did shows when this page comes back into
-/// focus (the presenter returns from another window or from the phone).
-#[cfg(not(feature = "demo"))]
-fn listen_for_other_changes(kit: &KitBank) -> Option<gloo_events::EventListener> {
-    let (kit, window) = (kit.clone(), web_sys::window()?);
-    Some(gloo_events::EventListener::new(
-        &window,
-        "focus",
-        move |_| kit.refresh(),
-    ))
+    Some(match *kit.office {
+        ActiveBackOffice::InPage(_) => {
+            gloo_events::EventListener::new(&window, "storage", move |event| {
+                // `key` is null when another tab cleared the whole storage.
+                let ours = event
+                    .dyn_ref::<web_sys::StorageEvent>()
+                    .is_none_or(|e| e.key().is_none_or(|k| k == LEDGER_KEY || k == VENDOR_KEY));
+                if ours {
+                    kit.refresh();
+                }
+            })
+        }
+        ActiveBackOffice::Server(_) => {
+            gloo_events::EventListener::new(&window, "focus", move |_| kit.refresh())
+        }
+    })
 }
 
 /// The kit's bank handle of the enclosing page.

@@ -101,7 +101,7 @@ fn refusal(error: BankError) -> &'static str {
 
 /// How a lock is lifted in the demo, after the bank's words. Only a build with the kit says it: a real
 /// customer has no kit.
-#[cfg(feature = "kit")]
+#[cfg(feature = "demo")]
 fn demo_hint(error: BankError) -> Option<&'static str> {
     use BankError::*;
     match error {
@@ -116,7 +116,7 @@ fn demo_hint(error: BankError) -> Option<&'static str> {
 }
 
 /// How a lock is lifted in the demo: nothing to say without the kit.
-#[cfg(not(feature = "kit"))]
+#[cfg(not(feature = "demo"))]
 fn demo_hint(_: BankError) -> Option<&'static str> {
     None
 }
@@ -187,7 +187,7 @@ mod tests {
     fn demo_hints_only_in_the_demo_build() {
         let locked = bank_error(BankError::CardLocked);
         assert!(locked.starts_with(refusal(BankError::CardLocked)));
-        assert_eq!(locked.contains("デモ"), cfg!(feature = "kit"));
+        assert_eq!(locked.contains("デモ"), cfg!(feature = "demo"));
         assert_eq!(
             bank_error(BankError::WrongCard),
             refusal(BankError::WrongCard)

@@ -159,8 +159,8 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
 }
 
 /// How a lock is lifted, in the help: by the bank; with the demo kit, also by the kit.
-#[cfg(feature = "kit")]
+#[cfg(feature = "demo")]
 const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）";
 /// How a lock is lifted, in the help: by the bank.
-#[cfg(not(feature = "kit"))]
+#[cfg(not(feature = "demo"))]
 const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。";
