@@ -198,6 +198,47 @@ pub enum CallError {
     Unavailable(Unavailable),
 }
 
+/// What went wrong, in English for logs and tests; the customer's message is `ui::messages`'.
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unavailable::Unreachable => f.write_str("the bank could not be reached"),
+            Unavailable::Timeout => f.write_str("no answer in time"),
+            Unavailable::ServerError => f.write_str("the bank's server failed"),
+            Unavailable::RateLimited {
+                retry_after: Some(s),
+            } => {
+                write!(f, "too many requests; try again in {s} s")
+            }
+            Unavailable::RateLimited { retry_after: None } => f.write_str("too many requests"),
+            Unavailable::Unreadable => f.write_str("an answer the page cannot read"),
+            Unavailable::Rejected => f.write_str("the server refused the request itself"),
+            Unavailable::Aborted => f.write_str("abandoned with its screen"),
+        }
+    }
+}
+
+impl std::error::Error for Unavailable {}
+
+/// The refusal or the failure, as its own `Display` says.
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::Refused(e) => write!(f, "refused: {e}"),
+            CallError::Unavailable(u) => write!(f, "unavailable: {u}"),
+        }
+    }
+}
+
+impl std::error::Error for CallError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Refused(e) => Some(e),
+            CallError::Unavailable(u) => Some(u),
+        }
+    }
+}
+
 impl From<BankError> for CallError {
     fn from(e: BankError) -> CallError {
         CallError::Refused(e)
