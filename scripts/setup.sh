@@ -8,11 +8,13 @@ TWIGGY_VERSION="0.8.0"
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock
 BINARYEN_VERSION="132"
 PYTHON_PSKC_VERSION="1.4"     # scripts/pskc/make.py writes the PSKC fixtures with it
+CARGO_MUTANTS_VERSION="27.1.0" # scripts/mutants.sh; docs/mutants.md names the version it ran
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # "all" (tests), "chromium" (release bundles: their login screen is rendered in it at build time),
 # "none" (serve only), "postgres" (only PostgreSQL), "twiggy" (only twiggy, for
-# scripts/bench/weigh.sh) or "pskc" (only python-pskc and oathtool, for the PSKC import's tests)
+# scripts/bench/weigh.sh), "pskc" (only python-pskc and oathtool, for the PSKC import's tests) or
+# "mutants" (only cargo-mutants, for scripts/mutants.sh)
 want_browsers="${1:-all}"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -42,6 +44,16 @@ if [ "$want_browsers" = twiggy ]; then
     cargo install -q twiggy --version "${TWIGGY_VERSION}" --locked
   fi
   log "twiggy ready"
+  exit 0
+fi
+
+if [ "$want_browsers" = mutants ]; then
+  # The mutation run of the domain crate's tests (scripts/mutants.sh); not needed to build or test.
+  if ! cargo mutants --version 2>/dev/null | grep -q " ${CARGO_MUTANTS_VERSION}\$"; then
+    log "installing cargo-mutants ${CARGO_MUTANTS_VERSION}"
+    cargo install -q cargo-mutants --version "${CARGO_MUTANTS_VERSION}" --locked
+  fi
+  log "cargo-mutants ready"
   exit 0
 fi
 

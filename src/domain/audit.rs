@@ -517,4 +517,65 @@ mod tests {
         );
         assert!(events.is_empty());
     }
+
+    #[test]
+    fn an_authentication_is_recorded_with_the_procedure_it_began() {
+        let ledger = enrolled();
+        for (procedure, name) in [
+            (Procedure::Start, "start"),
+            (Procedure::Exchange, "exchange"),
+            (Procedure::Stop, "stop"),
+        ] {
+            let events = step_events(
+                Step::Authenticate(procedure),
+                Ok(Success::Authenticated),
+                Some(&id()),
+                None,
+                &ledger,
+                &ledger,
+            );
+            assert_eq!(
+                events,
+                [Event::new(EventKind::Authenticated, Some(&id()), name)]
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_card_answer_is_recorded_as_a_refused_card_naming_no_token() {
+        let ledger = enrolled();
+        let events = step_events(
+            Step::Card,
+            Err(BankError::WrongCard),
+            Some(&id()),
+            None,
+            &ledger,
+            &ledger,
+        );
+        assert_eq!(
+            events,
+            [Event::new(
+                EventKind::CardRefused,
+                Some(&id()),
+                ErrorCode::Bank(BankError::WrongCard).name()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_wrong_code_that_locks_nothing_records_no_lock() {
+        let before = enrolled();
+        let mut after = before.clone();
+        after.token_mut(&serial()).failures = 1;
+        let events = step_events(
+            Step::LoginCode,
+            Err(BankError::WrongCode),
+            Some(&id()),
+            None,
+            &before,
+            &after,
+        );
+        let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventKind::CodeRefused]);
+    }
 }

@@ -642,3 +642,6 @@ fn refuse(ledger: &mut Ledger, serial: &Serial, step: u64) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod more_tests;

@@ -198,4 +198,21 @@ mod tests {
         let row: CardRow = serde_json::from_str("[3,8,1,5,9,0,2,7]").unwrap();
         assert_eq!(row, CardRow([3, 8, 1, 5, 9, 0, 2, 7]));
     }
+
+    #[test]
+    fn a_draw_uses_every_byte_below_the_largest_multiple_of_the_range_and_no_other() {
+        // 8 columns: every byte is below 256, so 255 is used (column 7); 7 offsets: 252 = 36 × 7,
+        // so 251 is used (offset 1 + 6, column (7 + 7) % 8 = 6).
+        let c = CardChallenge::draw(&mut Fixed(vec![255, 251]));
+        assert_eq!((c.first, c.second), (7, 6));
+        // 252 itself would favour offset 1: it is dropped and the next byte used (offset 1 + 3).
+        let c = CardChallenge::draw(&mut Fixed(vec![0, 252, 3]));
+        assert_eq!((c.first, c.second), (0, 4));
+    }
+
+    #[test]
+    fn a_card_row_is_stored_as_its_eight_digits() {
+        let row = CardRow([3, 8, 1, 5, 9, 0, 2, 7]);
+        assert_eq!(serde_json::to_string(&row).unwrap(), "[3,8,1,5,9,0,2,7]");
+    }
 }

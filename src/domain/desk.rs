@@ -239,4 +239,31 @@ mod tests {
         assert_eq!(s.serial_masked.as_deref(), Some("********0001"));
         assert!(s.loss_reported);
     }
+
+    #[test]
+    fn the_desk_names_each_lock_as_the_audit_trail_named_it_when_it_was_set() {
+        use crate::audit::{step_events, EventKind, Step, Success};
+        use crate::ledger::{MAX_CARD_FAILURES, MAX_NEW_TOKEN_FAILURES};
+        for lock in [Lock::Password, Lock::Card, Lock::NewToken] {
+            let before = Ledger::default();
+            let mut after = Ledger::default();
+            let state = after.customer_mut(&id());
+            match lock {
+                Lock::Password => state.password_failures = MAX_PASSWORD_FAILURES,
+                Lock::Card => state.card_failures = MAX_CARD_FAILURES,
+                Lock::NewToken => state.new_token_failures = MAX_NEW_TOKEN_FAILURES,
+            }
+            let set = step_events(
+                Step::Token,
+                Ok(Success::Pending),
+                Some(&id()),
+                None,
+                &before,
+                &after,
+            );
+            assert_eq!(set.len(), 1, "{lock:?}");
+            assert_eq!(set[0].kind, EventKind::LockSet);
+            assert_eq!(lock.name(), set[0].outcome, "{lock:?}");
+        }
+    }
 }

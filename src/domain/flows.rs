@@ -313,4 +313,14 @@ mod tests {
             Some(BankError::FlowInvalid)
         );
     }
+
+    #[test]
+    fn a_flow_is_expired_from_ten_idle_minutes_on_and_not_before() {
+        let mut flows = Flows::default();
+        let id = input::contract_id("10000000001").unwrap();
+        let f = flows.open(Purpose::Login, &id, 100, &mut OsRandom);
+        let flow = flows.get(&f).unwrap();
+        assert!(!flow.is_expired(100 + FLOW_IDLE_SECONDS - 1));
+        assert!(flow.is_expired(100 + FLOW_IDLE_SECONDS));
+    }
 }

@@ -241,3 +241,98 @@ impl Ledger {
                 .all(|c| counted.insert(c.contract_id.clone()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo_data;
+
+    fn serial(s: &str) -> Serial {
+        Serial::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_step_refused_for_drift_stays_refused_after_an_earlier_code_is_accepted() {
+        let mut token = Ledger::default().token_mut(&serial("SKTS10000001")).clone();
+        token.refuse_step(95);
+        token.refuse_step(105);
+        token.accept(100);
+        assert!(token.step_is_spent(105), "a later drifted step is kept");
+        assert!(!token.step_is_spent(101));
+        assert_eq!(
+            token.refused_steps,
+            [105],
+            "steps at or before the accepted one are spent by it and need not be kept"
+        );
+    }
+
+    #[test]
+    fn a_ledger_is_consistent_only_when_each_entry_names_a_known_customer_and_token_once() {
+        let directory = demo_data::directory();
+        let seeded = demo_data::seeded_ledger();
+        let ichiro = seeded.enrolments[0].clone();
+        let hanako = demo_data::contract_id(demo_data::CUSTOMERS[0].contract_id);
+        assert!(seeded.is_consistent_with(&directory));
+        let mut counted = seeded.clone();
+        counted.token_mut(&ichiro.serial).failures = 1;
+        counted
+            .customer_mut(&ContractId::try_from("19999999999".to_owned()).unwrap())
+            .password_failures = 1;
+        assert!(
+            counted.is_consistent_with(&directory),
+            "counters of an unknown contract ID are how it locks like a real one"
+        );
+
+        let broken = |change: &dyn Fn(&mut Ledger)| {
+            let mut ledger = counted.clone();
+            change(&mut ledger);
+            ledger
+        };
+        let cases: [(&str, Ledger); 7] = [
+            (
+                "an enrolment of an unknown customer",
+                broken(&|l| {
+                    l.enrolments[0].contract_id =
+                        ContractId::try_from("19999999999".to_owned()).unwrap()
+                }),
+            ),
+            (
+                "an enrolment of an unknown token",
+                broken(&|l| l.enrolments[0].serial = serial("SKTS99999999")),
+            ),
+            (
+                "one token enrolled for two customers",
+                broken(&|l| {
+                    l.enrolments.push(Enrolment {
+                        contract_id: hanako.clone(),
+                        ..ichiro.clone()
+                    })
+                }),
+            ),
+            (
+                "one customer enrolled twice",
+                broken(&|l| {
+                    l.enrolments.push(Enrolment {
+                        serial: serial("SKTS10000001"),
+                        ..ichiro.clone()
+                    })
+                }),
+            ),
+            (
+                "counters of an unknown token",
+                broken(&|l| l.token_mut(&serial("SKTS99999999")).failures = 1),
+            ),
+            (
+                "two sets of counters for one token",
+                broken(&|l| l.tokens.push(l.tokens[0].clone())),
+            ),
+            (
+                "two sets of counters for one contract ID",
+                broken(&|l| l.customers.push(l.customers[0].clone())),
+            ),
+        ];
+        for (what, ledger) in cases {
+            assert!(!ledger.is_consistent_with(&directory), "{what}");
+        }
+    }
+}

@@ -370,4 +370,13 @@ mod tests {
             totp::code_at(&t.seed, 1_700_000_000)
         );
     }
+
+    #[test]
+    fn an_otpauth_uri_keeps_unreserved_characters_and_percent_encodes_every_other_byte() {
+        // RFC 3986's unreserved characters as they are; a space, a colon and UTF-8 as %XX.
+        assert_eq!(
+            percent_encode("Shinkin-Bank_1.0~ x:し"),
+            "Shinkin-Bank_1.0~%20x%3A%E3%81%97"
+        );
+    }
 }

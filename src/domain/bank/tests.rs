@@ -1,4 +1,5 @@
-//! The bank's rules, one named test each, with a fixed clock.
+//! The bank's rules, one named test each, with a fixed clock (more in `more_tests.rs`, which
+//! shares these helpers).
 
 use super::*;
 use crate::card::CardRow;
@@ -9,15 +10,15 @@ use crate::ledger::{MAX_CODE_FAILURES, MAX_NEW_TOKEN_FAILURES};
 use crate::token::Token;
 use crate::OsRandom;
 
-const T0: u64 = 1_700_000_010; // a moment early in its step
+pub(super) const T0: u64 = 1_700_000_010; // a moment early in its step
 const SEED: &[u8] = b"demo-seed-0123456789";
 const SEED2: &[u8] = b"demo-seed-hardware-1";
 const SEED3: &[u8] = b"demo-seed-software-2";
 const HANAKO_CARD: [u8; 8] = [3, 8, 1, 5, 9, 0, 2, 7];
-const ICHIRO_CARD: [u8; 8] = [6, 2, 9, 4, 0, 7, 1, 5];
+pub(super) const ICHIRO_CARD: [u8; 8] = [6, 2, 9, 4, 0, 7, 1, 5];
 use LoginOtp::{NotRequired, Required};
 
-fn bank() -> Bank {
+pub(super) fn bank() -> Bank {
     let customer = |id: &str, name: &str, password: &str, card| Customer {
         contract_id: input::contract_id(id).unwrap(),
         name: name.into(),
@@ -42,19 +43,19 @@ fn bank() -> Bank {
     })
 }
 
-fn id() -> ContractId {
+pub(super) fn id() -> ContractId {
     input::contract_id("10000000001").unwrap()
 }
-fn id2() -> ContractId {
+pub(super) fn id2() -> ContractId {
     input::contract_id("10000000002").unwrap()
 }
-fn serial(s: &str) -> Serial {
+pub(super) fn serial(s: &str) -> Serial {
     Serial::parse(s).unwrap()
 }
 fn otp(seed: &[u8], at: u64) -> OtpCode {
     input::otp_code(&totp::code_at(seed, at)).unwrap()
 }
-fn code(at: u64) -> OtpCode {
+pub(super) fn code(at: u64) -> OtpCode {
     otp(SEED, at)
 }
 fn code2(at: u64) -> OtpCode {
@@ -68,17 +69,17 @@ fn wrong(seed: &[u8], at: u64) -> OtpCode {
         .map(|c| input::otp_code(c).unwrap())
         .unwrap()
 }
-fn answers(card: [u8; 8], c: CardChallenge) -> [u8; 2] {
+pub(super) fn answers(card: [u8; 8], c: CardChallenge) -> [u8; 2] {
     [card[c.first], card[c.second]]
 }
-fn right_answers(c: CardChallenge) -> [u8; 2] {
+pub(super) fn right_answers(c: CardChallenge) -> [u8; 2] {
     answers(HANAKO_CARD, c)
 }
 fn wrong_answers(c: CardChallenge) -> [u8; 2] {
     let [a, b] = right_answers(c);
     [a, (b + 1) % 10]
 }
-fn new_token(s: &str, code: OtpCode, login_otp: LoginOtp) -> NewToken {
+pub(super) fn new_token(s: &str, code: OtpCode, login_otp: LoginOtp) -> NewToken {
     NewToken {
         serial: serial(s),
         code,
@@ -95,11 +96,11 @@ fn open(
     bank.authenticate(procedure, ledger, &id(), "hanako12", at, &mut OsRandom)
 }
 
-fn start_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
+pub(super) fn start_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
     open(bank, ledger, Procedure::Start, at).unwrap().flow
 }
 
-fn register(
+pub(super) fn register(
     bank: &mut Bank,
     ledger: &mut Ledger,
     flow: &FlowId,
@@ -109,7 +110,7 @@ fn register(
     bank.register_token(ledger, flow, &new, at, &mut OsRandom)
 }
 
-fn login(
+pub(super) fn login(
     bank: &mut Bank,
     ledger: &mut Ledger,
     password: &str,
@@ -126,7 +127,11 @@ fn login_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
 }
 
 /// Runs 利用開始 through to the card step; returns the flow and challenge.
-fn to_card(bank: &mut Bank, ledger: &mut Ledger, login_otp: LoginOtp) -> (FlowId, CardChallenge) {
+pub(super) fn to_card(
+    bank: &mut Bank,
+    ledger: &mut Ledger,
+    login_otp: LoginOtp,
+) -> (FlowId, CardChallenge) {
     let flow = start_flow(bank, ledger, T0);
     let challenge = register(
         bank,
