@@ -90,23 +90,29 @@ def protection_args(work, entry):
 def login_with_imported_token(server, port, database, key_file, customer, token):
     """Starts the server, does 利用開始 with `token` for `customer`, logs in with the next code."""
     contract_id, password, card = customer
+    log = tempfile.TemporaryFile()  # the server's output, shown if it does not start
     process = subprocess.Popen(
         [server, "--listen", f"127.0.0.1:{port}", "--database-url", database,
          "--key-file", key_file, "--test-hooks", "--rate-limit-per-contract", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=log, stderr=subprocess.STDOUT,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         b = Browser(base)
         deadline = time.monotonic() + 20
+        seen = "no answer"
         while True:
             try:
-                if b.call("/api/v1/health")[0] == 200:
+                status = b.call("/api/v1/health")[0]
+                if status == 200:
                     break
-            except OSError:
-                pass
+                seen = f"health answered {status}"
+            except OSError as e:
+                seen = f"health: {e}"
             if time.monotonic() > deadline or process.poll() is not None:
-                fail("the server did not start")
+                log.seek(0)
+                output = log.read().decode("utf-8", "replace")[-3000:]
+                fail(f"the server did not start ({seen}; exit {process.poll()}):\n{output}")
             time.sleep(0.2)
         now = b.call("/api/v1/test/clock", {"advance": 0})[1]["now"]
         status, opened = b.call("/api/v1/authenticate", {
