@@ -240,19 +240,22 @@ mod tests {
         )
     }
 
+    /// 時刻補正 with the pair a token `offset` steps off shows, and what it should find.
+    fn resync_of_pair_at(offset: i64, now: u64) -> (Resync, Resync) {
+        let (first, second) = pair_at(offset, now);
+        let found = Resync::Found {
+            second: step_of(now).saturating_add_signed(offset),
+            offset,
+        };
+        (resync(RFC_SEED, &first, &second, now), found)
+    }
+
     #[test]
     fn resync_finds_a_token_five_minutes_slow_or_fast() {
         let now = 1_700_000_000;
         for offset in [-10, 10] {
-            let (first, second) = pair_at(offset, now);
-            assert_eq!(
-                resync(RFC_SEED, &first, &second, now),
-                Resync::Found {
-                    second: step_of(now).saturating_add_signed(offset),
-                    offset
-                },
-                "offset {offset}"
-            );
+            let (got, found) = resync_of_pair_at(offset, now);
+            assert_eq!(got, found, "offset {offset}");
         }
     }
 
@@ -262,22 +265,12 @@ mod tests {
         let edge = RESYNC_STEPS as i64;
         // Both steps of the pair must lie within now−20..=now+20.
         for offset in [-edge + 1, edge] {
-            let (first, second) = pair_at(offset, now);
-            assert_eq!(
-                resync(RFC_SEED, &first, &second, now),
-                Resync::Found {
-                    second: step_of(now).saturating_add_signed(offset),
-                    offset
-                }
-            );
+            let (got, found) = resync_of_pair_at(offset, now);
+            assert_eq!(got, found, "offset {offset}");
         }
         for offset in [-edge, edge + 1] {
-            let (first, second) = pair_at(offset, now);
-            assert_eq!(
-                resync(RFC_SEED, &first, &second, now),
-                Resync::NotFound,
-                "offset {offset}"
-            );
+            let (got, _) = resync_of_pair_at(offset, now);
+            assert_eq!(got, Resync::NotFound, "offset {offset}");
         }
     }
 
