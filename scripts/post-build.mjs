@@ -50,25 +50,27 @@ if (!/^<div id="start-failure" [^>]*role="alert"/.test(failureMarkup) || /<scrip
 }
 html = html.replace("</head>", () => `<template id="start-failure-template">${failureMarkup}</template>\n</head>`);
 
-const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-  ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
-);
+// Puts the SHA-256 of each inline element `element` matches (its body the first group) in place of
+// `placeholder` in the CSP: the page runs its own inline code, no 'unsafe-inline'. Returns the count.
+function fillHashes(placeholder, element) {
+  const hashes = [...html.matchAll(element)].map(
+    ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
+  );
+  if (!html.includes(placeholder)) throw new Error(`index.html lacks ${placeholder} in its CSP`);
+  html = html.replace(placeholder, hashes.join(" "));
+  return hashes.length;
+}
 const placeholder = "'inline-script-hashes'";
-if (!html.includes(placeholder)) throw new Error(`index.html lacks ${placeholder} in its CSP`);
-html = html.replace(placeholder, hashes.join(" "));
+const scripts = fillHashes(placeholder, /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g);
 
-// The stylesheets are inlined (data-inline in the pages): the first paint waits for no second
-// request, a round trip less on a slow line. Each <style> is allowed by its hash, not 'unsafe-inline'.
+// The stylesheets are inlined (trunk's rel="inline" in the pages): the first paint waits for no
+// second request, a round trip less on a slow line.
 // trunk inlines the files as written: their comments (which may name the demo's parts, and the
 // customer build must carry nothing of the demo) go, and runs of white space become one space.
 html = html.replace(/(<style[^>]*>)([\s\S]*?)(<\/style>)/g, (_, open, css, close) => open + css
   .replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ").trim() + close);
-const styleHashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map(
-  ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
-);
 const stylePlaceholder = "'inline-style-hashes'";
-if (!html.includes(stylePlaceholder)) throw new Error(`index.html lacks ${stylePlaceholder} in its CSP`);
-html = html.replace(stylePlaceholder, styleHashes.join(" "));
+const styles = fillHashes(stylePlaceholder, /<style[^>]*>([\s\S]*?)<\/style>/g);
 
 const apiPlaceholder = "'api-origin'";
 const apiOrigin = process.env.SHINKIN_OTP_API_ORIGIN || "";
@@ -88,7 +90,7 @@ for (const left of [placeholder, stylePlaceholder, apiPlaceholder]) {
 writeFileSync(file, html);
 writeFileSync(join(dir, "404.html"), html);
 const connect = /connect-src ([^;"]*)/.exec(html)?.[1];
-console.log(`[post-build] CSP with ${hashes.length} inline script hash(es), ${styleHashes.length} style hash(es), connect-src ${connect}; 404.html written`);
+console.log(`[post-build] CSP with ${scripts} inline script hash(es), ${styles} style hash(es), connect-src ${connect}; 404.html written`);
 
 /** Rewrites trunk's loader and preloads (see 2. above); throws when trunk's output is not the shape
  *  this knows, so a new trunk fails the build rather than silently loading the old way. */
