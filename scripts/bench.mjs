@@ -28,6 +28,7 @@
 import { browsers, sleep, until } from "./webdriver.mjs";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { median } from "./bench/median.mjs";
 
 const [runsArg, demoUrl, customerUrl, plainUrl] = process.argv.slice(2);
 const runs = Number(runsArg ?? 7);
@@ -131,8 +132,6 @@ async function startDriver(b) {
   };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const ms = (v) => `${v.toFixed(0)} ms`;
 const builds = [["demo", demoUrl], ["customer", customerUrl]];
 const rows = [];

@@ -9,15 +9,11 @@
 // Usage: node scripts/bench/goals.mjs RESULTS_DIR
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { median } from "./median.mjs";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: node scripts/bench/goals.mjs RESULTS_DIR");
 const read = (f) => (existsSync(join(dir, f)) ? JSON.parse(readFileSync(join(dir, f), "utf8")) : null);
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!s.length) return null;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const rows = [];
 const goal = (what, figure, met) => rows.push([what, figure, met === null ? "not measured" : met ? "met" : "**missed**"]);
 

@@ -8,11 +8,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { median } from "./median.mjs";
 
 const [cli, out, runsArg, ...pages] = process.argv.slice(2);
 const runs = Number(runsArg);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const rows = [];
 for (const page of pages) {
   const [name, url] = [page.slice(0, page.indexOf("=")), page.slice(page.indexOf("=") + 1)];

@@ -11,6 +11,7 @@
 // Usage: node scripts/bench/startup.mjs RUNS [--json FILE] [--plain NAME=URL] NAME=URL...
 import { writeFileSync } from "node:fs";
 import { browsers, openBrowser, sleep } from "../webdriver.mjs";
+import { median } from "./median.mjs";
 
 const [runsArg, ...rest] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -68,11 +69,6 @@ const conditions = [
   { name: "4× CPU, slow 4G", cpu: 4, net: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 } },
 ];
 
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x) => (x === null ? "–" : `${Math.round(x)} ms`);
 
 // A difference of timeline points, or null when one is missing (a load that lacks a mark is left
