@@ -14,6 +14,7 @@ Usage: scripts/pskc/interop.py SERVER_BINARY [PORT]
 import http.cookiejar
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -87,10 +88,24 @@ def protection_args(work, entry):
     return []
 
 
+def loopback_port(preferred):
+    """`preferred` if nothing holds it on 127.0.0.1 now, else one the system has free. The fixed port
+    lies in Linux's ephemeral range, where another test's outgoing connection may hold it a while."""
+    for port in (preferred, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    fail("no free loopback port")
+
+
 def login_with_imported_token(server, port, database, key_file, customer, token):
     """Starts the server, does 利用開始 with `token` for `customer`, logs in with the next code."""
     contract_id, password, card = customer
     log = tempfile.TemporaryFile()  # the server's output, shown if it does not start
+    port = loopback_port(port)
     process = subprocess.Popen(
         [server, "--listen", f"127.0.0.1:{port}", "--database-url", database,
          "--key-file", key_file, "--test-hooks", "--rate-limit-per-contract", "0"],
