@@ -6,14 +6,14 @@
 # and the bank's own step to free the customer again — and one Markdown table of flows per second,
 # latencies and CPU (argon2id's share named). Bounded: each run stops after BENCH_FLOWS flows
 # (300) or BENCH_SECONDS seconds (60); BENCH_USERS (16) customers at once. Installs PostgreSQL from
-# Debian when missing and runs a throwaway cluster on 127.0.0.1:47881 with its default durability
-# settings; servers on 127.0.0.1:47890-47891; everything stopped and removed at the end.
+# Debian when missing and runs a throwaway cluster on 127.0.0.1:17881 with its default durability
+# settings; servers on 127.0.0.1:17890-17891; everything stopped and removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 flows=${BENCH_FLOWS:-300} seconds=${BENCH_SECONDS:-60} users=${BENCH_USERS:-16}
-pg_port=47881 ports=(47890 47891)
+pg_port=17881 ports=(17890 17891)
 
 scripts/setup.sh postgres
 # shellcheck source=scripts/pg-throwaway.sh

@@ -11,7 +11,7 @@
 //    Accept-Encoding (br, gzip, none), each decoding to the file's bytes; Vary; Cache-Control
 //    immutable for trunk's hashed files and no-cache for the page; 304 on If-None-Match and
 //    If-Modified-Since; the icon linked by the page; /favicon.ico not 404.
-// Usage: node scripts/check-customer.mjs URL   (e.g. http://127.0.0.1:47870/)
+// Usage: node scripts/check-customer.mjs URL   (e.g. http://127.0.0.1:17870/)
 import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { inEachBrowser, servedPolicy, tally, until } from "./webdriver.mjs";

@@ -8,7 +8,7 @@
 //  - a token issued from the kit is listed by the server;
 //  - an emulator page (software-token?serial=…) shows that token's code: the page's bank is the
 //    server too, since the in-browser demo bank never heard of that token.
-// Usage: node scripts/check-demo-server.mjs URL   (e.g. http://127.0.0.1:47874/)
+// Usage: node scripts/check-demo-server.mjs URL   (e.g. http://127.0.0.1:17874/)
 import { inEachBrowser, servedPolicy, tally, until } from "./webdriver.mjs";
 
 const [site] = process.argv.slice(2);

@@ -51,19 +51,20 @@ scripts/test-postgres.sh
 
 step "onboarding against independent implementations (python-pskc's seed files, oathtool's codes)"
 # Installs python-pskc and oathtool if missing; every protection mode imported by the server's
-# `tokens import`, a customer enrolled and logged in over HTTP (127.0.0.1:47876) with oathtool's
+# `tokens import`, a customer enrolled and logged in over HTTP (127.0.0.1:17876) with oathtool's
 # codes, every wrong file refused with nothing written. Reuses the debug server `cargo test` built.
 pskc_python=$(scripts/setup.sh pskc | tail -n 1)
 cargo build --quiet -p shinkin-otp-server
-"$pskc_python" scripts/pskc/interop.py "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" 47876
+"$pskc_python" scripts/pskc/interop.py "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" 17876
 
 # The browser tests run against the real reference server: the server (demo data, test hooks, a
 # temporary SQLite file, serving the customer bundle, no rate limits: the tests log the demo
 # customers in many times a minute from one address; the server's own tests cover the limits), the
 # fault gate in front of it, and the test runner's page on a fixed address that the server allows
 # as its one other origin — all on 127.0.0.1, all stopped on exit. The tests read these addresses
-# at compile time (tests/support/http.rs).
-server_port=47870 gate_port=47871 control_port=47872 runner_port=47873 kit_port=47874
+# at compile time (tests/support/http.rs). Fixed ports below Linux's ephemeral range (32768–60999),
+# so no outgoing connection of this or another test can be holding one.
+server_port=17870 gate_port=17871 control_port=17872 runner_port=17873 kit_port=17874
 export SHINKIN_OTP_TEST_SERVER="http://127.0.0.1:${server_port}"
 export SHINKIN_OTP_TEST_GATE="http://127.0.0.1:${gate_port}"
 export SHINKIN_OTP_TEST_GATE_CONTROL="http://127.0.0.1:${control_port}"

@@ -8,7 +8,7 @@ wrong password and a cut file are refused with exit status 2 and nothing written
 
 Usage: scripts/pskc/interop.py SERVER_BINARY [PORT]
   (needs python-pskc and oathtool: scripts/setup.sh pskc). The server runs on 127.0.0.1:PORT
-  (default 47876) with --test-hooks, so the script moves its clock 30 s between two codes instead
+  (default 17876) with --test-hooks, so the script moves its clock 30 s between two codes instead
   of waiting; each run is bounded (20 s to start, 10 s per request) and stopped at the end.
 """
 import http.cookiejar
@@ -90,7 +90,7 @@ def protection_args(work, entry):
 
 def loopback_port(preferred):
     """`preferred` if nothing holds it on 127.0.0.1 now, else one the system has free. The fixed port
-    lies in Linux's ephemeral range, where another test's outgoing connection may hold it a while."""
+    lies below Linux's ephemeral range (32768–60999), yet another program may still be listening on it."""
     for port in (preferred, 0):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             try:
@@ -164,7 +164,7 @@ def main():
     if len(sys.argv) < 2:
         fail(__doc__)
     server = os.path.abspath(sys.argv[1])
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 47876
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else 17876
     with tempfile.TemporaryDirectory() as work:
         files = os.path.join(work, "files")
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "pskc", "make.py"), files],

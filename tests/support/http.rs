@@ -21,17 +21,17 @@ use web_sys::{HtmlElement, RequestCredentials};
 /// The reference server (`--demo --test-hooks`).
 pub const SERVER: &str = match option_env!("SHINKIN_OTP_TEST_SERVER") {
     Some(url) => url,
-    None => "http://127.0.0.1:47870",
+    None => "http://127.0.0.1:17870",
 };
 /// The fault gate in front of it.
 pub const GATE: &str = match option_env!("SHINKIN_OTP_TEST_GATE") {
     Some(url) => url,
-    None => "http://127.0.0.1:47871",
+    None => "http://127.0.0.1:17871",
 };
 /// The gate's control port.
 pub const GATE_CONTROL: &str = match option_env!("SHINKIN_OTP_TEST_GATE_CONTROL") {
     Some(url) => url,
-    None => "http://127.0.0.1:47872",
+    None => "http://127.0.0.1:17872",
 };
 
 /// POSTs `body` to the server's `path` (a demo or test-hook endpoint); panics unless 200.

@@ -138,7 +138,7 @@ fn public_origins_name_the_hosts_and_origins_accepted() {
     assert!(!loopback.https());
     for host in [
         "127.0.0.1:8787",
-        "localhost:47871",
+        "localhost:17871",
         "[::1]:8787",
         "localhost",
     ] {
