@@ -10,6 +10,7 @@
 //!   how the bank reads them.
 //! - [`ledger`]: what changes and is stored: enrolments, last accepted steps, counters and locks.
 //! - [`flows`]: flows in progress, their procedure, stage and idle expiry.
+//! - [`time_limit`]: when the page warns of the idle time limit, and when it is over.
 //! - [`errors`]: every refusal the bank can give.
 //! - [`bank`]: the state machine (ログイン, 利用開始, 交換, 利用中止, the loss report, the card), with
 //!   the clock and random source passed in.
@@ -37,6 +38,7 @@ pub mod flows;
 pub mod input;
 pub mod keyboard;
 pub mod ledger;
+pub mod time_limit;
 pub mod token;
 pub mod totp;
 pub mod wire;
