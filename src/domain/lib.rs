@@ -19,6 +19,7 @@
 //! - [`desk`]: what the bank's operators do for a customer identified by another channel: lift a
 //!   lock, stop a suspended or locked token, read where the customer stands.
 //! - [`audit`]: the audit trail's events, derived from each step's answer and the ledger.
+//! - [`history`]: ご利用履歴, the events a customer is shown of their own contract.
 //!
 //! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
 //!   the page's HTTP bank and the server.
@@ -35,6 +36,7 @@ pub mod desk;
 pub mod directory;
 pub mod errors;
 pub mod flows;
+pub mod history;
 pub mod input;
 pub mod keyboard;
 pub mod ledger;
