@@ -161,7 +161,7 @@ impl HistoryEntry {
 /// first; of two in the same second, the later recorded first (a lock after the refusal that set it).
 pub fn newest(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
     entries.reverse();
-    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     entries.truncate(HISTORY_LENGTH);
     entries
 }
