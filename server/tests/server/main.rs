@@ -7,6 +7,7 @@ mod conformance;
 mod docs;
 mod exposure;
 mod faults;
+mod history;
 mod observe;
 mod operate;
 mod races;
