@@ -15,7 +15,7 @@ use super::errors::BankError;
 use super::flows::{Change, FlowId, Flows, Procedure, Purpose, Stage};
 use super::input::{ContractId, OtpCode, Serial};
 use super::ledger::{Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState};
-use super::totp::{self, CodeMatch};
+use super::totp::{self, ClockOffset, CodeMatch};
 use super::RandomSource;
 
 /// What a flow changed, for 処理結果.
@@ -621,11 +621,13 @@ enum Judgement {
     Wrong,
 }
 
-/// Judges `code` for a token with `seed` and counters `state` (none yet: nothing spent) at `now`.
-/// Pure: the caller writes what follows.
+/// Judges `code` for a token with `seed` and counters `state` (none yet: nothing spent, no offset)
+/// at `now`, around the token's own step (its clock offset from 時刻補正). Pure: the caller writes
+/// what follows.
 fn judge(seed: &[u8], state: Option<&TokenState>, code: &OtpCode, now: u64) -> Judgement {
     let spent = |step| state.is_some_and(|s| s.step_is_spent(step));
-    match totp::match_code(seed, code.as_str(), now) {
+    let offset = state.map_or(ClockOffset::ZERO, |s| s.offset);
+    match totp::match_code_at(seed, code.as_str(), now, offset) {
         CodeMatch::InWindow(step) if spent(step) => Judgement::Spent,
         CodeMatch::InWindow(step) => Judgement::Accepted(step),
         CodeMatch::Drifted(step) => Judgement::Drifted(step),
