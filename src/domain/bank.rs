@@ -1,5 +1,6 @@
 //! The bank's state machine: ログイン, 利用者認証, token registration, 交換, 利用中止 and the loss
-//! report, and the card confirmation — each step one method that applies docs/design.md#bank-rules.
+//! report, 時刻補正 (`resync.rs`), and the card confirmation — each step one method that applies
+//! docs/design.md#bank-rules.
 //!
 //! Pure: time comes in as Unix seconds and randomness through [`RandomSource`], so every rule can be
 //! tested natively with an injected clock. Customers and tokens are read only through [`Lookup`]
@@ -17,6 +18,9 @@ use super::input::{ContractId, OtpCode, Serial};
 use super::ledger::{Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState};
 use super::totp::{self, ClockOffset, CodeMatch};
 use super::RandomSource;
+
+mod resync;
+pub use resync::{ResyncCodes, Resynced};
 
 /// What a flow changed, for 処理結果.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -477,9 +481,9 @@ impl Bank {
     }
 
     /// Every lock that applies to `purpose` for `contract_id`: wrong passwords always; for a
-    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換 and
-    /// 利用中止 (only the bank can lift it) and for a login that asks for its code; the customer's
-    /// failed new-token registrations for 利用開始 and 交換.
+    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換,
+    /// 利用中止 and 時刻補正 (only the bank can lift it) and for a login that asks for its code; the
+    /// customer's failed new-token registrations for 利用開始 and 交換.
     pub fn check_locks(
         ledger: &Ledger,
         contract_id: &ContractId,
@@ -518,7 +522,12 @@ fn check_locks(
     if customer.is_some_and(|c| c.card_locked()) {
         return Err(BankError::CardLocked);
     }
-    if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {
+    if token_locked
+        && matches!(
+            procedure,
+            Procedure::Exchange | Procedure::Stop | Procedure::Resync
+        )
+    {
         return Err(BankError::TokenLocked);
     }
     if customer.is_some_and(|c| c.new_token_locked())
@@ -537,7 +546,9 @@ fn check_applies(
 ) -> Result<(), BankError> {
     match (procedure, ledger.enrolment(contract_id)) {
         (Procedure::Start, Some(_)) => Err(BankError::AlreadyEnrolled),
-        (Procedure::Exchange | Procedure::Stop, None) => Err(BankError::NotEnrolled),
+        (Procedure::Exchange | Procedure::Stop | Procedure::Resync, None) => {
+            Err(BankError::NotEnrolled)
+        }
         _ => Ok(()),
     }
 }
@@ -647,3 +658,6 @@ mod tests;
 
 #[cfg(test)]
 mod more_tests;
+
+#[cfg(test)]
+mod resync_tests;

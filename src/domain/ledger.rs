@@ -283,7 +283,8 @@ mod tests {
 
     #[test]
     fn a_token_stored_before_clock_offsets_reads_in_step_and_an_offset_reads_back() {
-        let old = r#"{"serial":"SKHT20000002","last_accepted_step":7,"refused_steps":[],"failures":1}"#;
+        let old =
+            r#"{"serial":"SKHT20000002","last_accepted_step":7,"refused_steps":[],"failures":1}"#;
         let token: TokenState = serde_json::from_str(old).unwrap();
         assert_eq!(token.offset, ClockOffset::ZERO);
         let mut fast = token.clone();
