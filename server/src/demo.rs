@@ -129,7 +129,7 @@ pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, Service
     let found = sqlx::query(
         "SELECT t.serial, t.seed_sealed, \
          e.contract_id, e.login_otp, e.status, e.enrolled_at, \
-         s.last_step, s.refused_steps, s.failures \
+         s.last_step, s.refused_steps, s.failures, s.clock_offset \
          FROM tokens t \
          LEFT JOIN enrolments e ON e.serial = t.serial \
          LEFT JOIN token_states s ON s.serial = t.serial \

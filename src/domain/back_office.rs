@@ -152,6 +152,7 @@ mod tests {
             last_accepted_step: None,
             refused_steps: Vec::new(),
             failures: MAX_CODE_FAILURES,
+            offset: Default::default(),
         });
         assert_eq!(
             office(&ledger).desk,

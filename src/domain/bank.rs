@@ -1,5 +1,6 @@
 //! The bank's state machine: ログイン, 利用者認証, token registration, 交換, 利用中止 and the loss
-//! report, and the card confirmation — each step one method that applies docs/design.md#bank-rules.
+//! report, 時刻補正 (`resync.rs`), and the card confirmation — each step one method that applies
+//! docs/design.md#bank-rules.
 //!
 //! Pure: time comes in as Unix seconds and randomness through [`RandomSource`], so every rule can be
 //! tested natively with an injected clock. Customers and tokens are read only through [`Lookup`]
@@ -15,8 +16,11 @@ use super::errors::BankError;
 use super::flows::{Change, FlowId, Flows, Procedure, Purpose, Stage};
 use super::input::{ContractId, OtpCode, Serial};
 use super::ledger::{Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState};
-use super::totp::{self, CodeMatch};
+use super::totp::{self, ClockOffset, CodeMatch};
 use super::RandomSource;
+
+mod resync;
+pub use resync::{ResyncCodes, Resynced};
 
 /// What a flow changed, for 処理結果.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -477,9 +481,9 @@ impl Bank {
     }
 
     /// Every lock that applies to `purpose` for `contract_id`: wrong passwords always; for a
-    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換 and
-    /// 利用中止 (only the bank can lift it) and for a login that asks for its code; the customer's
-    /// failed new-token registrations for 利用開始 and 交換.
+    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換,
+    /// 利用中止 and 時刻補正 (only the bank can lift it) and for a login that asks for its code; the
+    /// customer's failed new-token registrations for 利用開始 and 交換.
     pub fn check_locks(
         ledger: &Ledger,
         contract_id: &ContractId,
@@ -518,7 +522,12 @@ fn check_locks(
     if customer.is_some_and(|c| c.card_locked()) {
         return Err(BankError::CardLocked);
     }
-    if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {
+    if token_locked
+        && matches!(
+            procedure,
+            Procedure::Exchange | Procedure::Stop | Procedure::Resync
+        )
+    {
         return Err(BankError::TokenLocked);
     }
     if customer.is_some_and(|c| c.new_token_locked())
@@ -537,7 +546,9 @@ fn check_applies(
 ) -> Result<(), BankError> {
     match (procedure, ledger.enrolment(contract_id)) {
         (Procedure::Start, Some(_)) => Err(BankError::AlreadyEnrolled),
-        (Procedure::Exchange | Procedure::Stop, None) => Err(BankError::NotEnrolled),
+        (Procedure::Exchange | Procedure::Stop | Procedure::Resync, None) => {
+            Err(BankError::NotEnrolled)
+        }
         _ => Ok(()),
     }
 }
@@ -621,11 +632,13 @@ enum Judgement {
     Wrong,
 }
 
-/// Judges `code` for a token with `seed` and counters `state` (none yet: nothing spent) at `now`.
-/// Pure: the caller writes what follows.
+/// Judges `code` for a token with `seed` and counters `state` (none yet: nothing spent, no offset)
+/// at `now`, around the token's own step (its clock offset from 時刻補正). Pure: the caller writes
+/// what follows.
 fn judge(seed: &[u8], state: Option<&TokenState>, code: &OtpCode, now: u64) -> Judgement {
     let spent = |step| state.is_some_and(|s| s.step_is_spent(step));
-    match totp::match_code(seed, code.as_str(), now) {
+    let offset = state.map_or(ClockOffset::ZERO, |s| s.offset);
+    match totp::match_code_at(seed, code.as_str(), now, offset) {
         CodeMatch::InWindow(step) if spent(step) => Judgement::Spent,
         CodeMatch::InWindow(step) => Judgement::Accepted(step),
         CodeMatch::Drifted(step) => Judgement::Drifted(step),
@@ -645,3 +658,6 @@ mod tests;
 
 #[cfg(test)]
 mod more_tests;
+
+#[cfg(test)]
+mod resync_tests;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Seconds a flow may sit idle before it expires.
 pub const FLOW_IDLE_SECONDS: u64 = 10 * 60;
 
-/// The three procedures of the ワンタイムパスワード panel, as the customer chooses them.
+/// The procedures of the ワンタイムパスワード panel, as the customer chooses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Procedure {
     /// ワンタイムパスワード利用開始.
@@ -23,12 +23,15 @@ pub enum Procedure {
     Exchange,
     /// ワンタイムパスワード利用中止 (or, for a lost or broken token, its report).
     Stop,
+    /// 時刻補正: two consecutive codes from the token in use set its clock offset. No card step:
+    /// the flow ends with the token step.
+    Resync,
 }
 
 /// What a flow is for: one of the procedures, or ログイン's code step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Purpose {
-    /// 利用開始, 交換 or 利用中止.
+    /// 利用開始, 交換, 利用中止 or 時刻補正.
     Procedure(Procedure),
     /// ログイン asking for the one-time password.
     Login,

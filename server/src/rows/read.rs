@@ -10,6 +10,7 @@ use shinkin_otp_domain::input::{ContractId, Serial};
 use shinkin_otp_domain::ledger::{
     CustomerState, Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState,
 };
+use shinkin_otp_domain::totp::ClockOffset;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -251,7 +252,7 @@ pub fn open_seed(sealer: &Sealer, serial: &Serial, sealed: &[u8]) -> Result<Vec<
 }
 
 /// The counters of `serial` from its row's `token_states` columns (`last_step`, `refused_steps`,
-/// `failures`), in whatever query selected them.
+/// `failures`, `clock_offset`), in whatever query selected them.
 pub fn token_state(row: &sqlx::any::AnyRow, serial: Serial) -> Result<TokenState, StoreError> {
     let last_step: Option<i64> = row.try_get("last_step")?;
     let refused_steps: String = row.try_get("refused_steps")?;
@@ -260,6 +261,8 @@ pub fn token_state(row: &sqlx::any::AnyRow, serial: Serial) -> Result<TokenState
         last_accepted_step: last_step.map(|s| to_u64(s, "last step")).transpose()?,
         refused_steps: serde_json::from_str(&refused_steps).map_err(corrupt("refused steps"))?,
         failures: to_u32(row.try_get("failures")?, "failures")?,
+        offset: ClockOffset::try_from(row.try_get::<i64, _>("clock_offset")?)
+            .map_err(corrupt("clock offset"))?,
     })
 }
 
@@ -279,10 +282,11 @@ async fn load_token(
         snap.view.seeds.push((serial.clone(), seed));
     }
     let query = if locks_rows(tx) {
-        "SELECT last_step, refused_steps, failures, version FROM token_states \
+        "SELECT last_step, refused_steps, failures, clock_offset, version FROM token_states \
          WHERE serial = $1 FOR UPDATE"
     } else {
-        "SELECT last_step, refused_steps, failures, version FROM token_states WHERE serial = $1"
+        "SELECT last_step, refused_steps, failures, clock_offset, version FROM token_states \
+         WHERE serial = $1"
     };
     let row = sqlx::query(query)
         .bind(serial.as_str())

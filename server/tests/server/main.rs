@@ -14,4 +14,5 @@ mod races;
 mod rate_limits;
 mod slowloris;
 mod static_files;
+mod storage;
 mod support;

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use BankError as B;
 use ErrorCode as E;
 
-const ALL_BANK_ERRORS: [BankError; 19] = [
+const ALL_BANK_ERRORS: [BankError; 21] = [
     B::BadCredentials,
     B::LoginLocked,
     B::AlreadyEnrolled,
@@ -26,6 +26,8 @@ const ALL_BANK_ERRORS: [BankError; 19] = [
     B::SerialInUse,
     B::SameToken,
     B::NewTokenLocked,
+    B::ResyncNotFound,
+    B::ResyncAmbiguous,
     B::WrongCard,
     B::CardLocked,
     B::FlowExpired,
@@ -75,6 +77,7 @@ fn _exhaustive(e: BankError) -> usize {
         B::NewTokenRefused | B::NewTokenClockDrift | B::NewTokenCodeUsed => 2,
         B::SerialInUse | B::SameToken | B::NewTokenLocked | B::WrongCard | B::CardLocked => 3,
         B::FlowExpired | B::FlowInvalid => 4,
+        B::ResyncNotFound | B::ResyncAmbiguous => 5,
     }
 }
 

@@ -62,8 +62,8 @@ macro_rules! wire_enum {
 }
 
 wire_enum!(
-    /// `"start"` (利用開始), `"exchange"` (交換) or `"stop"` (利用中止).
-    Procedure <=> flows::Procedure { /** 利用開始. */ Start, /** 交換. */ Exchange, /** 利用中止. */ Stop }
+    /// `"start"` (利用開始), `"exchange"` (交換), `"stop"` (利用中止) or `"resync"` (時刻補正).
+    Procedure <=> flows::Procedure { /** 利用開始. */ Start, /** 交換. */ Exchange, /** 利用中止. */ Stop, /** 時刻補正. */ Resync }
 );
 wire_enum!(
     /// ログイン時のワンタイムパスワード認証要否: `"required"` (認証する) or `"not_required"` (認証しない).

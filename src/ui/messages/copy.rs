@@ -388,6 +388,7 @@ pub fn flow_title(kind: Procedure) -> &'static str {
         Procedure::Start => "ワンタイムパスワード利用開始",
         Procedure::Exchange => "ワンタイムパスワード交換",
         Procedure::Stop => "ワンタイムパスワード利用中止",
+        Procedure::Resync => "ワンタイムパスワード時刻補正",
     }
 }
 
@@ -407,6 +408,7 @@ pub fn flow_steps(kind: Procedure) -> &'static [&'static str] {
             "確認",
             "処理結果",
         ],
+        Procedure::Resync => &["利用者認証", "時刻補正", "処理結果"],
     }
 }
 
@@ -416,6 +418,7 @@ pub fn flow_intro(kind: Procedure) -> &'static str {
         Procedure::Exchange => "お使いのトークンを新しいトークンに交換します。交換が完了すると、これまでのトークンは使えなくなります。",
         Procedure::Stop => "ワンタイムパスワードの利用を中止します。中止すると、ログイン時にワンタイムパスワードの入力が不要になります。",
         Procedure::Start => "ワンタイムパスワードの利用登録を開始します。",
+        Procedure::Resync => "トークンの時刻のずれを補正します。トークンに続けて表示される2つのワンタイムパスワードをご用意ください。",
     }
 }
 /// Heading of the error summary.
