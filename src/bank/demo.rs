@@ -16,18 +16,15 @@
 use super::demo_data;
 use super::store::{self, KeyValue, LoadOutcome, LocalStorage};
 use super::tab_lock::{TabLock, WebLocks};
-use super::{BankApi, BankNotice, Watcher};
+use super::{BankApi, BankNotice, Calls, Watcher};
 use crate::domain::back_office::BackOffice;
-use crate::domain::bank::{
-    Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
-};
-use crate::domain::card::CardChallenge;
+use crate::domain::bank::Bank;
 use crate::domain::desk;
 use crate::domain::directory::Directory;
 use crate::domain::errors::BankError;
-use crate::domain::flows::{FlowId, Procedure};
-use crate::domain::input::{ContractId, OtpCode, Serial, TokenModel};
+use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::ledger::Ledger;
+use crate::domain::operation::Operation;
 use crate::domain::token::{self, Token};
 use crate::domain::{Clock, OsRandom};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -298,81 +295,23 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-impl BankApi for DemoBank {
-    /// The demo bank runs in the page: it always answers, so a call fails only by its refusal.
+impl Calls for DemoBank {
     type Error = BankError;
 
-    async fn login(
-        &self,
-        contract_id: &ContractId,
-        password: &str,
-    ) -> Result<LoginStep, BankError> {
-        self.exclusive(|bank, ledger, now| {
-            bank.login(ledger, contract_id, password, now, &mut OsRandom)
-        })
-        .await
-    }
-
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError> {
-        self.exclusive(|bank, ledger, now| bank.login_code(ledger, flow, code, now))
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+        self.exclusive(|bank, ledger, now| bank.run(&op, ledger, now, &mut OsRandom))
             .await
+            .map(O::Reply::from)
     }
 
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        contract_id: &ContractId,
-        password: &str,
-    ) -> Result<Authenticated, BankError> {
-        self.exclusive(|bank, ledger, now| {
-            bank.authenticate(procedure, ledger, contract_id, password, now, &mut OsRandom)
-        })
-        .await
+    /// Never reached from the screens, which send only passwords of the rule: a request that
+    /// cannot be made is refused as a wrong password would be (not counted: nothing was asked).
+    fn unsendable() -> BankError {
+        BankError::BadCredentials
     }
+}
 
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, BankError> {
-        self.exclusive(|bank, ledger, now| {
-            bank.register_token(ledger, flow, new, now, &mut OsRandom)
-        })
-        .await
-    }
-
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, BankError> {
-        self.exclusive(|bank, ledger, now| {
-            bank.exchange_token(ledger, flow, request, now, &mut OsRandom)
-        })
-        .await
-    }
-
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, BankError> {
-        self.exclusive(|bank, ledger, now| {
-            bank.stop_with_code(ledger, flow, code, now, &mut OsRandom)
-        })
-        .await
-    }
-
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
-        self.exclusive(|bank, ledger, now| bank.report_lost(ledger, flow, now, &mut OsRandom))
-            .await
-    }
-
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
-        self.exclusive(|bank, ledger, now| bank.confirm_card(ledger, flow, answers, now))
-            .await
-    }
-
+impl BankApi for DemoBank {
     fn take_notices(&self) -> Vec<BankNotice> {
         std::mem::take(&mut lock(&self.state).notices)
     }
@@ -387,6 +326,8 @@ mod tests {
     use super::*;
     use crate::bank::store::{MemoryStore, LEDGER_KEY, VENDOR_KEY};
     use crate::bank::tab_lock::{Acquiring, Held, SingleTab};
+    use crate::domain::bank::{LoginStep, NewToken, Receipt};
+    use crate::domain::flows::Procedure;
     use crate::domain::ledger::LoginOtp;
     use crate::domain::{input, totp};
     use std::cell::RefCell;

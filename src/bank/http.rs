@@ -16,7 +16,7 @@
 //!
 //! ```no_run
 //! use shinkin_otp::bank::http::HttpBank;
-//! use shinkin_otp::bank::BankApi;
+//! use shinkin_otp::bank::Calls;
 //! use shinkin_otp::domain::input;
 //!
 //! # async fn demo() {
@@ -29,11 +29,8 @@
 //! # }
 //! ```
 
-use super::{BankApi, CallError, Unavailable, Watcher};
-use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
-use crate::domain::card::CardChallenge;
-use crate::domain::flows::{FlowId, Procedure};
-use crate::domain::input::{ContractId, OtpCode};
+use super::{BankApi, CallError, Calls, Unavailable, Watcher};
+use crate::domain::operation::Operation;
 use crate::domain::wire::{self, paths, ErrorCode, Problem};
 use gloo_net::http::{Request, RequestBuilder};
 use send_wrapper::SendWrapper;
@@ -376,107 +373,21 @@ fn refusal(status: u16, body: &str, retry_after: Option<u64>) -> CallError {
     }
 }
 
-/// A password as the wire sends it. The screens checked it already; one that failed the rule here
-/// would be refused by the server as a malformed request, so it is not sent at all.
-fn password(typed: &str) -> Result<wire::Password, CallError> {
-    wire::Password::try_from(typed.to_owned()).map_err(|_| Unavailable::Rejected.into())
+impl Calls for HttpBank {
+    type Error = CallError;
+
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, CallError> {
+        self.post(O::PATH, &op).await
+    }
+
+    /// A password that failed the rule here would be refused by the server as a malformed
+    /// request, so it is not sent at all.
+    fn unsendable() -> CallError {
+        Unavailable::Rejected.into()
+    }
 }
 
 impl BankApi for HttpBank {
-    type Error = CallError;
-
-    async fn login(
-        &self,
-        contract_id: &ContractId,
-        password_typed: &str,
-    ) -> Result<LoginStep, CallError> {
-        let body = wire::LoginRequest {
-            contract_id: contract_id.clone(),
-            password: password(password_typed)?,
-        };
-        let answer: wire::LoginResponse = self.post(paths::LOGIN, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, CallError> {
-        let body = wire::LoginCodeRequest {
-            flow: flow.clone(),
-            code: code.clone(),
-        };
-        let answer: wire::Session = self.post(paths::LOGIN_CODE, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        contract_id: &ContractId,
-        password_typed: &str,
-    ) -> Result<Authenticated, CallError> {
-        let body = wire::AuthenticateRequest {
-            procedure: procedure.into(),
-            contract_id: contract_id.clone(),
-            password: password(password_typed)?,
-        };
-        let answer: wire::AuthenticateResponse = self.post(paths::AUTHENTICATE, &body).await?;
-        Ok(answer.into_authenticated(contract_id))
-    }
-
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, CallError> {
-        let body = wire::RegisterRequest {
-            flow: flow.clone(),
-            token: new.clone().into(),
-        };
-        let answer: wire::Challenge = self.post(paths::REGISTER, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, CallError> {
-        let body = wire::ExchangeRequest {
-            flow: flow.clone(),
-            current_code: request.current_code.clone(),
-            token: request.new.clone().into(),
-        };
-        let answer: wire::Challenge = self.post(paths::EXCHANGE, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, CallError> {
-        let body = wire::StopRequest {
-            flow: flow.clone(),
-            code: code.clone(),
-        };
-        let answer: wire::Challenge = self.post(paths::STOP, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, CallError> {
-        let body = wire::FlowRequest { flow: flow.clone() };
-        let answer: wire::Challenge = self.post(paths::STOP_LOST, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, CallError> {
-        let body = wire::ConfirmRequest {
-            flow: flow.clone(),
-            answers,
-        };
-        let answer: wire::Receipt = self.post(paths::CONFIRM, &body).await?;
-        Ok(answer.into())
-    }
-
     async fn logout(&self) -> Result<(), CallError> {
         let _: wire::Status = self.post(paths::LOGOUT, &serde_json::json!({})).await?;
         Ok(())

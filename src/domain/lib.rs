@@ -19,6 +19,8 @@
 //!   lock, stop a suspended or locked token, read where the customer stands.
 //! - [`audit`]: the audit trail's events, derived from each step's answer and the ledger.
 //!
+//! - [`operation`]: each customer's call as a type naming its path, its answer and its step, and
+//!   the list of them all, so banks, server and tests dispatch every call generically.
 //! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
 //!   the page's HTTP bank and the server.
 //!
@@ -37,6 +39,7 @@ pub mod flows;
 pub mod input;
 pub mod keyboard;
 pub mod ledger;
+pub mod operation;
 pub mod token;
 pub mod totp;
 pub mod wire;

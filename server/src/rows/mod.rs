@@ -81,7 +81,6 @@ pub struct View {
     contract_id: Option<ContractId>,
     name: Option<String>,
     card: Option<CardRow>,
-    password_ok: bool,
     seeds: Vec<(Serial, Vec<u8>)>,
 }
 
@@ -96,12 +95,6 @@ impl fmt::Debug for View {
 }
 
 impl Lookup for View {
-    /// The verdict computed before the step (argon2id, against a dummy hash for unknown IDs), for
-    /// the customer loaded; `false` for any other ID.
-    fn password_matches(&self, contract_id: &ContractId, _password: &str) -> bool {
-        self.password_ok && self.name.is_some() && self.contract_id.as_ref() == Some(contract_id)
-    }
-
     fn name(&self, contract_id: &ContractId) -> Option<&str> {
         self.name
             .as_deref()
@@ -130,8 +123,6 @@ pub struct Key {
     pub flow: Option<(FlowId, Option<String>)>,
     /// Serials the request names (a new token).
     pub serials: Vec<Serial>,
-    /// The password verdict, computed before the transaction.
-    pub password_ok: bool,
 }
 
 /// The rows of one request as read, with their versions.

@@ -44,7 +44,6 @@ pub async fn load(tx: &mut Tx, sealer: &Sealer, key: &Key) -> Result<Snapshot, S
             contract_id: key.contract_id.clone(),
             name: None,
             card: None,
-            password_ok: key.password_ok,
             seeds: Vec::new(),
         },
         customer_versions: HashMap::new(),
