@@ -16,6 +16,7 @@ pub const FLOW_IDLE_SECONDS: u64 = 10 * 60;
 
 /// The three procedures of the ワンタイムパスワード panel, as the customer chooses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Procedure {
     /// ワンタイムパスワード利用開始.
     Start,
@@ -29,7 +30,7 @@ pub enum Procedure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Purpose {
     /// 利用開始, 交換 or 利用中止.
-    Procedure(Procedure),
+    Procedure(#[serde(deserialize_with = "crate::spelling::stored")] Procedure),
     /// ログイン asking for the one-time password.
     Login,
 }
@@ -42,6 +43,7 @@ pub enum Change {
         /// The token registered.
         serial: Serial,
         /// Whether login asks for a code.
+        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 交換: `new` replaces `old`, whose codes are refused from now on.
@@ -51,6 +53,7 @@ pub enum Change {
         /// The token now in use.
         new: Serial,
         /// Whether login asks for a code.
+        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 利用中止 proved with the token's code: `serial` is unbound; login no longer asks for a code.

@@ -40,6 +40,7 @@ pub mod input;
 pub mod keyboard;
 pub mod ledger;
 pub mod operation;
+mod spelling;
 pub mod token;
 pub mod totp;
 pub mod wire;

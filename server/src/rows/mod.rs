@@ -13,11 +13,13 @@ mod write;
 pub use read::{enrolment, load, open_seed, token_state};
 pub use write::{store, NewFlowBinding};
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use shinkin_otp_domain::card::CardRow;
 use shinkin_otp_domain::directory::Lookup;
 use shinkin_otp_domain::flows::{FlowId, Flows};
-use shinkin_otp_domain::input::{ContractId, Serial, TokenModel};
-use shinkin_otp_domain::ledger::{EnrolmentStatus, Ledger, LoginOtp};
+use shinkin_otp_domain::input::{ContractId, Serial};
+use shinkin_otp_domain::ledger::Ledger;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -156,25 +158,54 @@ fn to_u32(n: i64, what: &'static str) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(corrupt(what))
 }
 
-/// A token's `model` as stored.
-pub fn model_text(model: TokenModel) -> &'static str {
-    match model {
-        TokenModel::Software => "software",
-        TokenModel::Hardware => "hardware",
+/// An enumeration's column text (`model`, `login_otp`, `status`): its one serde spelling, as on
+/// the wire (`"not_required"`).
+pub fn text<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("the columns' enumerations are plain unit variants"),
     }
 }
 
-/// `login_otp` as stored.
-pub fn login_otp_text(l: LoginOtp) -> &'static str {
-    match l {
-        LoginOtp::Required => "required",
-        LoginOtp::NotRequired => "not_required",
-    }
+/// An enumeration read back from its column text, or [`StoreError::Corrupt`] naming `what`.
+fn from_text<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T, StoreError> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(text))
+        .map_err(corrupt(what))
 }
 
-fn status_text(s: EnrolmentStatus) -> &'static str {
-    match s {
-        EnrolmentStatus::Active => "active",
-        EnrolmentStatus::Suspended => "suspended",
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shinkin_otp_domain::input::TokenModel;
+    use shinkin_otp_domain::ledger::{EnrolmentStatus, LoginOtp};
+
+    /// Databases written before the enumerations took their serde spelling still read, and the
+    /// columns keep the very strings they always held.
+    #[test]
+    fn enumeration_columns_keep_their_strings() {
+        let columns = [
+            (text(LoginOtp::Required), "required"),
+            (text(LoginOtp::NotRequired), "not_required"),
+            (text(EnrolmentStatus::Active), "active"),
+            (text(EnrolmentStatus::Suspended), "suspended"),
+            (text(TokenModel::Software), "software"),
+            (text(TokenModel::Hardware), "hardware"),
+        ];
+        for (written, stored) in columns {
+            assert_eq!(written, stored);
+        }
+        assert_eq!(
+            from_text::<LoginOtp>("not_required", "login_otp").unwrap(),
+            LoginOtp::NotRequired
+        );
+        assert_eq!(
+            from_text::<EnrolmentStatus>("suspended", "status").unwrap(),
+            EnrolmentStatus::Suspended
+        );
+        assert!(matches!(
+            from_text::<EnrolmentStatus>("Suspended", "status"),
+            Err(StoreError::Corrupt("status"))
+        ));
     }
 }

@@ -52,7 +52,7 @@ pub trait Calls {
         password: &str,
     ) -> Result<Authenticated, Self::Error> {
         let op = wire::AuthenticateRequest {
-            procedure: procedure.into(),
+            procedure,
             contract_id: contract_id.clone(),
             password: sendable::<Self>(password)?,
         };

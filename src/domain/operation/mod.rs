@@ -236,7 +236,7 @@ impl Operation for wire::AuthenticateRequest {
         cx: &mut Context<'_, R>,
     ) -> Result<Authenticated, BankError> {
         bank.authenticate(
-            self.procedure.into(),
+            self.procedure,
             ledger,
             &self.contract_id,
             cx.password,
@@ -246,7 +246,7 @@ impl Operation for wire::AuthenticateRequest {
     }
 
     fn audit_step(&self) -> Step {
-        Step::Authenticate(self.procedure.into())
+        Step::Authenticate(self.procedure)
     }
 
     fn success(_: &Authenticated) -> Success<'_> {
@@ -436,7 +436,7 @@ mod tests {
         let mut ledger = demo_data::seeded_ledger();
         let c = demo_data::CUSTOMERS[0];
         let op = wire::AuthenticateRequest {
-            procedure: Procedure::Start.into(),
+            procedure: Procedure::Start,
             contract_id: input::contract_id(c.contract_id).unwrap(),
             password: password(c.password),
         };
