@@ -37,6 +37,7 @@ use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -128,23 +129,34 @@ impl HttpBank {
 
     /// Sends `body` to `path` once and reads the answer as `T`.
     ///
-    /// Only the serialising and the reading are generic; the request itself is
-    /// [`HttpBank::send`], one copy in the wasm for every call (generic, it was one copy per call
-    /// type, inlined into each screen's submission: about a tenth of the customer build's code).
-    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
+    /// Only the serialising (before the future starts) and the reading are generic; the request
+    /// itself is [`HttpBank::post_json`], one copy in the wasm for every call (generic, it was one
+    /// copy per call type, inlined into each screen's submission: about a tenth of the customer
+    /// build's code).
+    pub(crate) fn post<B: Serialize, T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &'static str,
         body: &B,
-    ) -> Result<T, CallError> {
-        // Serialising the wire types cannot fail; if it did, nothing was sent.
-        let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected)?;
-        let answer = self.send(Method::Post(json), path).await?;
+    ) -> impl Future<Output = Result<T, CallError>> + '_ {
+        // Serialising the wire types cannot fail; if it did, nothing is sent.
+        let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected.into());
+        let posted = self.post_json(path, json);
+        async move { posted.await?.read() }
+    }
+
+    /// Sends `json` to `path` once.
+    async fn post_json(
+        &self,
+        path: &'static str,
+        json: Result<String, CallError>,
+    ) -> Result<Answer, CallError> {
+        let answer = self.send(Method::Post(json?), path).await?;
         // A POST the server answered at all (done, refused by its rules, or an answer this client
         // cannot read: the change may have happened all the same) may have changed the bank's
         // state: whoever watches re-reads. A GET changes nothing, so it wakes no one — or the
         // kit's reading would wake itself without end.
         self.wake_watchers();
-        answer.read()
+        Ok(answer)
     }
 
     /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).
@@ -376,8 +388,9 @@ fn refusal(status: u16, body: &str, retry_after: Option<u64>) -> CallError {
 impl Calls for HttpBank {
     type Error = CallError;
 
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, CallError> {
-        self.post(O::PATH, &op).await
+    // Not `async fn`: the body is serialised at once, so the future holds no copy of `op`.
+    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
+        self.post(O::PATH, &op)
     }
 
     /// A password that failed the rule here would be refused by the server as a malformed

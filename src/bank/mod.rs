@@ -52,14 +52,16 @@ impl ActiveBank {
 /// future: either bank's, a demo bank's refusal answered as a [`CallError`].
 #[cfg(feature = "demo")]
 macro_rules! on_active {
-    (call $active:expr, $bank:ident => $then:expr) => {
-        match $active {
-            ActiveBank::Server($bank) => futures_util::future::Either::Left($then),
-            ActiveBank::InPage($bank) => {
-                futures_util::future::Either::Right(futures_util::TryFutureExt::err_into($then))
-            }
-        }
-    };
+    (call $active:expr, $bank:ident => $then:expr) => {{
+        // Boxed: a screen awaiting a call then polls one pointer rather than carrying (and
+        // inlining) both banks' state machines (docs/perf.md).
+        let call: std::pin::Pin<Box<dyn Future<Output = Result<_, CallError>> + '_>> = match $active
+        {
+            ActiveBank::Server($bank) => Box::pin($then),
+            ActiveBank::InPage($bank) => Box::pin(futures_util::TryFutureExt::err_into($then)),
+        };
+        call
+    }};
     ($active:expr, $bank:ident => $then:expr) => {
         match $active {
             ActiveBank::Server($bank) => $then,
