@@ -142,10 +142,6 @@ impl Bank<Directory> {
     }
 }
 
-fn pending<T>(_: &T) -> Success<'_> {
-    Success::Pending
-}
-
 impl Operation for wire::LoginRequest {
     const PATH: &'static str = paths::LOGIN;
     type Answer = LoginStep;
@@ -254,123 +250,75 @@ impl Operation for wire::AuthenticateRequest {
     }
 }
 
-impl Operation for wire::RegisterRequest {
-    const PATH: &'static str = paths::REGISTER;
-    type Answer = CardChallenge;
-    type Reply = wire::Challenge;
+/// A flow's token step (利用開始's registration, 交換, 利用中止 with a code, the loss report):
+/// answered with the card challenge, recorded as the token step, moving the flow on.
+macro_rules! token_step {
+    ($(#[$doc:meta])* $request:ty => $path:expr,
+     |$op:ident, $bank:ident, $ledger:ident, $cx:ident| $apply:expr,
+     new_serial: |$s:ident| $serial:expr) => {
+        $(#[$doc])*
+        impl Operation for $request {
+            const PATH: &'static str = $path;
+            type Answer = CardChallenge;
+            type Reply = wire::Challenge;
 
-    fn subject(&self) -> Subject<'_> {
-        Subject::Flow(&self.flow)
-    }
+            fn subject(&self) -> Subject<'_> {
+                Subject::Flow(&self.flow)
+            }
 
-    fn apply<D: Lookup, R: RandomSource>(
-        &self,
-        bank: &mut Bank<D>,
-        ledger: &mut Ledger,
-        cx: &mut Context<'_, R>,
-    ) -> Result<CardChallenge, BankError> {
-        let new = self.token.clone().into();
-        bank.register_token(ledger, &self.flow, &new, cx.now, cx.rng)
-    }
+            fn apply<D: Lookup, R: RandomSource>(
+                &self,
+                $bank: &mut Bank<D>,
+                $ledger: &mut Ledger,
+                $cx: &mut Context<'_, R>,
+            ) -> Result<CardChallenge, BankError> {
+                let $op = self;
+                $apply
+            }
 
-    fn audit_step(&self) -> Step {
-        Step::Token
-    }
+            fn audit_step(&self) -> Step {
+                Step::Token
+            }
 
-    fn success(answer: &CardChallenge) -> Success<'_> {
-        pending(answer)
-    }
+            fn success(_: &CardChallenge) -> Success<'_> {
+                Success::Pending
+            }
 
-    fn new_serial(&self) -> Option<&Serial> {
-        Some(&self.token.serial)
-    }
+            fn new_serial(&self) -> Option<&Serial> {
+                let $s = self;
+                $serial
+            }
+        }
+    };
 }
 
-impl Operation for wire::ExchangeRequest {
-    const PATH: &'static str = paths::EXCHANGE;
-    type Answer = CardChallenge;
-    type Reply = wire::Challenge;
+token_step!(
+    wire::RegisterRequest => paths::REGISTER,
+    |op, bank, ledger, cx| {
+        let new = op.token.clone().into();
+        bank.register_token(ledger, &op.flow, &new, cx.now, cx.rng)
+    },
+    new_serial: |op| Some(&op.token.serial)
+);
 
-    fn subject(&self) -> Subject<'_> {
-        Subject::Flow(&self.flow)
-    }
+token_step!(
+    wire::ExchangeRequest => paths::EXCHANGE,
+    |op, bank, ledger, cx| bank.exchange_token(ledger, &op.flow, &op.replacement(), cx.now, cx.rng),
+    new_serial: |op| Some(&op.token.serial)
+);
 
-    fn apply<D: Lookup, R: RandomSource>(
-        &self,
-        bank: &mut Bank<D>,
-        ledger: &mut Ledger,
-        cx: &mut Context<'_, R>,
-    ) -> Result<CardChallenge, BankError> {
-        bank.exchange_token(ledger, &self.flow, &self.replacement(), cx.now, cx.rng)
-    }
+token_step!(
+    wire::StopRequest => paths::STOP,
+    |op, bank, ledger, cx| bank.stop_with_code(ledger, &op.flow, &op.code, cx.now, cx.rng),
+    new_serial: |op| { let _ = op; None }
+);
 
-    fn audit_step(&self) -> Step {
-        Step::Token
-    }
-
-    fn success(answer: &CardChallenge) -> Success<'_> {
-        pending(answer)
-    }
-
-    fn new_serial(&self) -> Option<&Serial> {
-        Some(&self.token.serial)
-    }
-}
-
-impl Operation for wire::StopRequest {
-    const PATH: &'static str = paths::STOP;
-    type Answer = CardChallenge;
-    type Reply = wire::Challenge;
-
-    fn subject(&self) -> Subject<'_> {
-        Subject::Flow(&self.flow)
-    }
-
-    fn apply<D: Lookup, R: RandomSource>(
-        &self,
-        bank: &mut Bank<D>,
-        ledger: &mut Ledger,
-        cx: &mut Context<'_, R>,
-    ) -> Result<CardChallenge, BankError> {
-        bank.stop_with_code(ledger, &self.flow, &self.code, cx.now, cx.rng)
-    }
-
-    fn audit_step(&self) -> Step {
-        Step::Token
-    }
-
-    fn success(answer: &CardChallenge) -> Success<'_> {
-        pending(answer)
-    }
-}
-
-/// 紛失・故障のお届け: the request names only its flow.
-impl Operation for wire::FlowRequest {
-    const PATH: &'static str = paths::STOP_LOST;
-    type Answer = CardChallenge;
-    type Reply = wire::Challenge;
-
-    fn subject(&self) -> Subject<'_> {
-        Subject::Flow(&self.flow)
-    }
-
-    fn apply<D: Lookup, R: RandomSource>(
-        &self,
-        bank: &mut Bank<D>,
-        ledger: &mut Ledger,
-        cx: &mut Context<'_, R>,
-    ) -> Result<CardChallenge, BankError> {
-        bank.report_lost(ledger, &self.flow, cx.now, cx.rng)
-    }
-
-    fn audit_step(&self) -> Step {
-        Step::Token
-    }
-
-    fn success(answer: &CardChallenge) -> Success<'_> {
-        pending(answer)
-    }
-}
+token_step!(
+    /// 紛失・故障のお届け: the request names only its flow.
+    wire::FlowRequest => paths::STOP_LOST,
+    |op, bank, ledger, cx| bank.report_lost(ledger, &op.flow, cx.now, cx.rng),
+    new_serial: |op| { let _ = op; None }
+);
 
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
