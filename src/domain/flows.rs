@@ -16,6 +16,7 @@ pub const FLOW_IDLE_SECONDS: u64 = 10 * 60;
 
 /// The procedures of the ワンタイムパスワード panel, as the customer chooses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Procedure {
     /// ワンタイムパスワード利用開始.
     Start,
@@ -32,7 +33,7 @@ pub enum Procedure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Purpose {
     /// 利用開始, 交換, 利用中止 or 時刻補正.
-    Procedure(Procedure),
+    Procedure(#[serde(deserialize_with = "crate::spelling::stored")] Procedure),
     /// ログイン asking for the one-time password.
     Login,
 }
@@ -45,6 +46,7 @@ pub enum Change {
         /// The token registered.
         serial: Serial,
         /// Whether login asks for a code.
+        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 交換: `new` replaces `old`, whose codes are refused from now on.
@@ -54,6 +56,7 @@ pub enum Change {
         /// The token now in use.
         new: Serial,
         /// Whether login asks for a code.
+        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 利用中止 proved with the token's code: `serial` is unbound; login no longer asks for a code.

@@ -24,6 +24,7 @@ pub const MAX_CARD_FAILURES: u32 = 3;
 
 /// ログイン時のワンタイムパスワード認証要否.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LoginOtp {
     /// 認証する: login asks for a code after the password.
     Required,
@@ -33,6 +34,7 @@ pub enum LoginOtp {
 
 /// Whether a token in use works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EnrolmentStatus {
     /// In use.
     Active,
@@ -49,8 +51,10 @@ pub struct Enrolment {
     /// Which token.
     pub serial: Serial,
     /// Whether login asks for a code.
+    #[serde(deserialize_with = "crate::spelling::stored")]
     pub login_otp: LoginOtp,
     /// Active, or suspended after a loss report.
+    #[serde(deserialize_with = "crate::spelling::stored")]
     pub status: EnrolmentStatus,
     /// When 利用開始 (or 交換) completed (Unix seconds).
     pub enrolled_at: u64,

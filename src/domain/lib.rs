@@ -21,6 +21,8 @@
 //! - [`audit`]: the audit trail's events, derived from each step's answer and the ledger.
 //! - [`history`]: ご利用履歴, the events a customer is shown of their own contract.
 //!
+//! - [`operation`]: each customer's call as a type naming its path, its answer and its step, and
+//!   the list of them all, so banks, server and tests dispatch every call generically.
 //! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
 //!   the page's HTTP bank and the server.
 //!
@@ -40,6 +42,8 @@ pub mod history;
 pub mod input;
 pub mod keyboard;
 pub mod ledger;
+pub mod operation;
+mod spelling;
 pub mod time_limit;
 pub mod token;
 pub mod totp;

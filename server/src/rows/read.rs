@@ -1,15 +1,13 @@
 //! Reading: every row a request's [`Key`] can touch, into a [`Snapshot`] with the versions read
 //! (`FOR UPDATE` on PostgreSQL), and the readers of single rows other modules share.
 
-use super::{corrupt, to_u32, to_u64, Key, Snapshot, StoreError, View};
+use super::{corrupt, from_text, to_u32, to_u64, Key, Snapshot, StoreError, View};
 use crate::crypto::{Binding, Sealer};
 use crate::db::Tx;
 use shinkin_otp_domain::card::CardRow;
 use shinkin_otp_domain::flows::{Change, Flow, FlowId, Flows, Purpose, Stage};
 use shinkin_otp_domain::input::{ContractId, Serial};
-use shinkin_otp_domain::ledger::{
-    CustomerState, Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState,
-};
+use shinkin_otp_domain::ledger::{CustomerState, Enrolment, Ledger, TokenState};
 use shinkin_otp_domain::totp::ClockOffset;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -45,7 +43,6 @@ pub async fn load(tx: &mut Tx, sealer: &Sealer, key: &Key) -> Result<Snapshot, S
             contract_id: key.contract_id.clone(),
             name: None,
             card: None,
-            password_ok: key.password_ok,
             seeds: Vec::new(),
         },
         customer_versions: HashMap::new(),
@@ -225,16 +222,8 @@ pub fn enrolment(
     let login_otp: String = row.try_get("login_otp")?;
     let status: String = row.try_get("status")?;
     let enrolled_at: i64 = row.try_get("enrolled_at")?;
-    let login_otp = match login_otp.as_str() {
-        "required" => LoginOtp::Required,
-        "not_required" => LoginOtp::NotRequired,
-        _ => return Err(StoreError::Corrupt("enrolment login_otp")),
-    };
-    let status = match status.as_str() {
-        "active" => EnrolmentStatus::Active,
-        "suspended" => EnrolmentStatus::Suspended,
-        _ => return Err(StoreError::Corrupt("enrolment status")),
-    };
+    let login_otp = from_text(&login_otp, "enrolment login_otp")?;
+    let status = from_text(&status, "enrolment status")?;
     Ok(Enrolment {
         contract_id,
         serial,

@@ -1,7 +1,7 @@
 //! Writing back: only what a step changed, each update conditional on the version read and each
 //! insert on the row not existing yet, so a lost race is a [`Conflict`].
 
-use super::{login_otp_text, status_text, to_i64, Conflict, Snapshot, StoreError};
+use super::{text, to_i64, Conflict, Snapshot, StoreError};
 use crate::db::Tx;
 use shinkin_otp_domain::flows::Flows;
 use shinkin_otp_domain::ledger::{CustomerState, Ledger, TokenState};
@@ -167,8 +167,8 @@ async fn store_enrolments(
                      version = version + 1 WHERE contract_id = $1 AND version = $5",
                 )
                 .bind(e.contract_id.as_str())
-                .bind(login_otp_text(e.login_otp))
-                .bind(status_text(e.status))
+                .bind(text(e.login_otp))
+                .bind(text(e.status))
                 .bind(to_i64(e.enrolled_at))
                 .bind(before.enrolment_versions[&e.contract_id])
                 .execute(&mut **tx)
@@ -184,8 +184,8 @@ async fn store_enrolments(
                 )
                 .bind(e.contract_id.as_str())
                 .bind(e.serial.as_str())
-                .bind(login_otp_text(e.login_otp))
-                .bind(status_text(e.status))
+                .bind(text(e.login_otp))
+                .bind(text(e.status))
                 .bind(to_i64(e.enrolled_at))
                 .execute(&mut **tx)
                 .await?

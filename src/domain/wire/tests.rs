@@ -4,8 +4,9 @@
 use super::*;
 use crate::back_office::BackOffice;
 use crate::errors::BankError;
-use crate::flows::FlowId;
+use crate::flows::{FlowId, Procedure};
 use crate::input::{ContractId, Serial};
+use crate::ledger::LoginOtp;
 use std::collections::HashSet;
 use BankError as B;
 use ErrorCode as E;

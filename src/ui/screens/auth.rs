@@ -2,7 +2,7 @@
 //! token), then 契約者ID and ログインパスワード. A flow that does not apply to the customer (利用開始
 //! with a token in use, 交換 or 利用中止 without one) is refused with the way to the right one.
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;
 use crate::domain::input::ContractId;
