@@ -79,12 +79,14 @@ pub enum Activity {
     BankStopped,
     /// The bank updated the customer's details (password, card).
     DetailsUpdated,
+    /// 時刻補正: the token's clock offset was set from two consecutive codes.
+    Resynced,
 }
 
 impl Activity {
     /// The recorded kinds the customer may see (a server selects these, then reads each with
     /// [`HistoryEntry::from_recorded`]).
-    pub const KINDS: [EventKind; 13] = [
+    pub const KINDS: [EventKind; 14] = [
         EventKind::Started,
         EventKind::Exchanged,
         EventKind::Stopped,
@@ -98,6 +100,7 @@ impl Activity {
         EventKind::DeskUnlock,
         EventKind::DeskStop,
         EventKind::CustomerUpdated,
+        EventKind::Resynced,
     ];
 
     /// The activity a recorded event of `kind` with `outcome` shows, or `None` when the customer is
@@ -117,6 +120,7 @@ impl Activity {
             EventKind::DeskUnlock => Activity::Unlocked(Lock::from_name(outcome)?),
             EventKind::DeskStop => Activity::BankStopped,
             EventKind::CustomerUpdated => Activity::DetailsUpdated,
+            EventKind::Resynced => Activity::Resynced,
             EventKind::LoginSucceeded
             | EventKind::LoginLocked
             | EventKind::Authenticated
