@@ -7,7 +7,7 @@ use super::tests::{bank, code, id, login, new_token, right_answers, serial, to_c
 use super::*;
 use crate::input;
 use crate::ledger::MAX_CODE_FAILURES;
-use crate::totp::{Resync, RESYNC_STEPS, STEP_SECONDS};
+use crate::totp::{self, ClockOffset, Resync, RESYNC_STEPS, STEP_SECONDS};
 use crate::OsRandom;
 use LoginOtp::Required;
 
@@ -61,11 +61,12 @@ fn offset(steps: i64) -> ClockOffset {
 }
 
 fn open_resync(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> Result<FlowId, BankError> {
+    let password = bank.directory.password_verdict(&id(), "hanako12");
     bank.authenticate(
         Procedure::Resync,
         ledger,
         &id(),
-        "hanako12",
+        password,
         at,
         &mut OsRandom,
     )
@@ -74,7 +75,8 @@ fn open_resync(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> Result<FlowId, 
 
 /// 利用者認証 for another procedure, which must pass.
 fn open(bank: &mut Bank, ledger: &mut Ledger, procedure: Procedure, at: u64) -> FlowId {
-    bank.authenticate(procedure, ledger, &id(), "hanako12", at, &mut OsRandom)
+    let password = bank.directory.password_verdict(&id(), "hanako12");
+    bank.authenticate(procedure, ledger, &id(), password, at, &mut OsRandom)
         .unwrap()
         .flow
 }
