@@ -22,8 +22,9 @@ pub struct ResyncCodes {
     pub second: OtpCode,
 }
 
-/// What 時刻補正 did, for its result screen and the audit trail.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What 時刻補正 did, for its result screen and the audit trail; also the API's answer (the offset
+/// in steps, read back only within ±[`totp::RESYNC_STEPS`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resynced {
     /// The token whose clock offset was set (the customer's token in use).
     pub serial: Serial,

@@ -2,7 +2,9 @@
 //! the conformance suite call, each built once here from its [`Operation`].
 
 use super::Operation;
-use crate::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
+use crate::bank::{
+    Authenticated, LoginStep, NewToken, Receipt, Replacement, ResyncCodes, Resynced, Session,
+};
 use crate::card::CardChallenge;
 use crate::flows::{FlowId, Procedure};
 use crate::input::{ContractId, OtpCode};
@@ -105,6 +107,20 @@ pub trait Calls {
     async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, Self::Error> {
         let op = wire::FlowRequest { flow: flow.clone() };
         self.call(op).await.map(CardChallenge::from)
+    }
+
+    /// 時刻補正: two consecutive codes from the token in use set its clock offset; ends the flow.
+    async fn resync_token(
+        &self,
+        flow: &FlowId,
+        codes: &ResyncCodes,
+    ) -> Result<Resynced, Self::Error> {
+        let op = wire::ResyncRequest {
+            flow: flow.clone(),
+            first: codes.first.clone(),
+            second: codes.second.clone(),
+        };
+        self.call(op).await
     }
 
     /// 確認用パスワード入力: completes the flow's change.

@@ -7,7 +7,7 @@
 //! and in [`Calls`], its rule in [`bank`](crate::bank), its screen and `docs/api.md`.
 
 use crate::audit::{Step, Success};
-use crate::bank::{Authenticated, Bank, LoginStep, Receipt, Session};
+use crate::bank::{Authenticated, Bank, LoginStep, Receipt, ResyncCodes, Resynced, Session};
 use crate::card::CardChallenge;
 use crate::directory::{Directory, Lookup, PasswordVerdict};
 use crate::errors::BankError;
@@ -115,6 +115,7 @@ pub fn each(visitor: &mut impl Visitor) {
     visitor.visit::<wire::ExchangeRequest>();
     visitor.visit::<wire::StopRequest>();
     visitor.visit::<wire::FlowRequest>();
+    visitor.visit::<wire::ResyncRequest>();
     visitor.visit::<wire::ConfirmRequest>();
 }
 
@@ -320,6 +321,37 @@ token_step!(
     new_serial: |op| { let _ = op; None }
 );
 
+impl Operation for wire::ResyncRequest {
+    const PATH: &'static str = paths::RESYNC;
+    type Answer = Resynced;
+    type Reply = Resynced;
+
+    fn subject(&self) -> Subject<'_> {
+        Subject::Flow(&self.flow)
+    }
+
+    fn apply<D: Lookup, R: RandomSource>(
+        &self,
+        bank: &mut Bank<D>,
+        ledger: &mut Ledger,
+        cx: &mut Context<'_, R>,
+    ) -> Result<Resynced, BankError> {
+        let codes = ResyncCodes {
+            first: self.first.clone(),
+            second: self.second.clone(),
+        };
+        bank.resync_token(ledger, &self.flow, &codes, cx.now)
+    }
+
+    fn audit_step(&self) -> Step {
+        Step::Token
+    }
+
+    fn success(answer: &Resynced) -> Success<'_> {
+        Success::Resynced(&answer.serial)
+    }
+}
+
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
     type Answer = Receipt;
@@ -371,7 +403,7 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), paths.0.len(), "{:?}", paths.0);
-        assert_eq!(paths.0.len(), 8);
+        assert_eq!(paths.0.len(), 9);
     }
 
     fn password(p: &str) -> Password {

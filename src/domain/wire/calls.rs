@@ -219,6 +219,18 @@ pub struct FlowRequest {
     pub flow: FlowId,
 }
 
+/// `POST /api/v1/resync` (時刻補正); answered with what it set ([`crate::bank::Resynced`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResyncRequest {
+    /// The flow from 利用者認証 for `"resync"`.
+    pub flow: FlowId,
+    /// A code the token showed.
+    pub first: OtpCode,
+    /// The code it showed next.
+    pub second: OtpCode,
+}
+
 /// `POST /api/v1/confirm`; answered with a [`Receipt`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

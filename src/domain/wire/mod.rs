@@ -20,8 +20,8 @@ mod values;
 pub use bodies::{Challenge, ChangeBody, Session, TokenInUse};
 pub use calls::{
     AuthenticateRequest, AuthenticateResponse, ConfirmRequest, ExchangeRequest, FlowRequest,
-    LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest, Status,
-    StopRequest,
+    LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest,
+    ResyncRequest, Status, StopRequest,
 };
 pub use demo::{
     BackOfficeView, DeskEntry, IssueTokenRequest, IssuedToken, RegistryToken, StopByBankRequest,

@@ -20,6 +20,8 @@ pub const EXCHANGE: &str = "/api/v1/exchange";
 pub const STOP: &str = "/api/v1/stop";
 /// 紛失・故障のお届け (利用中止 without a code).
 pub const STOP_LOST: &str = "/api/v1/stop/lost";
+/// 時刻補正's step: two consecutive codes set the token's clock offset.
+pub const RESYNC: &str = "/api/v1/resync";
 /// 確認用パスワード入力: completes the flow.
 pub const CONFIRM: &str = "/api/v1/confirm";
 /// Liveness, for scripts waiting on the server.
