@@ -141,6 +141,7 @@ pub struct HistoryEntry {
     #[serde(flatten)]
     pub activity: Activity,
     /// The token concerned, all but its last four characters hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<MaskedSerial>,
 }
 

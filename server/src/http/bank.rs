@@ -1,5 +1,5 @@
 //! The bank's endpoints: every customer's call through one generic handler, the session and
-//! ログアウト, health and readiness.
+//! ログアウト, ご利用履歴, health and readiness.
 
 use super::cookies::{set_cookie, Cookies};
 use super::extract::{ClientAddress, Empty, JsonBody};
@@ -75,6 +75,27 @@ pub(super) async fn session(
             response
         }
     })
+}
+
+/// ご利用履歴 of the session's customer: its own contract's events only (the session names it; the
+/// request names nothing), each as the domain's history rule shows it.
+pub(super) async fn history(
+    State(state): State<AppState>,
+    cookies: Cookies,
+) -> Result<Response, ApiError> {
+    let found = match &cookies.session {
+        Some(secret) => state.service.session(secret).await?,
+        None => None,
+    };
+    let session = found.ok_or(ApiError::new(ErrorCode::SessionInvalid))?;
+    let events = crate::audit::customer_history(&state.service.db, &session.contract_id)
+        .await
+        .map_err(ServiceError::from)?;
+    Ok((
+        LoggedContract(session.contract_id),
+        Json(wire::History { events }),
+    )
+        .into_response())
 }
 
 pub(super) async fn logout(

@@ -1,7 +1,7 @@
 //! The route table: the one [`routes`] list (the customer's calls from the domain's list of
 //! operations), each route's handler, and the router built from it with its layers.
 
-use super::bank::{health, logout, operation, ready, session};
+use super::bank::{health, history, logout, operation, ready, session};
 use super::checks::{checks_and_headers, public_host};
 use super::demo::{demo_back_office, demo_issue_token, demo_reset, demo_stop_by_bank};
 use super::hooks::{test_clock, test_delay};
@@ -84,8 +84,9 @@ pub fn routes() -> Vec<Route> {
         bind,
     };
     use Access::{Demo, Public, TestHooks};
-    let others: [Route; 10] = [
+    let others: [Route; 11] = [
         route("GET", paths::SESSION, Public, || get(session)),
+        route("GET", paths::HISTORY, Public, || get(history)),
         route("POST", paths::LOGOUT, Public, || post(logout)),
         route("GET", paths::HEALTH, Public, || get(health)),
         route("GET", paths::READY, Public, || get(ready)),

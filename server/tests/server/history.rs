@@ -2,11 +2,13 @@
 //! customer may see, ten at most, newest first, serials masked.
 
 use crate::support::{self, wrong_code, Browser, HANAKO, ICHIRO, T0};
+use axum::http::StatusCode;
 use serde_json::json;
 use shinkin_otp_domain::audit::{Event, EventKind};
 use shinkin_otp_domain::demo_data;
 use shinkin_otp_domain::history::{Activity, Lock, HISTORY_LENGTH};
 use shinkin_otp_domain::input::{ContractId, Serial};
+use shinkin_otp_domain::wire::paths;
 use shinkin_otp_server::audit::{self, Actor};
 
 fn contract(who: usize) -> ContractId {
@@ -88,5 +90,34 @@ async fn the_steps_a_customer_takes_through_the_api_are_in_their_history() {
     assert_eq!(
         shown[0].serial.as_ref().map(|s| s.as_str()),
         Some("********0002")
+    );
+}
+
+#[tokio::test]
+async fn the_history_endpoint_answers_the_sessions_own_contract_only() {
+    let t = support::app().await;
+    let mut b = Browser::new(&t.app.router);
+    let refused = b.get(paths::HISTORY).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.code(), Some("session_invalid"));
+
+    // Someone else's refused code, then 山田 花子's wrong password and her login.
+    let mut other = Browser::new(&t.app.router);
+    let login = other
+        .login(ICHIRO, demo_data::CUSTOMERS[ICHIRO].password)
+        .await;
+    let flow = login.json["flow"].as_str().unwrap().to_owned();
+    let wrong = json!({"flow": flow, "code": wrong_code("SKHT20000002", T0)});
+    assert_eq!(other.post(paths::LOGIN_CODE, wrong).await.status, 422);
+    assert_eq!(b.login(HANAKO, "wrong123").await.status, 401);
+    t.clock.advance(5);
+    let hers = b.login(HANAKO, demo_data::CUSTOMERS[HANAKO].password).await;
+    assert_eq!(hers.json["status"], "done", "{hers:?}");
+
+    let history = b.get(paths::HISTORY).await;
+    assert_eq!(history.status, StatusCode::OK, "{history:?}");
+    assert_eq!(
+        history.json,
+        json!({"events": [{"at": T0, "kind": "login_refused"}]})
     );
 }

@@ -279,6 +279,15 @@ impl From<Receipt> for bank::Receipt {
     }
 }
 
+/// `GET /api/v1/history`'s answer: ご利用履歴, newest first, at most
+/// [`HISTORY_LENGTH`](crate::history::HISTORY_LENGTH) events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// The events.
+    pub events: Vec<crate::history::HistoryEntry>,
+}
+
 /// `POST /api/v1/logout`'s and `GET /api/v1/health`'s answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {

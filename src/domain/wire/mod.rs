@@ -20,7 +20,7 @@ mod values;
 pub use bodies::{Challenge, ChangeBody, Session, TokenInUse};
 pub use calls::{
     AuthenticateRequest, AuthenticateResponse, ConfirmRequest, ExchangeRequest, FlowRequest,
-    LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest,
+    History, LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest,
     ResyncRequest, Status, StopRequest,
 };
 pub use demo::{

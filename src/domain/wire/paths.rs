@@ -8,6 +8,8 @@ pub const LOGIN: &str = "/api/v1/login";
 pub const LOGIN_CODE: &str = "/api/v1/login/code";
 /// The current session (who is logged in).
 pub const SESSION: &str = "/api/v1/session";
+/// ご利用履歴: the logged-in customer's newest events.
+pub const HISTORY: &str = "/api/v1/history";
 /// Ends the session.
 pub const LOGOUT: &str = "/api/v1/logout";
 /// 利用者認証 for 利用開始, 交換 or 利用中止: opens a flow.
