@@ -16,9 +16,10 @@
 //! assert!(HistoryEntry::from_recorded(1_800_000_000, EventKind::DeskViewed, "ok", None).is_none());
 //! ```
 
-use super::audit::EventKind;
-use super::input::mask_serial;
+use super::audit::{Event, EventKind};
+use super::input::{mask_serial, ContractId, Serial};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How many events ご利用履歴 shows.
 pub const HISTORY_LENGTH: usize = 10;
@@ -171,6 +172,38 @@ pub fn newest(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
     entries
 }
 
+/// The in-browser demo bank's own record for ご利用履歴: each contract's newest events, newest first
+/// (a server reads its audit trail instead). Read back from storage as it is typed: every entry
+/// validated, and never more than [`HISTORY_LENGTH`] shown however many a stored list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Recent(HashMap<ContractId, Vec<HistoryEntry>>);
+
+impl Recent {
+    /// Records a step's `events` at `at`: those a customer is shown, each under its contract.
+    pub fn record(&mut self, at: u64, events: &[Event]) {
+        for event in events {
+            let Some(id) = &event.contract_id else {
+                continue;
+            };
+            let serial = event.serial.as_ref().map(Serial::as_str);
+            if let Some(entry) = HistoryEntry::from_recorded(at, event.kind, event.outcome, serial)
+            {
+                let list = self.0.entry(id.clone()).or_default();
+                list.insert(0, entry);
+                list.truncate(HISTORY_LENGTH);
+            }
+        }
+    }
+
+    /// ご利用履歴 of `contract_id`, newest first.
+    pub fn of(&self, contract_id: &ContractId) -> Vec<HistoryEntry> {
+        let mut entries = self.0.get(contract_id).cloned().unwrap_or_default();
+        entries.truncate(HISTORY_LENGTH);
+        entries
+    }
+}
+
 /// A serial with all but its last four characters hidden (`********5678`): what a page may be sent.
 /// Built only by masking, and read back only in that shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -298,6 +331,41 @@ mod tests {
         // Recorded masked already: masked again, unchanged.
         let again = HistoryEntry::from_recorded(1, EventKind::Started, "ok", Some("********5678"));
         assert_eq!(again.unwrap().serial, e.serial);
+    }
+
+    #[test]
+    fn the_demo_banks_record_keeps_each_contracts_ten_newest_shown_events() {
+        let hanako = crate::input::contract_id("10000000001").unwrap();
+        let ichiro = crate::input::contract_id("10000000002").unwrap();
+        let serial = Serial::parse("SKTS12345678").unwrap();
+        let mut recent = Recent::default();
+        for at in 0..12 {
+            let refused = Event::new(EventKind::CodeRefused, Some(&hanako), "otp_invalid")
+                .with_serial(Some(&serial));
+            let login = Event::new(EventKind::LoginSucceeded, Some(&hanako), "ok");
+            recent.record(at, &[refused, login]);
+        }
+        recent.record(
+            20,
+            &[Event::new(EventKind::LoginRefused, Some(&ichiro), "x")],
+        );
+        let hers = recent.of(&hanako);
+        assert_eq!(hers.len(), HISTORY_LENGTH);
+        assert_eq!(hers[0].at, 11);
+        assert!(hers.iter().all(|e| e.activity == Activity::CodeRefused));
+        assert_eq!(
+            hers[0].serial.as_ref().map(MaskedSerial::as_str),
+            Some("********5678")
+        );
+        assert_eq!(recent.of(&ichiro).len(), 1);
+        // Stored with more than ten (edited by hand): still ten shown.
+        let json = serde_json::to_string(&recent).unwrap();
+        let edited = json.replace("[{", &format!("[{},{{", r#"{"at":99,"kind":"stopped"}"#));
+        let read: Recent = serde_json::from_str(&edited).unwrap();
+        assert_eq!(read.of(&hanako).len(), HISTORY_LENGTH);
+        // An entry of another shape is not read at all.
+        let bad = json.replace("********5678", "SKTS12345678");
+        assert!(serde_json::from_str::<Recent>(&bad).is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Adding a call is its request type in [`wire`], its [`Operation`] here, its name in [`each`]
 //! and in [`Calls`], its rule in [`bank`](crate::bank), its screen and `docs/api.md`.
 
-use crate::audit::{Step, Success};
+use crate::audit::{step_events, Event, Step, Success};
 use crate::bank::{Authenticated, Bank, LoginStep, Receipt, ResyncCodes, Resynced, Session};
 use crate::card::CardChallenge;
 use crate::directory::{Directory, Lookup, PasswordVerdict};
@@ -140,6 +140,34 @@ impl Bank<Directory> {
                 .password_verdict(contract_id, password.expose());
         }
         op.apply(self, ledger, &mut cx)
+    }
+}
+
+impl Bank<Directory> {
+    /// [`Bank::run`], with the audit trail's events of the step as a server derives them (about
+    /// the contract the request names, or its flow's): the demo bank's ご利用履歴 records them.
+    pub fn run_recorded<O: Operation>(
+        &mut self,
+        op: &O,
+        ledger: &mut Ledger,
+        now: u64,
+        rng: &mut impl RandomSource,
+    ) -> (Result<O::Answer, BankError>, Vec<Event>) {
+        let contract_id = match op.subject() {
+            Subject::Credentials { contract_id, .. } => Some(contract_id.clone()),
+            Subject::Flow(flow) => self.flows().get(flow).map(|f| f.contract_id.clone()),
+        };
+        let before = ledger.clone();
+        let result = self.run(op, ledger, now, rng);
+        let events = step_events(
+            op.audit_step(),
+            result.as_ref().map(O::success).map_err(|e| *e),
+            contract_id.as_ref(),
+            op.new_serial(),
+            &before,
+            ledger,
+        );
+        (result, events)
     }
 }
 
@@ -424,6 +452,36 @@ mod tests {
         let unjudged = op.apply(&mut bank, &mut ledger, &mut Context::new(0, &mut rng));
         assert_eq!(unjudged.err(), Some(BankError::BadCredentials));
         assert!(bank.run(&op, &mut ledger, 0, &mut rng).is_ok());
+    }
+
+    #[test]
+    fn a_step_run_in_the_page_gives_the_events_a_server_records() {
+        use crate::audit::EventKind;
+        let mut bank = Bank::new(demo_data::directory());
+        let mut ledger = demo_data::seeded_ledger();
+        let c = demo_data::CUSTOMERS[1]; // SKHT20000002 in use, asked at login
+        let id = input::contract_id(c.contract_id).unwrap();
+        let login = wire::LoginRequest {
+            contract_id: id.clone(),
+            password: password(c.password),
+        };
+        let (step, events) = bank.run_recorded(&login, &mut ledger, 0, &mut OsRandom);
+        let Ok(LoginStep::NeedsCode(flow)) = step else {
+            panic!("{step:?}")
+        };
+        assert!(events.is_empty(), "a code is asked next: nothing to record");
+        let code = input::otp_code("000000").unwrap();
+        let wrong = wire::LoginCodeRequest { flow, code };
+        let (refused, events) = bank.run_recorded(&wrong, &mut ledger, 0, &mut OsRandom);
+        assert!(refused.is_err());
+        // About the flow's contract and its token, though the request names neither.
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].kind, EventKind::CodeRefused);
+        assert_eq!(events[0].contract_id.as_ref(), Some(&id));
+        assert_eq!(
+            events[0].serial.as_ref().map(|s| s.as_str()),
+            Some("SKHT20000002")
+        );
     }
 
     #[test]
