@@ -22,6 +22,7 @@ use crate::domain::bank::Bank;
 use crate::domain::desk;
 use crate::domain::directory::Directory;
 use crate::domain::errors::BankError;
+use crate::domain::history::{HistoryEntry, Recent};
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::ledger::Ledger;
 use crate::domain::operation::Operation;
@@ -63,6 +64,8 @@ struct State {
     read: bool,
     /// Notices not yet taken by the page.
     notices: Vec<BankNotice>,
+    /// ご利用履歴's record, likewise.
+    recent: Recent,
 }
 
 /// The demo bank. Cheap to share: hand it out as `Arc<DemoBank>`.
@@ -103,6 +106,7 @@ impl DemoBank {
                 issued: Vec::new(),
                 saving,
                 read: false,
+                recent: Recent::default(),
                 notices: if saving {
                     Vec::new()
                 } else {
@@ -143,6 +147,12 @@ impl DemoBank {
         self.transact(|bank, _, _| bank.directory.tokens.clone())
     }
 
+    /// ご利用履歴 of `contract_id`, newest first, as the record stands in any tab.
+    pub fn history_of(&self, contract_id: &ContractId) -> Vec<HistoryEntry> {
+        self.transact(|_, _, _| ());
+        lock(&self.state).recent.of(contract_id)
+    }
+
     /// Whether what this tab changes is still saved (false once storage refused a write).
     pub fn saving(&self) -> bool {
         lock(&self.state).saving
@@ -157,9 +167,11 @@ impl DemoBank {
             *bank = Bank::new(demo_data::directory());
             state.ledger = demo_data::seeded_ledger();
             state.issued.clear();
+            state.recent = Recent::default();
             if state.saving
                 && (self.store.remove(store::LEDGER_KEY).is_err()
-                    || self.store.remove(store::VENDOR_KEY).is_err())
+                    || self.store.remove(store::VENDOR_KEY).is_err()
+                    || self.store.remove(store::HISTORY_KEY).is_err())
             {
                 stop_saving(&mut state);
             }
@@ -236,6 +248,7 @@ impl DemoBank {
         bank.directory.tokens = demo_data::directory().tokens;
         bank.directory.tokens.extend(state.issued.iter().cloned());
         if read {
+            state.recent = store::load_history(self.store.as_ref());
             let (ledger, outcome) = store::load(
                 self.store.as_ref(),
                 &bank.directory,
@@ -299,9 +312,20 @@ impl Calls for DemoBank {
     type Error = BankError;
 
     async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
-        self.exclusive(|bank, ledger, now| bank.run(&op, ledger, now, &mut OsRandom))
-            .await
-            .map(O::Reply::from)
+        let _held = self.tabs.acquire().await;
+        let (result, events, now) = self.transact(|bank, ledger, now| {
+            let (result, events) = bank.run_recorded(&op, ledger, now, &mut OsRandom);
+            (result, events, now)
+        });
+        if !events.is_empty() {
+            // Still under the cross-tab lock: the record refresh() just read is the newest.
+            let mut state = lock(&self.state);
+            state.recent.record(now, &events);
+            if state.saving && store::save_history(self.store.as_ref(), &state.recent).is_err() {
+                stop_saving(&mut state);
+            }
+        }
+        result.map(O::Reply::from)
     }
 
     /// Never reached from the screens, which send only passwords of the rule: a request that
@@ -312,6 +336,10 @@ impl Calls for DemoBank {
 }
 
 impl BankApi for DemoBank {
+    async fn history(&self, contract_id: ContractId) -> Result<Vec<HistoryEntry>, BankError> {
+        Ok(self.history_of(&contract_id))
+    }
+
     fn take_notices(&self) -> Vec<BankNotice> {
         std::mem::take(&mut lock(&self.state).notices)
     }

@@ -30,6 +30,8 @@
 //! ```
 
 use super::{BankApi, CallError, Calls, Unavailable, Watcher};
+use crate::domain::history::HistoryEntry;
+use crate::domain::input::ContractId;
 use crate::domain::operation::Operation;
 use crate::domain::wire::{self, paths, ErrorCode, Problem};
 use gloo_net::http::{Request, RequestBuilder};
@@ -159,8 +161,7 @@ impl HttpBank {
         Ok(answer)
     }
 
-    /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).
-    #[cfg(feature = "demo")]
+    /// Asks `path` once (`GET`) and reads the answer as `T` (ご利用履歴, the kit's back office).
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, CallError> {
         self.send(Method::Get, path).await?.read()
     }
@@ -185,7 +186,6 @@ impl HttpBank {
                 .abort_signal(Some(&signal))
         };
         let request = match method {
-            #[cfg(feature = "demo")]
             Method::Get => prepared(Request::get(&url)).build(),
             Method::Post(json) => prepared(Request::post(&url))
                 .header("content-type", "application/json")
@@ -212,7 +212,6 @@ impl HttpBank {
 
 /// A request's method, with a POST's JSON body.
 enum Method {
-    #[cfg(feature = "demo")]
     Get,
     Post(String),
 }
@@ -404,6 +403,12 @@ impl BankApi for HttpBank {
     async fn logout(&self) -> Result<(), CallError> {
         let _: wire::Status = self.post(paths::LOGOUT, &serde_json::json!({})).await?;
         Ok(())
+    }
+
+    /// The server answers for the session's contract: `contract_id` is not sent.
+    async fn history(&self, _: ContractId) -> Result<Vec<HistoryEntry>, CallError> {
+        let answer: wire::History = self.get(paths::HISTORY).await?;
+        Ok(answer.events)
     }
 
     fn abort_calls(&self) {

@@ -18,6 +18,8 @@ pub mod store;
 pub mod tab_lock;
 
 use crate::domain::errors::BankError;
+use crate::domain::history::HistoryEntry;
+use crate::domain::input::ContractId;
 use crate::domain::operation::Operation;
 use crate::domain::Clock;
 
@@ -99,6 +101,13 @@ impl Calls for ActiveBank {
 impl BankApi for ActiveBank {
     fn logout(&self) -> impl Future<Output = Result<(), CallError>> {
         on_active!(call self, bank => bank.logout())
+    }
+
+    fn history(
+        &self,
+        contract_id: ContractId,
+    ) -> impl Future<Output = Result<Vec<HistoryEntry>, CallError>> {
+        on_active!(call self, bank => bank.history(contract_id))
     }
 
     fn abort_calls(&self) {
@@ -228,6 +237,11 @@ pub trait BankApi: Calls<Error: Into<CallError>> {
     async fn logout(&self) -> Result<(), Self::Error> {
         Ok(())
     }
+
+    /// ご利用履歴 of the customer logged in as `contract_id`, newest first. A server answers for
+    /// its session's contract (the page cannot name another); the demo bank, which has no sessions,
+    /// for `contract_id`.
+    async fn history(&self, contract_id: ContractId) -> Result<Vec<HistoryEntry>, Self::Error>;
 
     /// Abandons every call in flight: the screen that made it was left, so its answer would be
     /// dropped anyway, and a request still open would only hold a connection. The abandoned calls

@@ -13,6 +13,7 @@
 //! unnoticed, or the caller would go on re-reading older data and forget lockouts.
 
 use crate::domain::directory::Directory;
+use crate::domain::history::Recent;
 use crate::domain::input::Serial;
 use crate::domain::ledger::Ledger;
 use crate::domain::token::{self, Token};
@@ -254,6 +255,24 @@ pub fn save_issued(store: &dyn KeyValue, tokens: &[Token]) -> Result<(), Unwrita
         .collect();
     let json = serde_json::to_string(&stored).map_err(|_| Unwritable)?;
     store.set(VENDOR_KEY, &json)
+}
+
+/// The key of ご利用履歴's record ([`Recent`]); the suffix is the format version.
+pub const HISTORY_KEY: &str = "shinkin-otp.demo-history.v1";
+
+/// ご利用履歴's record. Nothing stored, or anything unreadable, gives an empty record: the history
+/// only tells what happened, and an edited one can claim nothing the ledger does not hold.
+pub fn load_history(store: &dyn KeyValue) -> Recent {
+    store
+        .get(HISTORY_KEY)
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+/// Writes ご利用履歴's record.
+pub fn save_history(store: &dyn KeyValue, recent: &Recent) -> Result<(), Unwritable> {
+    let json = serde_json::to_string(recent).map_err(|_| Unwritable)?;
+    store.set(HISTORY_KEY, &json)
 }
 
 /// Whether storage takes a write at all (written and removed at once).

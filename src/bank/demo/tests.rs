@@ -511,3 +511,25 @@ fn two_tabs_do_not_lose_each_others_lockout_counts() {
         Err(BankError::LoginLocked)
     );
 }
+
+#[test]
+fn the_demo_banks_history_survives_a_reload_and_ends_with_a_reset() {
+    use crate::domain::history::Activity;
+    let store = Arc::new(MemoryStore::default());
+    let bank = tab(store.clone(), clock());
+    let _ = run(bank.login(&id(0), "wrong123"));
+    enrol(&bank, 0, "SKTS10000001").unwrap();
+    let _ = run(bank.login(&id(1), "wrong123"));
+    // Another tab, or the page reloaded: her events, newest first; not his.
+    let other_tab = tab(store.clone(), clock());
+    let hers = run(BankApi::history(&other_tab, id(0))).unwrap();
+    let activities: Vec<Activity> = hers.iter().map(|e| e.activity).collect();
+    assert_eq!(activities, [Activity::Started, Activity::LoginRefused]);
+    assert_eq!(
+        hers[0].serial.as_ref().map(|s| s.as_str()),
+        Some("********0001")
+    );
+    assert_eq!(run(BankApi::history(&other_tab, id(1))).unwrap().len(), 1);
+    run(other_tab.reset());
+    assert!(run(BankApi::history(&bank, id(0))).unwrap().is_empty());
+}
