@@ -15,8 +15,8 @@ mod kit {
     use crate::domain::{input::TokenModel, Clock};
     use std::sync::Arc;
 
-    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> ((), ()) {
-        ((), ())
+    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> fn() -> ((), ()) {
+        || ((), ())
     }
 
     pub fn page_of(_: &str) -> Option<TokenModel> {
@@ -118,7 +118,8 @@ impl AppContext {
     /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason.
     pub fn restart_flow(&self, error: BankError, restart: Screen) {
         self.show(restart);
-        self.notice.set(Some(Notice(messages::bank_error(error))));
+        self.notice
+            .set(Some(Notice(messages::current().bank_error(error))));
     }
 
     /// Shows what the bank has to say about itself (stored data reset, storage not writable),
@@ -128,7 +129,7 @@ impl AppContext {
             .bank
             .take_notices()
             .into_iter()
-            .map(messages::bank_notice)
+            .map(|notice| messages::current().bank_notice(notice))
             .collect();
         if !said.is_empty() {
             self.notice.update(|notice| {
@@ -165,8 +166,9 @@ pub fn App(
         leaving: StoredValue::new_local(Vec::new()),
     };
     provide_context(ctx.clone());
+    prefs::show_language(prefs::Language::saved());
     // The demo build's kit over the back office behind `bank`; nothing in the customer build.
-    let (kit_button, kit) = kit::attach(&bank, &clock);
+    let kit_views = kit::attach(&bank, &clock);
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
     // (a write that failed in the middle of a screen shows without waiting for the next screen).
     ctx.take_bank_notices();
@@ -185,7 +187,9 @@ pub fn App(
     let screen = ctx.screen;
     let notice = ctx.notice;
 
-    view! {
+    in_language(move || {
+        let (kit_button, kit) = kit_views();
+        view! {
         <Header>{kit_button}</Header>
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
@@ -198,6 +202,20 @@ pub fn App(
             </For>
         </main>
         {kit}
+        }
+    })
+}
+
+/// `build`'s view, built again in the other language when the language changes: the views read
+/// their texts once, as they are built (`messages::current()`), so nothing else tracks the
+/// language. What was typed and the focus are kept across it (`components::header`).
+pub fn in_language<V: IntoView + 'static>(
+    build: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let shown = prefs::language_signal();
+    move || {
+        shown.track();
+        build()
     }
 }
 
