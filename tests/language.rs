@@ -180,6 +180,11 @@ async fn exchange_stop_help_and_the_kit_switch_language() {
     assert!(kit_says("Issue a new token"));
     japanese().await;
     assert!(kit_says("デモキット（お客様カード・トークン）"));
+    // Built afresh, the kit is shut (nothing of the old one's state left in its elements), and
+    // opens again.
+    assert!(!kit_says("新しいトークンを発行"));
+    open_kit().await;
+    assert!(kit_says("新しいトークンを発行"));
 }
 
 #[wasm_bindgen_test]

@@ -208,14 +208,18 @@ pub fn App(
 
 /// `build`'s view, built again in the other language when the language changes: the views read
 /// their texts once, as they are built (`messages::current()`), so nothing else tracks the
-/// language. What was typed and the focus are kept across it (`components::header`).
+/// language. Keyed by the language, so the new view is new DOM (a re-run closure would patch the
+/// old elements and keep what the browser holds in them, such as an open `<details>`, out of step
+/// with the new components). What was typed and the focus are kept across it
+/// (`components::header`).
 pub fn in_language<V: IntoView + 'static>(
-    build: impl Fn() -> V + Send + Sync + 'static,
+    build: impl Fn() -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     let shown = prefs::language_signal();
-    move || {
-        shown.track();
-        build()
+    view! {
+        <For each=move || [shown.get()] key=|language| *language let:_language>
+            {build()}
+        </For>
     }
 }
 
