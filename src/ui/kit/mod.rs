@@ -152,6 +152,7 @@ pub fn page_here() -> Option<TokenModel> {
 
 /// The emulator page of `model`.
 pub fn token_page(model: TokenModel) -> impl IntoView {
+    crate::ui::prefs::show_language(crate::ui::prefs::Language::saved());
     crate::ui::in_language(move || view! { <TokenPage model/> })
 }
 
