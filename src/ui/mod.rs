@@ -218,7 +218,7 @@ pub fn in_language<V: IntoView + 'static>(
     let shown = prefs::language_signal();
     view! {
         <For each=move || [shown.get()] key=|language| *language let:_language>
-            {build()}
+            {build().into_any()}
         </For>
     }
 }

@@ -3,6 +3,7 @@
 //! bank is behind the screens.
 
 use leptos::prelude::*;
+use std::cell::Cell;
 
 /// localStorage key of the text size.
 pub const TEXT_SIZE_KEY: &str = "shinkin-otp.text-size";
@@ -100,14 +101,18 @@ impl Language {
 }
 
 thread_local! {
-    /// The language shown now: one for the page (views read it untracked; `ui::App` tracks it to
-    /// build the page again when it changes).
+    /// The language shown now: one for the page (`ui::in_language` tracks it to build the page
+    /// again when it changes).
     static SHOWN: ArcRwSignal<Language> = ArcRwSignal::new(Language::saved());
+    /// The same, for the views' untracked reads: a plain cell, as every text read goes through it
+    /// (a signal's read, inlined at each, made the wasm grow).
+    static CURRENT: Cell<Language> = Cell::new(SHOWN.with(|shown| shown.get_untracked()));
 }
 
 /// The language shown now (untracked).
+#[inline(never)]
 pub fn current_language() -> Language {
-    SHOWN.with(|shown| shown.get_untracked())
+    CURRENT.with(Cell::get)
 }
 
 /// The language shown now, tracked: whatever reads it runs again when it changes.
@@ -134,6 +139,7 @@ pub fn show_language(language: Language) {
         Language::Japanese => own_title,
         Language::English => crate::ui::messages::of(language).title(),
     });
+    CURRENT.with(|current| current.set(language));
     SHOWN.with(|shown| {
         if shown.get_untracked() != language {
             shown.set(language);

@@ -44,6 +44,7 @@ pub fn of(language: Language) -> &'static Messages {
 }
 
 /// The messages of the language chosen now (untracked: see the module's note).
+#[inline(never)]
 pub fn current() -> &'static Messages {
     of(crate::ui::prefs::current_language())
 }

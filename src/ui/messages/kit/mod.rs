@@ -17,6 +17,7 @@ pub fn of(language: Language) -> &'static KitMessages {
 }
 
 /// The kit's messages in the language chosen now.
+#[inline(never)]
 pub fn current() -> &'static KitMessages {
     of(crate::ui::prefs::current_language())
 }
