@@ -218,3 +218,23 @@ async fn the_choice_survives_a_reload_and_an_unknown_stored_value_is_japanese() 
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_emulator_page_switches_language() {
+    use wasm_bindgen::JsCast;
+    local_storage().clear().unwrap();
+    let container: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), || {
+        shinkin_otp::ui::kit::token_page(shinkin_otp::domain::input::TokenModel::Software)
+    });
+    settle().await;
+    assert_eq!(heading(), "ソフトウェアトークン（デモ）");
+    english().await;
+    assert_eq!(heading(), "The software token (demo)");
+    assert!(all("a").iter().any(|a| text(a) == "Back to the demo"));
+    japanese().await;
+    assert_eq!(heading(), "ソフトウェアトークン（デモ）");
+    drop(handle);
+    container.remove();
+}
