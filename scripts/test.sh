@@ -6,7 +6,8 @@
 # headless Firefox against the real reference server (started here, through a fault gate that can
 # stop it: the customer build's, and the demo kit's over that server beside the demo's own), the
 # customer bundle served by that server, the demo-on-a-server bundle (demo-server.html) served by a
-# second --demo server, the demo's release build with its size table, the sub-path static
+# second --demo server (both also with the browser's own Back and Forward, and axe-core on Back's
+# dialog: check-back.mjs), the demo's release build with its size table, the sub-path static
 # bundle, and that bundle when the app cannot start (its files refused, cut off, corrupted or
 # stalled; no WebAssembly), and taps on that bundle's prerendered screen before its app is live.
 set -euo pipefail
@@ -135,11 +136,27 @@ env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "$(declare -f brow
 step "browser tests of the demo and customer builds: headless Firefox"
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
 
-step "customer bundle served by the reference server, in headless Chromium and Firefox (CSP, no kit, login)"
+# axe-core (npm, pinned) for check-back.mjs's look at Back's dialog; installed outside the repo, and
+# only when that version is not there yet.
+AXE_CORE_VERSION=4.14.1
+axe_dir="${CARGO_TARGET_DIR:-target}/check-tools"
+axe_js="${axe_dir}/node_modules/axe-core/axe.min.js"
+axe_core() {
+  mkdir -p "$axe_dir"
+  local installed
+  installed=$(node -p "require('$(cd "$axe_dir" && pwd)/node_modules/axe-core/package.json').version" 2>/dev/null || true)
+  if [ "$installed" != "$AXE_CORE_VERSION" ]; then
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$axe_dir" "axe-core@${AXE_CORE_VERSION}" >/dev/null
+  fi
+}
+
+step "customer bundle served by the reference server, in headless Chromium and Firefox (CSP, no kit, login; Back and Forward, axe on Back's dialog)"
 # Whatever the browser tests left (a delay, counters): no delay, the demo data afresh.
 http_ok "http://127.0.0.1:${server_port}/api/v1/test/delay" '{"millis":0}'
 http_ok "http://127.0.0.1:${server_port}/api/v1/demo/reset" '{}'
 node scripts/check-customer.mjs "http://127.0.0.1:${server_port}/"
+axe_core
+node scripts/check-back.mjs "http://127.0.0.1:${server_port}/" "$axe_js"
 # Nothing of the demo in the customer bundle's bytes (wasm, JS, the prerendered pages): no fixture
 # password, seed or card row, no kit, no reading of the demo pages' choice of bank.
 for demo_only in hanako12 ichiro34 ONUGS3TLNFXC2ZDFNVXS shinkin-demo-soft デモキット shinkin-otp-bank; do
@@ -151,7 +168,7 @@ done
 scripts/size.sh dist-customer
 stop_http_bank
 
-step "the demo on a server (demo-server.html: the demo build over the server, as scripts/serve-server.sh serves it), in headless Chromium and Firefox"
+step "the demo on a server (demo-server.html: the demo build over the server, as scripts/serve-server.sh serves it), in headless Chromium and Firefox (the kit; Back and Forward)"
 scripts/build-static.sh --demo-server / dist-demo-server >/dev/null 2>&1 || scripts/build-static.sh --demo-server / dist-demo-server
 http_tmp=$(mktemp -d)
 "${CARGO_TARGET_DIR:-target}/debug/shinkin-otp-server" --listen "127.0.0.1:${kit_port}" \
@@ -163,6 +180,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 node scripts/check-demo-server.mjs "http://127.0.0.1:${kit_port}/"
+node scripts/check-back.mjs "http://127.0.0.1:${kit_port}/" "$axe_js"
 scripts/size.sh dist-demo-server
 stop_http_bank
 trap - EXIT

@@ -98,7 +98,8 @@ const BUNDLE_TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css",
 };
 
-/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, click, close }. */
+/** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, click, back, forward,
+ *  press, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -141,6 +142,12 @@ export async function openBrowser(browser) {
       },
       /** Clicks `el` (an element an executed script returned) as the mouse would: a trusted click. */
       click: (el) => wd("POST", `${s}/element/${Object.values(el)[0]}/click`, {}),
+      /** The browser's own Back and Forward buttons. */
+      back: () => wd("POST", `${s}/back`, {}),
+      forward: () => wd("POST", `${s}/forward`, {}),
+      /** Presses and releases one key (a WebDriver key value, e.g. "\uE00C" for Escape). */
+      press: (key) => wd("POST", `${s}/actions`, { actions: [{ type: "key", id: "keyboard",
+        actions: [{ type: "keyDown", value: key }, { type: "keyUp", value: key }] }] }),
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };
   } catch (e) {

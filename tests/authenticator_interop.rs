@@ -7,7 +7,7 @@ use shinkin_otp::bank::demo::DemoBank;
 use shinkin_otp::bank::demo_data::CUSTOMERS;
 use shinkin_otp::bank::store::MemoryStore;
 use shinkin_otp::bank::tab_lock::SingleTab;
-use shinkin_otp::bank::BankApi;
+use shinkin_otp::bank::Calls;
 use shinkin_otp::domain::bank::{LoginStep, NewToken};
 use shinkin_otp::domain::flows::Procedure;
 use shinkin_otp::domain::input::{self, TokenModel};

@@ -208,3 +208,59 @@ async fn a_flow_the_server_expired_starts_again_with_its_message() {
         .contains("一定時間（10分）操作がなかったため"));
     advance_server_clock(-601).await;
 }
+
+/// Whether the server still has a session for this browser (`GET /api/v1/session`).
+async fn server_session_alive() -> bool {
+    gloo_net::http::Request::get(&format!("{SERVER}/api/v1/session"))
+        .credentials(web_sys::RequestCredentials::Include)
+        .send()
+        .await
+        .expect("the server answers")
+        .ok()
+}
+
+#[wasm_bindgen_test]
+async fn back_over_the_server_asks_at_the_card_step_and_logs_out_from_the_top_page() {
+    let _app = mount_http_app(SERVER, None).await;
+    authenticate("利用開始", HANAKO_ID, HANAKO_PW).await;
+    // Back from the token step: 利用者認証 again, the ID kept, the password asked again.
+    browser_back().await;
+    assert_eq!(field("契約者ID（利用者番号）").value(), HANAKO_ID);
+    assert!(field("ログインパスワード").value().is_empty());
+    fill("ログインパスワード", HANAKO_PW);
+    submit("次へ").await;
+    fill(SERIAL, "SKTS10000001");
+    fill(OTP, &code("SKTS10000001", 0));
+    submit("次へ").await;
+    assert!(
+        page_says("確認用パスワード入力"),
+        "{:?}",
+        summary_messages()
+    );
+    // Back from the card step asks; 続ける keeps the server's flow, which the card then confirms.
+    browser_back().await;
+    assert!(open_dialog().is_some(), "お手続きを中止しますか？");
+    click("続ける").await;
+    confirm(HANAKO).await;
+    assert!(page_says("ワンタイムパスワードの利用登録が完了しました。"));
+    // Back from 処理結果: ログイン. Then login without a code step… and Back from the top page
+    // ends the server's session, as ログアウト does.
+    browser_back().await;
+    assert_eq!(heading(), "ログイン");
+    login(ICHIRO_ID, ICHIRO_PW).await;
+    fill(OTP, &code("SKHT20000002", 0));
+    submit("ログイン").await;
+    assert_eq!(heading(), "ログインしました", "{:?}", summary_messages());
+    assert!(server_session_alive().await);
+    browser_back().await;
+    assert_eq!(heading(), "ログイン");
+    let mut ended = false;
+    for _ in 0..40 {
+        if !server_session_alive().await {
+            ended = true;
+            break;
+        }
+        sleep_ms(50).await;
+    }
+    assert!(ended, "Back from the top page logged out");
+}

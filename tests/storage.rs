@@ -12,7 +12,7 @@ use shinkin_otp::bank::demo::{DemoBank, LOCK_NAME};
 use shinkin_otp::bank::demo_data;
 use shinkin_otp::bank::store::{LocalStorage, LEDGER_KEY, VENDOR_KEY};
 use shinkin_otp::bank::tab_lock::SingleTab;
-use shinkin_otp::bank::BankApi;
+use shinkin_otp::bank::Calls;
 use shinkin_otp::domain::bank::NewToken;
 use shinkin_otp::domain::flows::Procedure;
 use shinkin_otp::domain::input::{self, TokenModel};

@@ -1,11 +1,13 @@
 //! The audit trail in the database: a step's events appended in the step's own transaction (so a
 //! rolled-back change leaves no event and no event exists without its change), a customer's
-//! history read back newest first, and the retention sweep.
+//! history read back newest first (the desk's whole, and ご利用履歴's part the customer is shown),
+//! and the retention sweep.
 
 use crate::db::{Db, Tx};
 use crate::rows::StoreError;
 use serde::Serialize;
 use shinkin_otp_domain::audit::{Event, EventKind};
+use shinkin_otp_domain::history::{Activity, HistoryEntry, HISTORY_LENGTH};
 use shinkin_otp_domain::input::ContractId;
 use sqlx::Row;
 use std::net::IpAddr;
@@ -114,6 +116,43 @@ pub async fn history(
             })
         })
         .collect()
+}
+
+/// ご利用履歴: the newest [`HISTORY_LENGTH`] events of `contract_id` its customer is shown, newest
+/// first (the later recorded first within a second), each read through the domain's rule of what a
+/// customer may see; nothing of another contract, no client address, no operator.
+pub async fn customer_history(
+    db: &Db,
+    contract_id: &ContractId,
+) -> Result<Vec<HistoryEntry>, StoreError> {
+    let mut query = sqlx::QueryBuilder::<sqlx::Any>::new(
+        "SELECT at, kind, serial_masked, outcome FROM audit_events WHERE contract_id = ",
+    );
+    query.push_bind(contract_id.as_str()).push(" AND kind IN (");
+    let mut kinds = query.separated(", ");
+    for kind in Activity::KINDS {
+        kinds.push_bind(kind.name());
+    }
+    query
+        .push(") ORDER BY id DESC LIMIT ")
+        .push_bind(i64::try_from(HISTORY_LENGTH).unwrap_or(i64::MAX));
+    let rows = query.build().fetch_all(&db.pool).await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
+        let kind: String = row.try_get("kind")?;
+        let kind = EventKind::from_name(&kind).ok_or(StoreError::Corrupt("audit kind"))?;
+        let at = u64::try_from(row.try_get::<i64, _>("at")?)
+            .map_err(|_| StoreError::Corrupt("audit time"))?;
+        let outcome: String = row.try_get("outcome")?;
+        let serial: Option<String> = row.try_get("serial_masked")?;
+        entries.extend(HistoryEntry::from_recorded(
+            at,
+            kind,
+            &outcome,
+            serial.as_deref(),
+        ));
+    }
+    Ok(entries)
 }
 
 /// Deletes events older than `retention_days` before `now`. Safe from any number of processes.

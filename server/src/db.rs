@@ -53,6 +53,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "card challenge",
         include_str!("../migrations/sqlite/0004_card_challenge.sql"),
     ),
+    (
+        5,
+        "clock offset",
+        include_str!("../migrations/sqlite/0005_clock_offset.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -74,6 +79,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "card challenge",
         include_str!("../migrations/postgres/0004_card_challenge.sql"),
+    ),
+    (
+        5,
+        "clock offset",
+        include_str!("../migrations/postgres/0005_clock_offset.sql"),
     ),
 ];
 

@@ -4,7 +4,7 @@
 
 use crate::crypto::{Binding, Passwords, Sealer};
 use crate::db::Db;
-use crate::rows::{self, login_otp_text, model_text, StoreError};
+use crate::rows::{self, text, StoreError};
 use crate::service::ServiceError;
 use shinkin_otp_domain::back_office::BackOffice;
 use shinkin_otp_domain::demo_data;
@@ -64,7 +64,7 @@ pub async fn seed(
         )
         .bind(e.contract_id.as_str())
         .bind(e.serial.as_str())
-        .bind(login_otp_text(e.login_otp))
+        .bind(text(e.login_otp))
         .bind(i64::try_from(e.enrolled_at).unwrap_or(i64::MAX))
         .execute(&mut *tx)
         .await?;
@@ -85,7 +85,7 @@ async fn insert_token(
          ON CONFLICT DO NOTHING",
     )
     .bind(token.serial.as_str())
-    .bind(model_text(token.model))
+    .bind(text(token.model))
     .bind(sealer.seal(Binding::Seed(token.serial.as_str()), &token.seed))
     .bind(now)
     .execute(&mut **tx)
@@ -129,7 +129,7 @@ pub async fn back_office(db: &Db, sealer: &Sealer) -> Result<BackOffice, Service
     let found = sqlx::query(
         "SELECT t.serial, t.seed_sealed, \
          e.contract_id, e.login_otp, e.status, e.enrolled_at, \
-         s.last_step, s.refused_steps, s.failures \
+         s.last_step, s.refused_steps, s.failures, s.clock_offset \
          FROM tokens t \
          LEFT JOIN enrolments e ON e.serial = t.serial \
          LEFT JOIN token_states s ON s.serial = t.serial \

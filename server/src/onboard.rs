@@ -5,7 +5,7 @@
 use crate::audit::{self, Actor};
 use crate::crypto::{Binding, Passwords, Sealer};
 use crate::db::{Db, Tx};
-use crate::rows::model_text;
+use crate::rows::text;
 use serde::Serialize;
 use shinkin_otp_domain::audit::{Event, EventKind};
 use shinkin_otp_domain::card::CardRow;
@@ -312,7 +312,7 @@ pub async fn import_tokens<'a>(
              ON CONFLICT DO NOTHING",
         )
         .bind(serial.as_str())
-        .bind(model_text(serial.model()))
+        .bind(text(serial.model()))
         .bind(sealer.seal(Binding::Seed(serial.as_str()), seed))
         .bind(i64::try_from(now).unwrap_or(i64::MAX))
         .execute(&mut *tx)

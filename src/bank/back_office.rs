@@ -164,12 +164,7 @@ impl BackOfficeApi for ServerBackOffice {
     async fn issue(&self, model: TokenModel) -> Result<Token, CallError> {
         let issued: wire::IssuedToken = self
             .http
-            .post(
-                paths::DEMO_TOKENS,
-                &wire::IssueTokenRequest {
-                    model: model.into(),
-                },
-            )
+            .post(paths::DEMO_TOKENS, &wire::IssueTokenRequest { model })
             .await?;
         issued.token().ok_or(Unavailable::Unreadable.into())
     }

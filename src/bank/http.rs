@@ -16,7 +16,7 @@
 //!
 //! ```no_run
 //! use shinkin_otp::bank::http::HttpBank;
-//! use shinkin_otp::bank::BankApi;
+//! use shinkin_otp::bank::Calls;
 //! use shinkin_otp::domain::input;
 //!
 //! # async fn demo() {
@@ -29,17 +29,15 @@
 //! # }
 //! ```
 
-use super::{BankApi, CallError, Unavailable, Watcher};
-use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
-use crate::domain::card::CardChallenge;
-use crate::domain::flows::{FlowId, Procedure};
-use crate::domain::input::{ContractId, OtpCode};
+use super::{BankApi, CallError, Calls, Unavailable, Watcher};
+use crate::domain::operation::Operation;
 use crate::domain::wire::{self, paths, ErrorCode, Problem};
 use gloo_net::http::{Request, RequestBuilder};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -131,23 +129,34 @@ impl HttpBank {
 
     /// Sends `body` to `path` once and reads the answer as `T`.
     ///
-    /// Only the serialising and the reading are generic; the request itself is
-    /// [`HttpBank::send`], one copy in the wasm for every call (generic, it was one copy per call
-    /// type, inlined into each screen's submission: about a tenth of the customer build's code).
-    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
+    /// Only the serialising (before the future starts) and the reading are generic; the request
+    /// itself is [`HttpBank::post_json`], one copy in the wasm for every call (generic, it was one
+    /// copy per call type, inlined into each screen's submission: about a tenth of the customer
+    /// build's code).
+    pub(crate) fn post<B: Serialize, T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &'static str,
         body: &B,
-    ) -> Result<T, CallError> {
-        // Serialising the wire types cannot fail; if it did, nothing was sent.
-        let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected)?;
-        let answer = self.send(Method::Post(json), path).await?;
+    ) -> impl Future<Output = Result<T, CallError>> + '_ {
+        // Serialising the wire types cannot fail; if it did, nothing is sent.
+        let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected.into());
+        let posted = self.post_json(path, json);
+        async move { posted.await?.read() }
+    }
+
+    /// Sends `json` to `path` once.
+    async fn post_json(
+        &self,
+        path: &'static str,
+        json: Result<String, CallError>,
+    ) -> Result<Answer, CallError> {
+        let answer = self.send(Method::Post(json?), path).await?;
         // A POST the server answered at all (done, refused by its rules, or an answer this client
         // cannot read: the change may have happened all the same) may have changed the bank's
         // state: whoever watches re-reads. A GET changes nothing, so it wakes no one — or the
         // kit's reading would wake itself without end.
         self.wake_watchers();
-        answer.read()
+        Ok(answer)
     }
 
     /// Asks `path` once (`GET`) and reads the answer as `T` (the kit's back office reads so).
@@ -376,107 +385,22 @@ fn refusal(status: u16, body: &str, retry_after: Option<u64>) -> CallError {
     }
 }
 
-/// A password as the wire sends it. The screens checked it already; one that failed the rule here
-/// would be refused by the server as a malformed request, so it is not sent at all.
-fn password(typed: &str) -> Result<wire::Password, CallError> {
-    wire::Password::try_from(typed.to_owned()).map_err(|_| Unavailable::Rejected.into())
+impl Calls for HttpBank {
+    type Error = CallError;
+
+    // Not `async fn`: the body is serialised at once, so the future holds no copy of `op`.
+    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
+        self.post(O::PATH, &op)
+    }
+
+    /// A password that failed the rule here would be refused by the server as a malformed
+    /// request, so it is not sent at all.
+    fn unsendable() -> CallError {
+        Unavailable::Rejected.into()
+    }
 }
 
 impl BankApi for HttpBank {
-    type Error = CallError;
-
-    async fn login(
-        &self,
-        contract_id: &ContractId,
-        password_typed: &str,
-    ) -> Result<LoginStep, CallError> {
-        let body = wire::LoginRequest {
-            contract_id: contract_id.clone(),
-            password: password(password_typed)?,
-        };
-        let answer: wire::LoginResponse = self.post(paths::LOGIN, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, CallError> {
-        let body = wire::LoginCodeRequest {
-            flow: flow.clone(),
-            code: code.clone(),
-        };
-        let answer: wire::Session = self.post(paths::LOGIN_CODE, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        contract_id: &ContractId,
-        password_typed: &str,
-    ) -> Result<Authenticated, CallError> {
-        let body = wire::AuthenticateRequest {
-            procedure: procedure.into(),
-            contract_id: contract_id.clone(),
-            password: password(password_typed)?,
-        };
-        let answer: wire::AuthenticateResponse = self.post(paths::AUTHENTICATE, &body).await?;
-        Ok(answer.into_authenticated(contract_id))
-    }
-
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, CallError> {
-        let body = wire::RegisterRequest {
-            flow: flow.clone(),
-            token: new.clone().into(),
-        };
-        let answer: wire::Challenge = self.post(paths::REGISTER, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, CallError> {
-        let body = wire::ExchangeRequest {
-            flow: flow.clone(),
-            current_code: request.current_code.clone(),
-            token: request.new.clone().into(),
-        };
-        let answer: wire::Challenge = self.post(paths::EXCHANGE, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, CallError> {
-        let body = wire::StopRequest {
-            flow: flow.clone(),
-            code: code.clone(),
-        };
-        let answer: wire::Challenge = self.post(paths::STOP, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, CallError> {
-        let body = wire::FlowRequest { flow: flow.clone() };
-        let answer: wire::Challenge = self.post(paths::STOP_LOST, &body).await?;
-        Ok(answer.into())
-    }
-
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, CallError> {
-        let body = wire::ConfirmRequest {
-            flow: flow.clone(),
-            answers,
-        };
-        let answer: wire::Receipt = self.post(paths::CONFIRM, &body).await?;
-        Ok(answer.into())
-    }
-
     async fn logout(&self) -> Result<(), CallError> {
         let _: wire::Status = self.post(paths::LOGOUT, &serde_json::json!({})).await?;
         Ok(())

@@ -2,7 +2,8 @@
 //!
 //! Screens call the bank only through [`BankApi`], an async trait, so the in-browser demo bank
 //! (`demo`, in the demo build) and the [`http`] bank (against the bank's server) are
-//! interchangeable without the screens changing. The app uses [`ActiveBank`], one of the two chosen
+//! interchangeable without the screens changing. Each bank implements one generic call, for every
+//! [`Operation`]; the screens' named calls are built on it. The app uses [`ActiveBank`], one of the two chosen
 //! once at start. A call fails either because the bank refused ([`BankError`]) or, over a network,
 //! because no usable answer came ([`Unavailable`]); [`CallError`] holds both.
 
@@ -16,12 +17,11 @@ pub mod http;
 pub mod store;
 pub mod tab_lock;
 
-use crate::domain::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
-use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
-use crate::domain::flows::{FlowId, Procedure};
-use crate::domain::input::{ContractId, OtpCode};
+use crate::domain::operation::Operation;
 use crate::domain::Clock;
+
+pub use crate::domain::operation::Calls;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -52,14 +52,16 @@ impl ActiveBank {
 /// future: either bank's, a demo bank's refusal answered as a [`CallError`].
 #[cfg(feature = "demo")]
 macro_rules! on_active {
-    (call $active:expr, $bank:ident => $then:expr) => {
-        match $active {
-            ActiveBank::Server($bank) => futures_util::future::Either::Left($then),
-            ActiveBank::InPage($bank) => {
-                futures_util::future::Either::Right(futures_util::TryFutureExt::err_into($then))
-            }
-        }
-    };
+    (call $active:expr, $bank:ident => $then:expr) => {{
+        // Boxed: a screen awaiting a call then polls one pointer rather than carrying (and
+        // inlining) both banks' state machines (docs/perf.md).
+        let call: std::pin::Pin<Box<dyn Future<Output = Result<_, CallError>> + '_>> = match $active
+        {
+            ActiveBank::Server($bank) => Box::pin($then),
+            ActiveBank::InPage($bank) => Box::pin(futures_util::TryFutureExt::err_into($then)),
+        };
+        call
+    }};
     ($active:expr, $bank:ident => $then:expr) => {
         match $active {
             ActiveBank::Server($bank) => $then,
@@ -82,70 +84,19 @@ macro_rules! on_active {
 }
 
 // Not `async fn`: a wrapping future would cost every screen's submission in the customer build.
-impl BankApi for ActiveBank {
+impl Calls for ActiveBank {
     type Error = CallError;
 
-    fn login(
-        &self,
-        contract_id: &ContractId,
-        password: &str,
-    ) -> impl Future<Output = Result<LoginStep, CallError>> {
-        on_active!(call self, bank => bank.login(contract_id, password))
+    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
+        on_active!(call self, bank => bank.call(op))
     }
 
-    fn login_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> impl Future<Output = Result<Session, CallError>> {
-        on_active!(call self, bank => bank.login_code(flow, code))
+    fn unsendable() -> CallError {
+        Unavailable::Rejected.into()
     }
+}
 
-    fn authenticate(
-        &self,
-        procedure: Procedure,
-        contract_id: &ContractId,
-        password: &str,
-    ) -> impl Future<Output = Result<Authenticated, CallError>> {
-        on_active!(call self, bank => bank.authenticate(procedure, contract_id, password))
-    }
-
-    fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> impl Future<Output = Result<CardChallenge, CallError>> {
-        on_active!(call self, bank => bank.register_token(flow, new))
-    }
-
-    fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> impl Future<Output = Result<CardChallenge, CallError>> {
-        on_active!(call self, bank => bank.exchange_token(flow, request))
-    }
-
-    fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> impl Future<Output = Result<CardChallenge, CallError>> {
-        on_active!(call self, bank => bank.stop_with_code(flow, code))
-    }
-
-    fn report_lost(&self, flow: &FlowId) -> impl Future<Output = Result<CardChallenge, CallError>> {
-        on_active!(call self, bank => bank.report_lost(flow))
-    }
-
-    fn confirm_card(
-        &self,
-        flow: &FlowId,
-        answers: [u8; 2],
-    ) -> impl Future<Output = Result<Receipt, CallError>> {
-        on_active!(call self, bank => bank.confirm_card(flow, answers))
-    }
-
+impl BankApi for ActiveBank {
     fn logout(&self) -> impl Future<Output = Result<(), CallError>> {
         on_active!(call self, bank => bank.logout())
     }
@@ -266,59 +217,12 @@ pub enum BankNotice {
 /// Called when a bank's state may have changed ([`BankApi::watch`]).
 pub type Watcher = Arc<dyn Fn() + Send + Sync>;
 
-/// What the screens may ask of a bank. Every call may fail with the bank's [`BankApi::Error`].
+/// What the screens may ask of a bank: the customer's calls ([`Calls`]: one generic call per
+/// bank, and the calls by name over it), and the page's own dealings with the bank. A call fails
+/// with the bank's `Error`: a [`BankError`] for a bank in the page (which always answers), a
+/// [`CallError`] for one across a network.
 #[allow(async_fn_in_trait)] // used only in the single-threaded browser: no Send bound wanted
-pub trait BankApi {
-    /// What a call fails with: a [`BankError`] for a bank in the page (which always answers), a
-    /// [`CallError`] for one across a network.
-    type Error: Into<CallError>;
-
-    /// ログイン with ID and password.
-    async fn login(
-        &self,
-        contract_id: &ContractId,
-        password: &str,
-    ) -> Result<LoginStep, Self::Error>;
-
-    /// ログイン's one-time password step.
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, Self::Error>;
-
-    /// 利用者認証 for 利用開始, 交換 or 利用中止.
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        contract_id: &ContractId,
-        password: &str,
-    ) -> Result<Authenticated, Self::Error>;
-
-    /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, Self::Error>;
-
-    /// 交換's token step: proves the token in use and the replacement; returns the card challenge.
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, Self::Error>;
-
-    /// 利用中止 with a code from the token in use; returns the card challenge.
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, Self::Error>;
-
-    /// 紛失・故障のお届け from 利用中止 (card only): once confirmed the token is suspended; returns the
-    /// card challenge.
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, Self::Error>;
-
-    /// 確認用パスワード入力: completes the flow's change.
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, Self::Error>;
-
+pub trait BankApi: Calls<Error: Into<CallError>> {
     /// ログアウト: ends the session. A bank without sessions of its own (the demo bank: the page
     /// forgets the session) has nothing to do.
     async fn logout(&self) -> Result<(), Self::Error> {

@@ -265,6 +265,7 @@ pub fn writable(store: &dyn KeyValue) -> bool {
 mod tests {
     use super::*;
     use crate::bank::demo_data;
+    use crate::domain::totp::ClockOffset;
 
     fn load_from(raw: Option<&str>) -> (Ledger, LoadOutcome) {
         let store = MemoryStore::default();
@@ -441,6 +442,27 @@ mod tests {
             "[]".to_owned(),
         ] {
             assert_eq!(load_from(Some(&raw)).1, LoadOutcome::Reset, "{raw:.120}");
+        }
+    }
+
+    #[test]
+    fn a_ledger_stored_before_clock_offsets_reads_with_every_token_in_step() {
+        // Version 2 as written before 時刻補正: token counters without `offset`.
+        let token = |extra: &str| {
+            format!(
+                r#"{{"version":2,"ledger":{{"enrolments":[],"tokens":[{{"serial":"SKTS10000001","last_accepted_step":5,"refused_steps":[],"failures":1{extra}}}],"customers":[]}}}}"#
+            )
+        };
+        let (ledger, outcome) = load_from(Some(&token("")));
+        assert_eq!(outcome, LoadOutcome::Fine);
+        let serial = Serial::parse("SKTS10000001").unwrap();
+        assert_eq!(ledger.token(&serial).unwrap().offset, ClockOffset::ZERO);
+        // An offset written since reads back; one beyond 時刻補正's ±20 steps resets, with the notice.
+        let (ledger, outcome) = load_from(Some(&token(r#","offset":-20"#)));
+        assert_eq!(outcome, LoadOutcome::Fine);
+        assert_eq!(ledger.token(&serial).unwrap().offset.steps(), -20);
+        for bad in [r#","offset":21"#, r#","offset":"1""#, r#","offset":null"#] {
+            assert_eq!(load_from(Some(&token(bad))).1, LoadOutcome::Reset, "{bad}");
         }
     }
 

@@ -61,6 +61,8 @@ pub enum EventKind {
     Stopped,
     /// 紛失・故障のお届け completed: the token is suspended.
     LossReported,
+    /// 時刻補正 completed: the token's clock offset was set (its value is in the token's counters).
+    Resynced,
     /// The desk lifted a lock (the outcome names it).
     DeskUnlock,
     /// The desk stopped a suspended or locked token (the bank's own step).
@@ -77,7 +79,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, for tests and for parsing stored rows.
-    pub const ALL: [EventKind; 20] = [
+    pub const ALL: [EventKind; 21] = [
         EventKind::LoginSucceeded,
         EventKind::LoginRefused,
         EventKind::LoginLocked,
@@ -92,6 +94,7 @@ impl EventKind {
         EventKind::Exchanged,
         EventKind::Stopped,
         EventKind::LossReported,
+        EventKind::Resynced,
         EventKind::DeskUnlock,
         EventKind::DeskStop,
         EventKind::DeskViewed,
@@ -117,6 +120,7 @@ impl EventKind {
             EventKind::Exchanged => "exchanged",
             EventKind::Stopped => "stopped",
             EventKind::LossReported => "loss_reported",
+            EventKind::Resynced => "resynced",
             EventKind::DeskUnlock => "desk_unlock",
             EventKind::DeskStop => "desk_stop",
             EventKind::DeskViewed => "desk_viewed",
@@ -173,7 +177,7 @@ pub enum Step {
     LoginCode,
     /// 利用者認証 for a procedure.
     Authenticate(Procedure),
-    /// A procedure's token step (登録, 交換, 利用中止 with a code, the loss report).
+    /// A procedure's token step (登録, 交換, 利用中止 with a code, the loss report, 時刻補正).
     Token,
     /// 確認用パスワード入力.
     Card,
@@ -194,6 +198,8 @@ pub enum Success<'a> {
     Changed(&'a Change),
     /// The bank stopped this token (or none).
     BankStopped(Option<&'a Serial>),
+    /// 時刻補正 set this token's clock offset.
+    Resynced(&'a Serial),
 }
 
 /// The name of a procedure in an `authenticated` event's outcome.
@@ -202,6 +208,7 @@ pub fn procedure_name(procedure: Procedure) -> &'static str {
         Procedure::Start => "start",
         Procedure::Exchange => "exchange",
         Procedure::Stop => "stop",
+        Procedure::Resync => "resync",
     }
 }
 
@@ -243,6 +250,8 @@ pub fn step_events(
         Ok(Success::BankStopped(stopped)) => {
             events.push(Event::new(EventKind::DeskStop, contract_id, "ok").with_serial(stopped))
         }
+        Ok(Success::Resynced(serial)) => events
+            .push(Event::new(EventKind::Resynced, contract_id, "ok").with_serial(Some(serial))),
         Err(error) => {
             // A new token's refusal is about the token the request named; any other, about the
             // token in use (if any).
@@ -268,7 +277,9 @@ fn refusal(
 ) -> Event {
     use BankError as B;
     let kind = match error {
-        B::WrongCode | B::NewTokenRefused => EventKind::CodeRefused,
+        B::WrongCode | B::NewTokenRefused | B::ResyncNotFound | B::ResyncAmbiguous => {
+            EventKind::CodeRefused
+        }
         B::CodeUsed | B::NewTokenCodeUsed => EventKind::CodeReused,
         B::ClockDrift | B::NewTokenClockDrift => EventKind::CodeDrift,
         B::LoginLocked | B::TokenLocked | B::TokenSuspended | B::CardLocked | B::NewTokenLocked => {
@@ -525,6 +536,7 @@ mod tests {
             (Procedure::Start, "start"),
             (Procedure::Exchange, "exchange"),
             (Procedure::Stop, "stop"),
+            (Procedure::Resync, "resync"),
         ] {
             let events = step_events(
                 Step::Authenticate(procedure),
@@ -560,6 +572,34 @@ mod tests {
                 ErrorCode::Bank(BankError::WrongCard).name()
             )]
         );
+    }
+
+    #[test]
+    fn a_resync_is_recorded_with_its_token_and_its_refusals_as_refused_codes() {
+        let ledger = enrolled();
+        let events = step_events(
+            Step::Token,
+            Ok(Success::Resynced(&serial())),
+            Some(&id()),
+            None,
+            &ledger,
+            &ledger,
+        );
+        assert_eq!(
+            events,
+            [Event::new(EventKind::Resynced, Some(&id()), "ok").with_serial(Some(&serial()))]
+        );
+        for (error, outcome) in [
+            (BankError::ResyncNotFound, "resync_not_found"),
+            (BankError::ResyncAmbiguous, "resync_ambiguous"),
+        ] {
+            let events = step_events(Step::Token, Err(error), Some(&id()), None, &ledger, &ledger);
+            assert_eq!(
+                events,
+                [Event::new(EventKind::CodeRefused, Some(&id()), outcome)
+                    .with_serial(Some(&serial()))]
+            );
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::ledger::{EnrolmentStatus, Ledger};
 use crate::token::Token;
 
 /// Why a customer needs the bank's desk: neither can be undone online.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DeskReason {
     /// The token was reported lost or broken (紛失・故障のお届け): it is suspended.
     Suspended,
@@ -152,6 +153,7 @@ mod tests {
             last_accepted_step: None,
             refused_steps: Vec::new(),
             failures: MAX_CODE_FAILURES,
+            offset: Default::default(),
         });
         assert_eq!(
             office(&ledger).desk,

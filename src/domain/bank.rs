@@ -1,5 +1,6 @@
 //! The bank's state machine: ログイン, 利用者認証, token registration, 交換, 利用中止 and the loss
-//! report, and the card confirmation — each step one method that applies docs/design.md#bank-rules.
+//! report, 時刻補正 (`resync.rs`), and the card confirmation — each step one method that applies
+//! docs/design.md#bank-rules.
 //!
 //! Pure: time comes in as Unix seconds and randomness through [`RandomSource`], so every rule can be
 //! tested natively with an injected clock. Customers and tokens are read only through [`Lookup`]
@@ -10,13 +11,18 @@
 //! so a flow opened before a lockout does not outlive it.
 
 use super::card::CardChallenge;
-use super::directory::{Directory, Lookup};
+use super::directory::{Directory, Lookup, PasswordVerdict};
 use super::errors::BankError;
 use super::flows::{Change, FlowId, Flows, Procedure, Purpose, Stage};
 use super::input::{ContractId, OtpCode, Serial};
-use super::ledger::{Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState};
-use super::totp::{self, CodeMatch};
+use super::ledger::{Enrolment, Ledger, LoginOtp};
 use super::RandomSource;
+use rules::{apply, check_applies, check_locks, current_serial, judge, refuse, Judgement};
+
+mod rules;
+
+mod resync;
+pub use resync::{ResyncCodes, Resynced};
 
 /// What a flow changed, for 処理結果.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,12 +116,13 @@ impl<D: Lookup> Bank<D> {
 
     // ── ログイン ────────────────────────────────────────────────────────────────────────────────
 
-    /// ログイン: ID and password; asks for a code when the customer chose 認証する.
+    /// ログイン: ID and password (judged by the caller: `password`); asks for a code when the
+    /// customer chose 認証する.
     pub fn login(
         &mut self,
         ledger: &mut Ledger,
         contract_id: &ContractId,
-        password: &str,
+        password: PasswordVerdict,
         now: u64,
         rng: &mut impl RandomSource,
     ) -> Result<LoginStep, BankError> {
@@ -150,13 +157,13 @@ impl<D: Lookup> Bank<D> {
 
     /// 利用者認証 for 利用開始, 交換 or 利用中止: opens a flow if the ID and password are right, no
     /// lock applies, and the procedure applies (利用開始 needs no token in use; 交換 and 利用中止
-    /// need one).
+    /// need one). The password is judged by the caller (`password`).
     pub fn authenticate(
         &mut self,
         procedure: Procedure,
         ledger: &mut Ledger,
         contract_id: &ContractId,
-        password: &str,
+        password: PasswordVerdict,
         now: u64,
         rng: &mut impl RandomSource,
     ) -> Result<Authenticated, BankError> {
@@ -291,20 +298,21 @@ impl<D: Lookup> Bank<D> {
 
     // ── the rules ─────────────────────────────────────────────────────────────────────────────
 
-    /// ID and password, with the lockout and uniform-failure rules: an unknown, well-formed ID is
-    /// counted and locks after [`MAX_PASSWORD_FAILURES`](super::ledger::MAX_PASSWORD_FAILURES)
-    /// exactly like a real one, with the same answers and the same ledger writes.
+    /// ID and password's verdict, with the lockout and uniform-failure rules: an unknown,
+    /// well-formed ID (always a mismatch) is counted and locks after
+    /// [`MAX_PASSWORD_FAILURES`](super::ledger::MAX_PASSWORD_FAILURES) exactly like a real one,
+    /// with the same answers and the same ledger writes.
     fn check_password(
         &self,
         ledger: &mut Ledger,
         contract_id: &ContractId,
-        password: &str,
+        password: PasswordVerdict,
     ) -> Result<(), BankError> {
         let state = ledger.customer_mut(contract_id);
         if state.login_locked() {
             return Err(BankError::LoginLocked);
         }
-        if !self.directory.password_matches(contract_id, password) {
+        if password == PasswordVerdict::Mismatch {
             state.password_failures += 1;
             return Err(if state.login_locked() {
                 BankError::LoginLocked
@@ -477,9 +485,9 @@ impl Bank {
     }
 
     /// Every lock that applies to `purpose` for `contract_id`: wrong passwords always; for a
-    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換 and
-    /// 利用中止 (only the bank can lift it) and for a login that asks for its code; the customer's
-    /// failed new-token registrations for 利用開始 and 交換.
+    /// procedure, wrong card answers and a suspended token; a locked token in use for 交換,
+    /// 利用中止 and 時刻補正 (only the bank can lift it) and for a login that asks for its code; the
+    /// customer's failed new-token registrations for 利用開始 and 交換.
     pub fn check_locks(
         ledger: &Ledger,
         contract_id: &ContractId,
@@ -489,159 +497,11 @@ impl Bank {
     }
 }
 
-/// See [`Bank::check_locks`].
-fn check_locks(
-    ledger: &Ledger,
-    contract_id: &ContractId,
-    purpose: Purpose,
-) -> Result<(), BankError> {
-    let customer = ledger.customer(contract_id);
-    if customer.is_some_and(|c| c.login_locked()) {
-        return Err(BankError::LoginLocked);
-    }
-    let enrolment = ledger.enrolment(contract_id);
-    if enrolment.is_some_and(|e| e.status == EnrolmentStatus::Suspended) {
-        return Err(BankError::TokenSuspended);
-    }
-    let token_locked = enrolment.is_some_and(|e| ledger.token_locked(&e.serial));
-    let procedure = match purpose {
-        Purpose::Login => {
-            let asks_code = enrolment.is_some_and(|e| e.login_otp == LoginOtp::Required);
-            return if asks_code && token_locked {
-                Err(BankError::TokenLocked)
-            } else {
-                Ok(())
-            };
-        }
-        Purpose::Procedure(p) => p,
-    };
-    if customer.is_some_and(|c| c.card_locked()) {
-        return Err(BankError::CardLocked);
-    }
-    if token_locked && matches!(procedure, Procedure::Exchange | Procedure::Stop) {
-        return Err(BankError::TokenLocked);
-    }
-    if customer.is_some_and(|c| c.new_token_locked())
-        && matches!(procedure, Procedure::Start | Procedure::Exchange)
-    {
-        return Err(BankError::NewTokenLocked);
-    }
-    Ok(())
-}
-
-/// Whether `procedure` applies to the customer as the ledger stands.
-fn check_applies(
-    ledger: &Ledger,
-    contract_id: &ContractId,
-    procedure: Procedure,
-) -> Result<(), BankError> {
-    match (procedure, ledger.enrolment(contract_id)) {
-        (Procedure::Start, Some(_)) => Err(BankError::AlreadyEnrolled),
-        (Procedure::Exchange | Procedure::Stop, None) => Err(BankError::NotEnrolled),
-        _ => Ok(()),
-    }
-}
-
-/// The customer's token in use, or `NotEnrolled` (another tab may have stopped it meanwhile).
-fn current_serial(ledger: &Ledger, contract_id: &ContractId) -> Result<Serial, BankError> {
-    ledger
-        .enrolment(contract_id)
-        .map(|e| e.serial.clone())
-        .ok_or(BankError::NotEnrolled)
-}
-
-/// Makes a confirmed change in the ledger, re-checking what another tab may have changed since
-/// the token step (nothing is silently shared or lost).
-fn apply(
-    ledger: &mut Ledger,
-    contract_id: &ContractId,
-    change: &Change,
-    now: u64,
-) -> Result<(), BankError> {
-    let current = ledger.enrolment(contract_id).map(|e| e.serial.clone());
-    let (serial, login_otp) = match change {
-        Change::Started { serial, login_otp } => {
-            if current.is_some() {
-                return Err(BankError::AlreadyEnrolled);
-            }
-            (serial, *login_otp)
-        }
-        Change::Exchanged {
-            old,
-            new,
-            login_otp,
-        } => {
-            if current.as_ref() != Some(old) {
-                return Err(BankError::FlowInvalid);
-            }
-            (new, *login_otp)
-        }
-        Change::Stopped { serial } | Change::Suspended { serial } => {
-            if current.as_ref() != Some(serial) {
-                return Err(BankError::FlowInvalid);
-            }
-            if matches!(change, Change::Suspended { .. }) {
-                for e in ledger.enrolments.iter_mut() {
-                    if &e.contract_id == contract_id {
-                        e.status = EnrolmentStatus::Suspended;
-                    }
-                }
-            } else {
-                ledger.enrolments.retain(|e| &e.contract_id != contract_id);
-            }
-            return Ok(());
-        }
-    };
-    if ledger
-        .holder_of(serial)
-        .is_some_and(|e| &e.contract_id != contract_id)
-    {
-        return Err(BankError::SerialInUse);
-    }
-    ledger.enrolments.retain(|e| &e.contract_id != contract_id);
-    ledger.enrolments.push(Enrolment {
-        contract_id: contract_id.clone(),
-        serial: serial.clone(),
-        login_otp,
-        status: EnrolmentStatus::Active,
-        enrolled_at: now,
-    });
-    Ok(())
-}
-
-/// What a code is for a token, before any counter moves.
-enum Judgement {
-    /// The code of this step in the window, not yet spent.
-    Accepted(u64),
-    /// The code of a step in the window that is already spent.
-    Spent,
-    /// The code of this step, outside the window but near it (the token's clock is probably off).
-    Drifted(u64),
-    /// Not the token's code.
-    Wrong,
-}
-
-/// Judges `code` for a token with `seed` and counters `state` (none yet: nothing spent) at `now`.
-/// Pure: the caller writes what follows.
-fn judge(seed: &[u8], state: Option<&TokenState>, code: &OtpCode, now: u64) -> Judgement {
-    let spent = |step| state.is_some_and(|s| s.step_is_spent(step));
-    match totp::match_code(seed, code.as_str(), now) {
-        CodeMatch::InWindow(step) if spent(step) => Judgement::Spent,
-        CodeMatch::InWindow(step) => Judgement::Accepted(step),
-        CodeMatch::Drifted(step) => Judgement::Drifted(step),
-        CodeMatch::None => Judgement::Wrong,
-    }
-}
-
-/// A drifted code's step is spent for good, whichever side of now it lies: a future step can never
-/// be accepted when its time comes, and a past one not after the bank's clock steps back (an NTP
-/// correction, a clock set by hand) and brings it into the window again.
-fn refuse(ledger: &mut Ledger, serial: &Serial, step: u64) {
-    ledger.token_mut(serial).refuse_step(step);
-}
-
 #[cfg(test)]
 mod tests;
 
 #[cfg(test)]
 mod more_tests;
+
+#[cfg(test)]
+mod resync_tests;

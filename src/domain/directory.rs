@@ -21,19 +21,27 @@ pub struct Customer {
 }
 
 /// What the bank reads about customers and tokens, and nothing more: the [`Bank`](super::bank::Bank)
-/// asks only through this, so a server can answer from the few rows one request needs (with the
-/// password checked against an argon2id hash outside this crate) while the browser answers from
-/// the whole fixed [`Directory`].
+/// asks only through this, so a server can answer from the few rows one request needs while the
+/// browser answers from the whole fixed [`Directory`]. Passwords are not read here: whoever holds
+/// them (the directory's plain demo passwords, a server's argon2id hashes) judges the password
+/// typed and hands the bank its [`PasswordVerdict`].
 pub trait Lookup {
-    /// Whether `password` is `contract_id`'s. For an unknown ID: `false`, after the same work as
-    /// for a known one, so the time taken does not tell the two apart.
-    fn password_matches(&self, contract_id: &ContractId, password: &str) -> bool;
     /// The customer's name (shown after login), if `contract_id` is a customer.
     fn name(&self, contract_id: &ContractId) -> Option<&str>;
     /// The 確認用パスワード row of the customer's お客様カード, if `contract_id` is a customer.
     fn card(&self, contract_id: &ContractId) -> Option<CardRow>;
     /// The seed of the token `serial`, if the vendor made it.
     fn seed(&self, serial: &Serial) -> Option<&[u8]>;
+}
+
+/// Whether the password typed is the customer's, as judged by whoever holds the passwords, before
+/// the bank's step: the bank counts and locks by it and never sees the password itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordVerdict {
+    /// The customer's password.
+    Matches,
+    /// Not the customer's password, or no customer has the ID (judged after the same work).
+    Mismatch,
 }
 
 /// Customers and the vendor's token registry.
@@ -58,26 +66,28 @@ impl Directory {
         self.tokens.iter().find(|t| &t.serial == serial)
     }
 
-    /// Whether `password` is `contract_id`'s. An unknown ID is compared against a stand-in of the
-    /// longest length, so it takes the same path and work as a real one.
-    pub fn password_matches(&self, contract_id: &ContractId, password: &str) -> bool {
+    /// Whether `password` is `contract_id`'s (the demo's plain passwords). An unknown ID is
+    /// compared against a stand-in of the longest length, so it takes the same path and work as a
+    /// real one.
+    pub fn password_verdict(&self, contract_id: &ContractId, password: &str) -> PasswordVerdict {
         const STAND_IN: [u8; PASSWORD_MAX] = [0; PASSWORD_MAX];
-        match self.customer(contract_id) {
+        let matches = match self.customer(contract_id) {
             Some(c) => constant_time_eq(c.password.as_bytes(), password.as_bytes()),
             None => {
                 // NUL never passes input::password, so the stand-in matches nothing.
                 let _ = constant_time_eq(&STAND_IN, password.as_bytes());
                 false
             }
+        };
+        if matches {
+            PasswordVerdict::Matches
+        } else {
+            PasswordVerdict::Mismatch
         }
     }
 }
 
 impl Lookup for Directory {
-    fn password_matches(&self, contract_id: &ContractId, password: &str) -> bool {
-        Directory::password_matches(self, contract_id, password)
-    }
-
     fn name(&self, contract_id: &ContractId) -> Option<&str> {
         self.customer(contract_id).map(|c| c.name.as_str())
     }

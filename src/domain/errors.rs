@@ -43,6 +43,12 @@ pub enum BankError {
     /// Too many failed new-token registrations by this customer; refused even when correct.
     /// Counted against the customer, so nobody can lock a token that another customer will receive.
     NewTokenLocked,
+    /// 時刻補正: no two consecutive steps within ±10 minutes show the two codes, in this order.
+    /// Counted like a wrong code.
+    ResyncNotFound,
+    /// 時刻補正: the two codes show at two places within ±10 minutes, so no offset can be trusted.
+    /// Counted like a wrong code.
+    ResyncAmbiguous,
     /// The card digits are wrong.
     WrongCard,
     /// Too many wrong card answers; refused even when correct.

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 /// Seconds a flow may sit idle before it expires.
 pub const FLOW_IDLE_SECONDS: u64 = 10 * 60;
 
-/// The three procedures of the ワンタイムパスワード panel, as the customer chooses them.
+/// The procedures of the ワンタイムパスワード panel, as the customer chooses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Procedure {
     /// ワンタイムパスワード利用開始.
     Start,
@@ -23,13 +24,16 @@ pub enum Procedure {
     Exchange,
     /// ワンタイムパスワード利用中止 (or, for a lost or broken token, its report).
     Stop,
+    /// 時刻補正: two consecutive codes from the token in use set its clock offset. No card step:
+    /// the flow ends with the token step.
+    Resync,
 }
 
 /// What a flow is for: one of the procedures, or ログイン's code step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Purpose {
-    /// 利用開始, 交換 or 利用中止.
-    Procedure(Procedure),
+    /// 利用開始, 交換, 利用中止 or 時刻補正.
+    Procedure(#[serde(deserialize_with = "crate::spelling::stored")] Procedure),
     /// ログイン asking for the one-time password.
     Login,
 }
@@ -42,6 +46,7 @@ pub enum Change {
         /// The token registered.
         serial: Serial,
         /// Whether login asks for a code.
+        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 交換: `new` replaces `old`, whose codes are refused from now on.
@@ -51,6 +56,7 @@ pub enum Change {
         /// The token now in use.
         new: Serial,
         /// Whether login asks for a code.
+        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 利用中止 proved with the token's code: `serial` is unbound; login no longer asks for a code.

@@ -51,6 +51,7 @@ pub const OTP_LEN: usize = 6;
 
 /// The kind of token a serial's prefix names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TokenModel {
     /// The app 「しんきん（個人）ワンタイムパスワード」 on a phone.
     Software,

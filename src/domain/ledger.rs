@@ -1,5 +1,5 @@
 //! The bank's ledger: what changes and must survive a reload — enrolments, each token's last
-//! accepted step, and every failure counter with the lock it leads to.
+//! accepted step and clock offset, and every failure counter with the lock it leads to.
 //!
 //! It holds no password, code, seed or card answer, so it may be stored (localStorage in the demo,
 //! a database on a server). Counters are keyed to what they protect: wrong passwords to the contract
@@ -9,6 +9,7 @@
 use super::card::CardChallenge;
 use super::directory::Directory;
 use super::input::{ContractId, Serial};
+use super::totp::ClockOffset;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -23,6 +24,7 @@ pub const MAX_CARD_FAILURES: u32 = 3;
 
 /// ログイン時のワンタイムパスワード認証要否.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LoginOtp {
     /// 認証する: login asks for a code after the password.
     Required,
@@ -32,6 +34,7 @@ pub enum LoginOtp {
 
 /// Whether a token in use works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EnrolmentStatus {
     /// In use.
     Active,
@@ -48,8 +51,10 @@ pub struct Enrolment {
     /// Which token.
     pub serial: Serial,
     /// Whether login asks for a code.
+    #[serde(deserialize_with = "crate::spelling::stored")]
     pub login_otp: LoginOtp,
     /// Active, or suspended after a loss report.
+    #[serde(deserialize_with = "crate::spelling::stored")]
     pub status: EnrolmentStatus,
     /// When 利用開始 (or 交換) completed (Unix seconds).
     pub enrolled_at: u64,
@@ -67,6 +72,11 @@ pub struct TokenState {
     pub refused_steps: Vec<u64>,
     /// Wrong codes by the token's holder since the last accepted one.
     pub failures: u32,
+    /// How far the token's clock is off, as 時刻補正 last found it: every code of the token is
+    /// looked for around its own step, `now + offset`. Steps above are the token's own step
+    /// numbers, so single use holds whatever the offset. (0 in ledgers stored before it existed.)
+    #[serde(default)]
+    pub offset: ClockOffset,
 }
 
 impl TokenState {
@@ -81,6 +91,14 @@ impl TokenState {
         self.last_accepted_step = Some(step);
         self.refused_steps.retain(|&s| s > step);
         self.failures = 0;
+    }
+
+    /// Records a 時刻補正 whose second code was the token's step `second`: both codes' steps and all
+    /// before them are spent, as by an accepted code (the failures reset too: two consecutive codes
+    /// prove the token), and later codes are looked for around `offset`.
+    pub fn resync(&mut self, second: u64, offset: ClockOffset) {
+        self.accept(second);
+        self.offset = offset;
     }
 
     /// Records a code refused for drift: its step is spent for good.
@@ -187,6 +205,7 @@ impl Ledger {
                     last_accepted_step: None,
                     refused_steps: Vec::new(),
                     failures: 0,
+                    offset: ClockOffset::ZERO,
                 });
                 self.tokens.len() - 1
             }
@@ -264,6 +283,21 @@ mod tests {
             [105],
             "steps at or before the accepted one are spent by it and need not be kept"
         );
+    }
+
+    #[test]
+    fn a_token_stored_before_clock_offsets_reads_in_step_and_an_offset_reads_back() {
+        let old =
+            r#"{"serial":"SKHT20000002","last_accepted_step":7,"refused_steps":[],"failures":1}"#;
+        let token: TokenState = serde_json::from_str(old).unwrap();
+        assert_eq!(token.offset, ClockOffset::ZERO);
+        let mut fast = token.clone();
+        fast.offset = ClockOffset::new(10).unwrap();
+        let json = serde_json::to_string(&fast).unwrap();
+        assert_eq!(serde_json::from_str::<TokenState>(&json).unwrap(), fast);
+        let edited = json.replace(r#""offset":10"#, r#""offset":21"#);
+        assert_ne!(edited, json);
+        assert!(serde_json::from_str::<TokenState>(&edited).is_err());
     }
 
     #[test]

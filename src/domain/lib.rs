@@ -10,6 +10,7 @@
 //!   how the bank reads them.
 //! - [`ledger`]: what changes and is stored: enrolments, last accepted steps, counters and locks.
 //! - [`flows`]: flows in progress, their procedure, stage and idle expiry.
+//! - [`time_limit`]: when the page warns of the idle time limit, and when it is over.
 //! - [`errors`]: every refusal the bank can give.
 //! - [`bank`]: the state machine (ログイン, 利用開始, 交換, 利用中止, the loss report, the card), with
 //!   the clock and random source passed in.
@@ -18,7 +19,10 @@
 //! - [`desk`]: what the bank's operators do for a customer identified by another channel: lift a
 //!   lock, stop a suspended or locked token, read where the customer stands.
 //! - [`audit`]: the audit trail's events, derived from each step's answer and the ledger.
+//! - [`history`]: ご利用履歴, the events a customer is shown of their own contract.
 //!
+//! - [`operation`]: each customer's call as a type naming its path, its answer and its step, and
+//!   the list of them all, so banks, server and tests dispatch every call generically.
 //! - [`wire`]: the HTTP contract (JSON bodies, problem+json, error codes and statuses) shared by
 //!   the page's HTTP bank and the server.
 //!
@@ -34,9 +38,13 @@ pub mod desk;
 pub mod directory;
 pub mod errors;
 pub mod flows;
+pub mod history;
 pub mod input;
 pub mod keyboard;
 pub mod ledger;
+pub mod operation;
+mod spelling;
+pub mod time_limit;
 pub mod token;
 pub mod totp;
 pub mod wire;

@@ -10,6 +10,7 @@
 
 use super::constant_time_eq;
 use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
 use sha1::Sha1;
 
 /// Seconds per time step.
@@ -80,13 +81,13 @@ pub enum CodeMatch {
 /// none matched, ±[`DRIFT_STEPS`]. Every step of a range is compared in constant time with no early
 /// exit, so timing does not tell which one matched.
 pub fn match_code(seed: &[u8], code: &str, unix_seconds: u64) -> CodeMatch {
-    match_code_at(seed, code, unix_seconds, 0)
+    match_code_at(seed, code, unix_seconds, ClockOffset::ZERO)
 }
 
 /// As [`match_code`], for a token whose clock 時刻補正 found `offset` steps off the bank's: the
 /// window and the drift search are centred on the token's own step, `now + offset`.
-pub fn match_code_at(seed: &[u8], code: &str, unix_seconds: u64, offset: i64) -> CodeMatch {
-    let now = step_of(unix_seconds).saturating_add_signed(offset);
+pub fn match_code_at(seed: &[u8], code: &str, unix_seconds: u64, offset: ClockOffset) -> CodeMatch {
+    let now = step_of(unix_seconds).saturating_add_signed(offset.steps());
     let find = |steps: &mut dyn Iterator<Item = u64>| {
         let mut found = None;
         for step in steps {
@@ -109,6 +110,41 @@ pub fn match_code_at(seed: &[u8], code: &str, unix_seconds: u64, offset: i64) ->
 /// ±10 minutes. A token further off goes back to the bank.
 pub const RESYNC_STEPS: u64 = 20;
 
+/// How far a token's clock is from the bank's, in whole steps (the token's minus the bank's), as
+/// 時刻補正 found it: never more than ±[`RESYNC_STEPS`], the furthest 時刻補正 looks, so an edited
+/// or corrupt stored value cannot move a token's window anywhere else. Deserialises only in range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct ClockOffset(i64);
+
+impl ClockOffset {
+    /// A token in step with the bank (every token until 時刻補正 says otherwise).
+    pub const ZERO: ClockOffset = ClockOffset(0);
+
+    /// `steps` as an offset, if within ±[`RESYNC_STEPS`].
+    pub fn new(steps: i64) -> Option<ClockOffset> {
+        (steps.unsigned_abs() <= RESYNC_STEPS).then_some(ClockOffset(steps))
+    }
+
+    /// The offset in steps: positive when the token runs fast.
+    pub fn steps(self) -> i64 {
+        self.0
+    }
+}
+
+impl TryFrom<i64> for ClockOffset {
+    type Error = &'static str;
+    fn try_from(steps: i64) -> Result<ClockOffset, Self::Error> {
+        ClockOffset::new(steps).ok_or("a clock offset beyond the resync window")
+    }
+}
+
+impl From<ClockOffset> for i64 {
+    fn from(offset: ClockOffset) -> i64 {
+        offset.0
+    }
+}
+
 /// Where 時刻補正 (resynchronisation) puts a token's clock, from two consecutive codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resync {
@@ -117,8 +153,8 @@ pub enum Resync {
     Found {
         /// The token's step of the second code (both it and the one before are spent).
         second: u64,
-        /// The token's clock minus the bank's, in steps.
-        offset: i64,
+        /// The token's clock minus the bank's.
+        offset: ClockOffset,
     },
     /// No two consecutive steps in the window show these codes, in this order.
     NotFound,
@@ -154,12 +190,13 @@ fn resync_with(code_of: impl Fn(u64) -> String, first: &str, second: &str, unix:
         }
         previous_is_first = is_first;
     }
-    match (matches, found) {
-        (1, Some(second)) => Resync::Found {
-            second,
-            offset: i64::try_from(second).unwrap_or(i64::MAX)
-                - i64::try_from(now).unwrap_or(i64::MAX),
-        },
+    // `second` lies in low..=high, so within ±RESYNC_STEPS of now: the offset is always in range.
+    let offset = |second: u64| ClockOffset::new(second.wrapping_sub(now) as i64);
+    match (
+        matches,
+        found.and_then(|second| Some((second, offset(second)?))),
+    ) {
+        (1, Some((second, offset))) => Resync::Found { second, offset },
         (0, _) => Resync::NotFound,
         _ => Resync::Ambiguous,
     }
@@ -240,13 +277,14 @@ mod tests {
         )
     }
 
-    /// 時刻補正 with the pair a token `offset` steps off shows, and what it should find.
-    fn resync_of_pair_at(offset: i64, now: u64) -> (Resync, Resync) {
+    /// 時刻補正 with the pair a token `offset` steps off shows, and what it should find (`None`:
+    /// no offset so far can be stored).
+    fn resync_of_pair_at(offset: i64, now: u64) -> (Resync, Option<Resync>) {
         let (first, second) = pair_at(offset, now);
-        let found = Resync::Found {
-            second: step_of(now).saturating_add_signed(offset),
+        let found = ClockOffset::new(offset).map(|offset| Resync::Found {
+            second: step_of(now).saturating_add_signed(offset.steps()),
             offset,
-        };
+        });
         (resync(RFC_SEED, &first, &second, now), found)
     }
 
@@ -255,7 +293,7 @@ mod tests {
         let now = 1_700_000_000;
         for offset in [-10, 10] {
             let (got, found) = resync_of_pair_at(offset, now);
-            assert_eq!(got, found, "offset {offset}");
+            assert_eq!(Some(got), found, "offset {offset}");
         }
     }
 
@@ -266,7 +304,7 @@ mod tests {
         // Both steps of the pair must lie within now−20..=now+20.
         for offset in [-edge + 1, edge] {
             let (got, found) = resync_of_pair_at(offset, now);
-            assert_eq!(got, found, "offset {offset}");
+            assert_eq!(Some(got), found, "offset {offset}");
         }
         for offset in [-edge, edge + 1] {
             let (got, _) = resync_of_pair_at(offset, now);
@@ -315,7 +353,7 @@ mod tests {
             resync_with(once, "111111", "222222", now),
             Resync::Found {
                 second: t - 4,
-                offset: -4
+                offset: ClockOffset::new(-4).unwrap()
             }
         );
     }
@@ -325,24 +363,41 @@ mod tests {
         let now = 1_700_000_000;
         let t = step_of(now);
         let code = |s| code_for_step(RFC_SEED, s);
+        let fast = ClockOffset::new(10).unwrap();
         // Ten steps fast: T+9..T+11 in the window, the bank's own T now drift.
         for step in [t + 9, t + 10, t + 11] {
             assert_eq!(
-                match_code_at(RFC_SEED, &code(step), now, 10),
+                match_code_at(RFC_SEED, &code(step), now, fast),
                 CodeMatch::InWindow(step)
             );
         }
         assert_eq!(
-            match_code_at(RFC_SEED, &code(t), now, 10),
+            match_code_at(RFC_SEED, &code(t), now, fast),
             CodeMatch::Drifted(t)
         );
         assert_eq!(
-            match_code_at(RFC_SEED, &code(t + 12), now, 10),
+            match_code_at(RFC_SEED, &code(t + 12), now, fast),
             CodeMatch::Drifted(t + 12)
         );
         assert_eq!(
-            match_code_at(RFC_SEED, &code(t - 1), now, 10),
+            match_code_at(RFC_SEED, &code(t - 1), now, fast),
             CodeMatch::None
         );
+    }
+
+    #[test]
+    fn a_clock_offset_is_never_beyond_the_resync_window() {
+        let edge = RESYNC_STEPS as i64;
+        for steps in [-edge, 0, edge] {
+            let offset = ClockOffset::new(steps).unwrap();
+            assert_eq!(offset.steps(), steps);
+            let json = serde_json::to_string(&offset).unwrap();
+            assert_eq!(json, steps.to_string(), "stored as a plain number of steps");
+            assert_eq!(serde_json::from_str::<ClockOffset>(&json).unwrap(), offset);
+        }
+        for steps in [-edge - 1, edge + 1, i64::MIN, i64::MAX] {
+            assert_eq!(ClockOffset::new(steps), None, "{steps}");
+            assert!(serde_json::from_str::<ClockOffset>(&steps.to_string()).is_err());
+        }
     }
 }

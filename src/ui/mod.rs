@@ -2,10 +2,13 @@
 //!
 //! [`App`] holds the current [`Screen`] in a signal given to every screen through context, with the
 //! bank. Flow handles live only in that signal, never in the URL or storage: a reload starts at
-//! ログイン, which is what keeps the later steps unreachable without 利用者認証.
+//! ログイン, which is what keeps the later steps unreachable without 利用者認証. Each move is also a
+//! history entry holding only its position ([`history`]), so the browser's Back leads to the step
+//! before where that is safe.
 
 pub mod components;
 pub mod form;
+pub mod history;
 #[cfg(feature = "demo")]
 pub mod kit;
 /// The customer build has no kit: the app's calls on it add nothing.
@@ -40,9 +43,11 @@ use crate::domain::bank::{Authenticated, Receipt, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
-use crate::domain::input::TokenModel;
+use crate::domain::input::{ContractId, TokenModel};
 use crate::domain::{Clock, SystemClock};
 use components::header::Header;
+use components::leave_dialog::LeaveDialog;
+use history::{Entries, Step, Target};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -84,6 +89,12 @@ pub struct AppContext {
     pub notice: RwSignal<Option<Notice>>,
     /// What runs when the customer leaves the current screen (see [`AppContext::on_leaving_screen`]).
     leaving: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
+    /// The page's history entries (see [`history`]).
+    entries: StoredValue<Entries>,
+    /// While Back asks お手続きを中止しますか？: where 中止する leads.
+    pub leaving_asked: RwSignal<Option<Target>>,
+    /// The 契約者ID that opened the flow in progress, for 利用者認証 when Back returns there.
+    kept_contract_id: StoredValue<Option<ContractId>>,
 }
 
 impl AppContext {
@@ -93,15 +104,72 @@ impl AppContext {
         self.show(screen);
     }
 
+    /// Moves to `screen` and records the move in the browser's history.
     fn show(&self, screen: Screen) {
+        let step = Step::of(&screen);
+        self.switch(screen);
+        if let Some(effect) = self.entries.try_update_value(|entries| entries.moved(step)) {
+            history::write(effect);
+        }
+    }
+
+    /// Moves to `screen`, leaving the history as it is.
+    fn switch(&self, screen: Screen) {
         let leaving = self.leaving.try_update_value(std::mem::take);
         for left in leaving.into_iter().flatten() {
             left();
+        }
+        if screen == Screen::Login {
+            // Back at the start: no flow to return to, and nothing for the next customer to see.
+            self.kept_contract_id.set_value(None);
         }
         self.screen.update(|(visit, current)| {
             *visit += 1;
             *current = screen;
         });
+    }
+
+    /// The step shown (untracked).
+    fn step(&self) -> Step {
+        self.screen.with_untracked(|(_, current)| Step::of(current))
+    }
+
+    /// The browser's Back from `from` shows `target`; the history is already there.
+    fn went_back(&self, from: Step, target: Target) {
+        self.leaving_asked.set(None);
+        self.notice.set(None);
+        self.switch(target.screen());
+        if let Target::Auth(_) = target {
+            self.notice
+                .set(Some(Notice(messages::current().back_to_auth.to_owned())));
+        }
+        if from == Step::Top {
+            // Back from the page after login logs out, as ログアウト does, whatever the answer.
+            let bank = self.bank.clone();
+            leptos::task::spawn_local(async move {
+                let _ = bank.logout().await;
+            });
+        }
+    }
+
+    /// 中止する, answering Back's お手続きを中止しますか？: the flow is left for `target`.
+    pub fn leave_flow(&self, target: Target) {
+        self.leaving_asked.set(None);
+        self.go(target.screen());
+        self.notice
+            .set(Some(Notice(messages::current().flow_left.to_owned())));
+    }
+
+    /// Keeps the 契約者ID that opened a flow, for 利用者認証 if Back returns there.
+    pub fn keep_contract_id(&self, id: ContractId) {
+        self.kept_contract_id.set_value(Some(id));
+    }
+
+    /// The 契約者ID kept for 利用者認証, once: a flow's step 1 shows it again, typed as before.
+    pub fn take_kept_contract_id(&self) -> Option<ContractId> {
+        self.kept_contract_id
+            .try_update_value(Option::take)
+            .flatten()
     }
 
     /// Whether the screen shown is the page's first (nothing has moved yet; untracked).
@@ -164,9 +232,13 @@ pub fn App(
         screen: RwSignal::new((0, Screen::Login)),
         notice: RwSignal::new(None),
         leaving: StoredValue::new_local(Vec::new()),
+        entries: StoredValue::new(Entries::start(None)),
+        leaving_asked: RwSignal::new(None),
+        kept_contract_id: StoredValue::new(None),
     };
     provide_context(ctx.clone());
     prefs::show_language(prefs::Language::saved());
+    history::attach(&ctx);
     // The demo build's kit over the back office behind `bank`; nothing in the customer build.
     let kit_views = kit::attach(&bank, &clock);
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
@@ -201,6 +273,7 @@ pub fn App(
                 {screens::view_of(current)}
             </For>
         </main>
+        <LeaveDialog/>
         {kit}
         }
     })

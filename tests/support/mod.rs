@@ -389,3 +389,132 @@ pub fn fill_card_answers(customer: usize) -> (String, String) {
     fill(&l2, &d2);
     (l1, l2)
 }
+
+/// The browser's Back (`history.back()`), waited for until the page has answered it (including
+/// any move of its own in the history that follows).
+pub async fn browser_back() {
+    traverse(|history| history.back()).await;
+}
+
+/// The browser's Forward (`history.forward()`), waited for as [`browser_back`].
+pub async fn browser_forward() {
+    traverse(|history| history.forward()).await;
+}
+
+/// The browser going `delta` entries at once (a long press on Back or Forward lists them); not 0,
+/// which reloads.
+pub async fn browser_go(delta: i32) {
+    assert_ne!(delta, 0, "history.go(0) reloads the page");
+    traverse(move |history| history.go_with_delta(delta)).await;
+}
+
+/// Runs `go` on the history, waits for its `popstate` (at most 2 s: Forward with nothing ahead has
+/// none), then until the history is quiet.
+async fn traverse(go: impl FnOnce(&web_sys::History) -> Result<(), wasm_bindgen::JsValue>) {
+    let counter = PopstateCounter::new();
+    go(&web_sys::window().unwrap().history().unwrap()).unwrap();
+    for _ in 0..200 {
+        if counter.seen() > 0 {
+            break;
+        }
+        sleep_ms(10).await;
+    }
+    counter.until_quiet().await;
+}
+
+/// Waits until the history is quiet: the page's own move after a button (ログイン画面へ, 戻る,
+/// 中止する) has arrived and been answered.
+pub async fn history_settles() {
+    PopstateCounter::new().until_quiet().await;
+}
+
+/// Counts the window's `popstate` events while it lives.
+struct PopstateCounter {
+    seen: std::rc::Rc<std::cell::Cell<u32>>,
+    listener: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl PopstateCounter {
+    fn new() -> PopstateCounter {
+        let seen = std::rc::Rc::new(std::cell::Cell::new(0));
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
+            let seen = seen.clone();
+            move || seen.set(seen.get() + 1)
+        });
+        web_sys::window()
+            .unwrap()
+            .add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref())
+            .unwrap();
+        PopstateCounter { seen, listener }
+    }
+
+    fn seen(&self) -> u32 {
+        self.seen.get()
+    }
+
+    /// Settles the page until no `popstate` has come for 150 ms.
+    async fn until_quiet(&self) {
+        loop {
+            let before = self.seen();
+            settle().await;
+            sleep_ms(150).await;
+            if self.seen() == before {
+                break;
+            }
+        }
+        settle().await;
+    }
+}
+
+impl Drop for PopstateCounter {
+    fn drop(&mut self) {
+        let _ = web_sys::window()
+            .unwrap()
+            .remove_event_listener_with_callback(
+                "popstate",
+                self.listener.as_ref().unchecked_ref(),
+            );
+    }
+}
+
+/// The open modal dialog, if any.
+pub fn open_dialog() -> Option<web_sys::HtmlDialogElement> {
+    all("dialog[open]")
+        .into_iter()
+        .next()
+        .map(|el| el.dyn_into().unwrap())
+}
+
+/// The current history entry's state: each key it holds with its value's `typeof`.
+pub fn history_state() -> Vec<(String, String)> {
+    let state = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .state()
+        .unwrap();
+    if !state.is_object() {
+        return vec![("(not an object)".into(), format!("{state:?}"))];
+    }
+    js_sys::Object::entries(&state.unchecked_into())
+        .iter()
+        .map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            let kind = pair.get(1).js_typeof().as_string().unwrap_or_default();
+            (pair.get(0).as_string().unwrap_or_default(), kind)
+        })
+        .collect()
+}
+
+/// The position the current history entry's state holds.
+pub fn history_position() -> Option<f64> {
+    let state = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .state()
+        .unwrap();
+    js_sys::Reflect::get(&state, &"shinkinOtpEntry".into())
+        .ok()?
+        .as_f64()
+}

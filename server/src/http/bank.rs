@@ -1,4 +1,5 @@
-//! The bank's endpoints: ログイン, the session, 利用者認証, each flow step, health and readiness.
+//! The bank's endpoints: every customer's call through one generic handler, the session and
+//! ログアウト, health and readiness.
 
 use super::cookies::{set_cookie, Cookies};
 use super::extract::{ClientAddress, Empty, JsonBody};
@@ -12,56 +13,43 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::operation::{Operation, Subject};
 use shinkin_otp_domain::wire::{self, ErrorCode};
 use std::time::Duration;
 
-pub(super) async fn login(
+/// Every customer's call ([`Operation`]): the rate limit, then the service's one step, then the
+/// answer with the cookies it sets. A call with an ID and password gets a binding cookie if the
+/// browser has none (the flow it may open is bound to it); a flow step brings the browser's.
+pub(super) async fn operation<O: Operation>(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     cookies: Cookies,
-    JsonBody(req): JsonBody<wire::LoginRequest>,
-) -> (LoggedContract, Result<Response, ApiError>) {
+    JsonBody(op): JsonBody<O>,
+) -> (Option<LoggedContract>, Result<Response, ApiError>) {
+    let typed = match op.subject() {
+        Subject::Credentials { contract_id, .. } => Some(contract_id.clone()),
+        Subject::Flow(_) => None,
+    };
     let answer = async {
         // Before the password check: a refused request costs no argon2 and counts no failure.
-        state.limiter.check(address, Some(&req.contract_id)).await?;
-        let (bind, reply) = binding(&cookies, &state);
+        state.limiter.check(address, typed.as_ref()).await?;
+        let (bind, reply) = match &typed {
+            Some(_) => {
+                let (bind, reply) = binding(&cookies, &state);
+                (Some(bind), reply)
+            }
+            None => (cookies.binding.clone(), Reply::new()),
+        };
         let outcome = state
             .service
-            .login(
-                &req.contract_id,
-                req.password.expose(),
-                &bind,
-                cookies.session.as_ref(),
-                address,
-            )
+            .step(&op, bind.as_ref(), cookies.session.as_ref(), address)
             .await?;
-        let reply = with_session(reply, &outcome, &state);
-        Ok(reply.send(outcome.result.map(wire::LoginResponse::from)))
+        let reply = with_session(reply.contract_of(&outcome), &outcome, &state);
+        Ok(reply.send(outcome.result.map(O::Reply::from)))
     };
-    // Every answer names the ID, the 429 and 503 ones included.
+    // Every answer to a call naming an ID names it, the 429 and 503 ones included.
     let answer = answer.await;
-    (LoggedContract(req.contract_id), answer)
-}
-
-pub(super) async fn login_code(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::LoginCodeRequest>,
-) -> Result<Response, ApiError> {
-    state.limiter.check(address, None).await?;
-    let outcome = state
-        .service
-        .login_code(
-            &req.flow,
-            &req.code,
-            cookies.binding.as_ref(),
-            cookies.session.as_ref(),
-            address,
-        )
-        .await?;
-    let reply = with_session(Reply::new().contract_of(&outcome), &outcome, &state);
-    Ok(reply.send(outcome.result.map(wire::Session::from)))
+    (typed.map(LoggedContract), answer)
 }
 
 pub(super) async fn session(
@@ -99,123 +87,6 @@ pub(super) async fn logout(
     }
     let reply = Reply::new().cookie(state.config.session_cookie(), None, &state);
     Ok(reply.send(Ok::<_, BankError>(wire::Status::ok())))
-}
-
-pub(super) async fn authenticate(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::AuthenticateRequest>,
-) -> (LoggedContract, Result<Response, ApiError>) {
-    let answer = async {
-        // Before the password check: a refused request costs no argon2 and counts no failure.
-        state.limiter.check(address, Some(&req.contract_id)).await?;
-        let (bind, reply) = binding(&cookies, &state);
-        let outcome = state
-            .service
-            .authenticate(
-                req.procedure.into(),
-                &req.contract_id,
-                req.password.expose(),
-                &bind,
-                address,
-            )
-            .await?;
-        Ok(reply.send(outcome.result.map(wire::AuthenticateResponse::from)))
-    };
-    // Every answer names the ID, the 429 and 503 ones included.
-    let answer = answer.await;
-    (LoggedContract(req.contract_id), answer)
-}
-
-pub(super) async fn register(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::RegisterRequest>,
-) -> Result<Response, ApiError> {
-    state.limiter.check(address, None).await?;
-    let outcome = state
-        .service
-        .register_token(
-            &req.flow,
-            &req.token.into(),
-            cookies.binding.as_ref(),
-            address,
-        )
-        .await?;
-    Ok(Reply::new()
-        .contract_of(&outcome)
-        .send(outcome.result.map(wire::Challenge::from)))
-}
-
-pub(super) async fn exchange(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::ExchangeRequest>,
-) -> Result<Response, ApiError> {
-    state.limiter.check(address, None).await?;
-    let outcome = state
-        .service
-        .exchange_token(
-            &req.flow,
-            &req.replacement(),
-            cookies.binding.as_ref(),
-            address,
-        )
-        .await?;
-    Ok(Reply::new()
-        .contract_of(&outcome)
-        .send(outcome.result.map(wire::Challenge::from)))
-}
-
-pub(super) async fn stop(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::StopRequest>,
-) -> Result<Response, ApiError> {
-    state.limiter.check(address, None).await?;
-    let outcome = state
-        .service
-        .stop_with_code(&req.flow, &req.code, cookies.binding.as_ref(), address)
-        .await?;
-    Ok(Reply::new()
-        .contract_of(&outcome)
-        .send(outcome.result.map(wire::Challenge::from)))
-}
-
-pub(super) async fn stop_lost(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::FlowRequest>,
-) -> Result<Response, ApiError> {
-    state.limiter.check(address, None).await?;
-    let outcome = state
-        .service
-        .report_lost(&req.flow, cookies.binding.as_ref(), address)
-        .await?;
-    Ok(Reply::new()
-        .contract_of(&outcome)
-        .send(outcome.result.map(wire::Challenge::from)))
-}
-
-pub(super) async fn confirm(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    cookies: Cookies,
-    JsonBody(req): JsonBody<wire::ConfirmRequest>,
-) -> Result<Response, ApiError> {
-    state.limiter.check(address, None).await?;
-    let outcome = state
-        .service
-        .confirm_card(&req.flow, req.answers, cookies.binding.as_ref(), address)
-        .await?;
-    Ok(Reply::new()
-        .contract_of(&outcome)
-        .send(outcome.result.map(wire::Receipt::from)))
 }
 
 pub(super) async fn health() -> Json<wire::Status> {

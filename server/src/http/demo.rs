@@ -15,7 +15,7 @@ pub(super) async fn demo_issue_token(
     JsonBody(req): JsonBody<wire::IssueTokenRequest>,
 ) -> Result<Json<wire::IssuedToken>, ApiError> {
     let s = &state.service;
-    let token = demo::issue(&s.db, &s.sealer, req.model.into(), s.clock.as_ref()).await?;
+    let token = demo::issue(&s.db, &s.sealer, req.model, s.clock.as_ref()).await?;
     Ok(Json(wire::IssuedToken::from(&token)))
 }
 

@@ -1,4 +1,4 @@
-//! The HTTP face of the server: the one [`ROUTES`] list the router is built from, the handlers, the
+//! The HTTP face of the server: the one [`routes`] list the router is built from, the handlers, the
 //! request checks (same origin, JSON content type, body size), cookies, security headers, and the
 //! customer app's static files with their Content-Security-Policy.
 
@@ -23,7 +23,7 @@ pub use cookies::{
 pub use extract::{ClientAddress, JsonBody, BODY_LIMIT};
 pub use hooks::{ClockRequest, ClockResponse, DelayRequest};
 pub use hosts::Hosts;
-pub use routes::{router, test_paths, Access, Route, ROUTES};
+pub use routes::{router, routes, test_paths, Access, Route};
 pub use statics::{csp_for, DEFAULT_CSP};
 
 use crate::clock::OffsetClock;

@@ -1,10 +1,7 @@
-//! The route table: the one [`ROUTES`] list, each route's handler, and the router built from it
-//! with its layers.
+//! The route table: the one [`routes`] list (the customer's calls from the domain's list of
+//! operations), each route's handler, and the router built from it with its layers.
 
-use super::bank::{
-    authenticate, confirm, exchange, health, login, login_code, logout, ready, register, session,
-    stop, stop_lost,
-};
+use super::bank::{health, logout, operation, ready, session};
 use super::checks::{checks_and_headers, public_host};
 use super::demo::{demo_back_office, demo_issue_token, demo_reset, demo_stop_by_bank};
 use super::hooks::{test_clock, test_delay};
@@ -17,6 +14,7 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
+use shinkin_otp_domain::operation::{each, Operation, Visitor};
 use shinkin_otp_domain::wire::{paths, ErrorCode};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -32,8 +30,8 @@ pub enum Access {
     TestHooks,
 }
 
-/// One endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One endpoint, and how its handler is bound.
+#[derive(Clone, Copy)]
 pub struct Route {
     /// `GET` or `POST`.
     pub method: &'static str,
@@ -41,13 +39,13 @@ pub struct Route {
     pub path: &'static str,
     /// Who may call it.
     pub access: Access,
+    /// Its handler, bound to the method (the fallback answers any other method).
+    bind: fn() -> MethodRouter<AppState>,
 }
 
-const fn route(method: &'static str, path: &'static str, access: Access) -> Route {
-    Route {
-        method,
-        path,
-        access,
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} ({:?})", self.method, self.path, self.access)
     }
 }
 
@@ -59,54 +57,56 @@ pub mod test_paths {
     pub const DELAY: &str = "/api/v1/test/delay";
 }
 
-/// Every endpoint, in the order `docs/api.md` lists them: the router is built from this list and a
-/// test compares it with the document's endpoint table.
-pub const ROUTES: [Route; 18] = [
-    route("POST", paths::LOGIN, Access::Public),
-    route("POST", paths::LOGIN_CODE, Access::Public),
-    route("GET", paths::SESSION, Access::Public),
-    route("POST", paths::LOGOUT, Access::Public),
-    route("POST", paths::AUTHENTICATE, Access::Public),
-    route("POST", paths::REGISTER, Access::Public),
-    route("POST", paths::EXCHANGE, Access::Public),
-    route("POST", paths::STOP, Access::Public),
-    route("POST", paths::STOP_LOST, Access::Public),
-    route("POST", paths::CONFIRM, Access::Public),
-    route("GET", paths::HEALTH, Access::Public),
-    route("GET", paths::READY, Access::Public),
-    route("POST", paths::DEMO_TOKENS, Access::Demo),
-    route("POST", paths::DEMO_STOP_BY_BANK, Access::Demo),
-    route("POST", paths::DEMO_RESET, Access::Demo),
-    route("GET", paths::DEMO_BACK_OFFICE, Access::Demo),
-    route("POST", test_paths::CLOCK, Access::TestHooks),
-    route("POST", test_paths::DELAY, Access::TestHooks),
-];
+/// Collects a route per [`Operation`]: `POST` to its path, public, the generic handler.
+struct OperationRoutes(Vec<Route>);
 
-/// The handler of `route`.
-fn handler(route: &Route) -> MethodRouter<AppState> {
-    let method_router = match route.path {
-        paths::LOGIN => post(login),
-        paths::LOGIN_CODE => post(login_code),
-        paths::SESSION => get(session),
-        paths::LOGOUT => post(logout),
-        paths::AUTHENTICATE => post(authenticate),
-        paths::REGISTER => post(register),
-        paths::EXCHANGE => post(exchange),
-        paths::STOP => post(stop),
-        paths::STOP_LOST => post(stop_lost),
-        paths::CONFIRM => post(confirm),
-        paths::HEALTH => get(health),
-        paths::READY => get(ready),
-        paths::DEMO_TOKENS => post(demo_issue_token),
-        paths::DEMO_STOP_BY_BANK => post(demo_stop_by_bank),
-        paths::DEMO_RESET => post(demo_reset),
-        paths::DEMO_BACK_OFFICE => get(demo_back_office),
-        test_paths::CLOCK => post(test_clock),
-        test_paths::DELAY => post(test_delay),
-        other => unreachable!("ROUTES lists {other} but no handler is bound to it"),
+impl Visitor for OperationRoutes {
+    fn visit<O: Operation>(&mut self) {
+        self.0.push(Route {
+            method: "POST",
+            path: O::PATH,
+            access: Access::Public,
+            bind: || post(operation::<O>),
+        });
+    }
+}
+
+/// Every endpoint, in the order `docs/api.md` lists them: the customer's calls from the domain's
+/// one list of operations ([`each`]), then the session, health and the demo's and tests' own. The
+/// router is built from this list and a test compares it with the document's endpoint table.
+pub fn routes() -> Vec<Route> {
+    let mut ops = OperationRoutes(Vec::new());
+    each(&mut ops);
+    let route = |method, path, access, bind| Route {
+        method,
+        path,
+        access,
+        bind,
     };
+    use Access::{Demo, Public, TestHooks};
+    let others: [Route; 10] = [
+        route("GET", paths::SESSION, Public, || get(session)),
+        route("POST", paths::LOGOUT, Public, || post(logout)),
+        route("GET", paths::HEALTH, Public, || get(health)),
+        route("GET", paths::READY, Public, || get(ready)),
+        route("POST", paths::DEMO_TOKENS, Demo, || post(demo_issue_token)),
+        route("POST", paths::DEMO_STOP_BY_BANK, Demo, || {
+            post(demo_stop_by_bank)
+        }),
+        route("POST", paths::DEMO_RESET, Demo, || post(demo_reset)),
+        route("GET", paths::DEMO_BACK_OFFICE, Demo, || {
+            get(demo_back_office)
+        }),
+        route("POST", test_paths::CLOCK, TestHooks, || post(test_clock)),
+        route("POST", test_paths::DELAY, TestHooks, || post(test_delay)),
+    ];
+    ops.0.into_iter().chain(others).collect()
+}
+
+/// The handler of `route`, answering any other method `405` with `Allow`.
+fn handler(route: &Route) -> MethodRouter<AppState> {
     let allow = route.method;
-    method_router.fallback(move || async move {
+    (route.bind)().fallback(move || async move {
         let mut response = ApiError::new(ErrorCode::MethodNotAllowed).into_response();
         response
             .headers_mut()
@@ -115,11 +115,11 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
     })
 }
 
-/// The application: the API from [`ROUTES`], request checks, headers, static files.
+/// The application: the API from [`routes`], request checks, headers, static files.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let mut app = Router::new();
-    for r in ROUTES {
+    for r in routes() {
         let enabled = match r.access {
             Access::Public => true,
             Access::Demo => state.config.demo,

@@ -13,11 +13,13 @@ mod write;
 pub use read::{enrolment, load, open_seed, token_state};
 pub use write::{store, NewFlowBinding};
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use shinkin_otp_domain::card::CardRow;
 use shinkin_otp_domain::directory::Lookup;
 use shinkin_otp_domain::flows::{FlowId, Flows};
-use shinkin_otp_domain::input::{ContractId, Serial, TokenModel};
-use shinkin_otp_domain::ledger::{EnrolmentStatus, Ledger, LoginOtp};
+use shinkin_otp_domain::input::{ContractId, Serial};
+use shinkin_otp_domain::ledger::Ledger;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -81,7 +83,6 @@ pub struct View {
     contract_id: Option<ContractId>,
     name: Option<String>,
     card: Option<CardRow>,
-    password_ok: bool,
     seeds: Vec<(Serial, Vec<u8>)>,
 }
 
@@ -96,12 +97,6 @@ impl fmt::Debug for View {
 }
 
 impl Lookup for View {
-    /// The verdict computed before the step (argon2id, against a dummy hash for unknown IDs), for
-    /// the customer loaded; `false` for any other ID.
-    fn password_matches(&self, contract_id: &ContractId, _password: &str) -> bool {
-        self.password_ok && self.name.is_some() && self.contract_id.as_ref() == Some(contract_id)
-    }
-
     fn name(&self, contract_id: &ContractId) -> Option<&str> {
         self.name
             .as_deref()
@@ -130,8 +125,6 @@ pub struct Key {
     pub flow: Option<(FlowId, Option<String>)>,
     /// Serials the request names (a new token).
     pub serials: Vec<Serial>,
-    /// The password verdict, computed before the transaction.
-    pub password_ok: bool,
 }
 
 /// The rows of one request as read, with their versions.
@@ -165,25 +158,54 @@ fn to_u32(n: i64, what: &'static str) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(corrupt(what))
 }
 
-/// A token's `model` as stored.
-pub fn model_text(model: TokenModel) -> &'static str {
-    match model {
-        TokenModel::Software => "software",
-        TokenModel::Hardware => "hardware",
+/// An enumeration's column text (`model`, `login_otp`, `status`): its one serde spelling, as on
+/// the wire (`"not_required"`).
+pub fn text<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("the columns' enumerations are plain unit variants"),
     }
 }
 
-/// `login_otp` as stored.
-pub fn login_otp_text(l: LoginOtp) -> &'static str {
-    match l {
-        LoginOtp::Required => "required",
-        LoginOtp::NotRequired => "not_required",
-    }
+/// An enumeration read back from its column text, or [`StoreError::Corrupt`] naming `what`.
+fn from_text<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T, StoreError> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(text))
+        .map_err(corrupt(what))
 }
 
-fn status_text(s: EnrolmentStatus) -> &'static str {
-    match s {
-        EnrolmentStatus::Active => "active",
-        EnrolmentStatus::Suspended => "suspended",
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shinkin_otp_domain::input::TokenModel;
+    use shinkin_otp_domain::ledger::{EnrolmentStatus, LoginOtp};
+
+    /// Databases written before the enumerations took their serde spelling still read, and the
+    /// columns keep the very strings they always held.
+    #[test]
+    fn enumeration_columns_keep_their_strings() {
+        let columns = [
+            (text(LoginOtp::Required), "required"),
+            (text(LoginOtp::NotRequired), "not_required"),
+            (text(EnrolmentStatus::Active), "active"),
+            (text(EnrolmentStatus::Suspended), "suspended"),
+            (text(TokenModel::Software), "software"),
+            (text(TokenModel::Hardware), "hardware"),
+        ];
+        for (written, stored) in columns {
+            assert_eq!(written, stored);
+        }
+        assert_eq!(
+            from_text::<LoginOtp>("not_required", "login_otp").unwrap(),
+            LoginOtp::NotRequired
+        );
+        assert_eq!(
+            from_text::<EnrolmentStatus>("suspended", "status").unwrap(),
+            EnrolmentStatus::Suspended
+        );
+        assert!(matches!(
+            from_text::<EnrolmentStatus>("Suspended", "status"),
+            Err(StoreError::Corrupt("status"))
+        ));
     }
 }

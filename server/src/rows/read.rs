@@ -1,15 +1,14 @@
 //! Reading: every row a request's [`Key`] can touch, into a [`Snapshot`] with the versions read
 //! (`FOR UPDATE` on PostgreSQL), and the readers of single rows other modules share.
 
-use super::{corrupt, to_u32, to_u64, Key, Snapshot, StoreError, View};
+use super::{corrupt, from_text, to_u32, to_u64, Key, Snapshot, StoreError, View};
 use crate::crypto::{Binding, Sealer};
 use crate::db::Tx;
 use shinkin_otp_domain::card::CardRow;
 use shinkin_otp_domain::flows::{Change, Flow, FlowId, Flows, Purpose, Stage};
 use shinkin_otp_domain::input::{ContractId, Serial};
-use shinkin_otp_domain::ledger::{
-    CustomerState, Enrolment, EnrolmentStatus, Ledger, LoginOtp, TokenState,
-};
+use shinkin_otp_domain::ledger::{CustomerState, Enrolment, Ledger, TokenState};
+use shinkin_otp_domain::totp::ClockOffset;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -44,7 +43,6 @@ pub async fn load(tx: &mut Tx, sealer: &Sealer, key: &Key) -> Result<Snapshot, S
             contract_id: key.contract_id.clone(),
             name: None,
             card: None,
-            password_ok: key.password_ok,
             seeds: Vec::new(),
         },
         customer_versions: HashMap::new(),
@@ -224,16 +222,8 @@ pub fn enrolment(
     let login_otp: String = row.try_get("login_otp")?;
     let status: String = row.try_get("status")?;
     let enrolled_at: i64 = row.try_get("enrolled_at")?;
-    let login_otp = match login_otp.as_str() {
-        "required" => LoginOtp::Required,
-        "not_required" => LoginOtp::NotRequired,
-        _ => return Err(StoreError::Corrupt("enrolment login_otp")),
-    };
-    let status = match status.as_str() {
-        "active" => EnrolmentStatus::Active,
-        "suspended" => EnrolmentStatus::Suspended,
-        _ => return Err(StoreError::Corrupt("enrolment status")),
-    };
+    let login_otp = from_text(&login_otp, "enrolment login_otp")?;
+    let status = from_text(&status, "enrolment status")?;
     Ok(Enrolment {
         contract_id,
         serial,
@@ -251,7 +241,7 @@ pub fn open_seed(sealer: &Sealer, serial: &Serial, sealed: &[u8]) -> Result<Vec<
 }
 
 /// The counters of `serial` from its row's `token_states` columns (`last_step`, `refused_steps`,
-/// `failures`), in whatever query selected them.
+/// `failures`, `clock_offset`), in whatever query selected them.
 pub fn token_state(row: &sqlx::any::AnyRow, serial: Serial) -> Result<TokenState, StoreError> {
     let last_step: Option<i64> = row.try_get("last_step")?;
     let refused_steps: String = row.try_get("refused_steps")?;
@@ -260,6 +250,8 @@ pub fn token_state(row: &sqlx::any::AnyRow, serial: Serial) -> Result<TokenState
         last_accepted_step: last_step.map(|s| to_u64(s, "last step")).transpose()?,
         refused_steps: serde_json::from_str(&refused_steps).map_err(corrupt("refused steps"))?,
         failures: to_u32(row.try_get("failures")?, "failures")?,
+        offset: ClockOffset::try_from(row.try_get::<i64, _>("clock_offset")?)
+            .map_err(corrupt("clock offset"))?,
     })
 }
 
@@ -279,10 +271,11 @@ async fn load_token(
         snap.view.seeds.push((serial.clone(), seed));
     }
     let query = if locks_rows(tx) {
-        "SELECT last_step, refused_steps, failures, version FROM token_states \
+        "SELECT last_step, refused_steps, failures, clock_offset, version FROM token_states \
          WHERE serial = $1 FOR UPDATE"
     } else {
-        "SELECT last_step, refused_steps, failures, version FROM token_states WHERE serial = $1"
+        "SELECT last_step, refused_steps, failures, clock_offset, version FROM token_states \
+         WHERE serial = $1"
     };
     let row = sqlx::query(query)
         .bind(serial.as_str())

@@ -1,7 +1,7 @@
 //! Writing back: only what a step changed, each update conditional on the version read and each
 //! insert on the row not existing yet, so a lost race is a [`Conflict`].
 
-use super::{login_otp_text, status_text, to_i64, Conflict, Snapshot, StoreError};
+use super::{text, to_i64, Conflict, Snapshot, StoreError};
 use crate::db::Tx;
 use shinkin_otp_domain::flows::Flows;
 use shinkin_otp_domain::ledger::{CustomerState, Ledger, TokenState};
@@ -98,33 +98,40 @@ async fn store_token(tx: &mut Tx, before: &Snapshot, t: &TokenState) -> Result<(
     let last = t.last_accepted_step.map(to_i64);
     let refused = serde_json::to_string(&t.refused_steps).expect("a list of numbers");
     let failures = i64::from(t.failures);
-    let result =
-        match before.token_versions.get(&t.serial) {
-            Some(&version) => {
-                sqlx::query(
-                    "UPDATE token_states SET last_step = $2, refused_steps = $3, failures = $4, \
-                 version = version + 1 WHERE serial = $1 AND version = $5",
-                )
-                .bind(t.serial.as_str())
-                .bind(last)
-                .bind(refused)
-                .bind(failures)
-                .bind(version)
-                .execute(&mut **tx)
-                .await?
-            }
-            None if last.is_none() && t.refused_steps.is_empty() && failures == 0 => return Ok(()),
-            None => sqlx::query(
-                "INSERT INTO token_states (serial, last_step, refused_steps, failures, version) \
-                 VALUES ($1, $2, $3, $4, 1) ON CONFLICT DO NOTHING",
+    let offset = t.offset.steps();
+    let result = match before.token_versions.get(&t.serial) {
+        Some(&version) => {
+            sqlx::query(
+                "UPDATE token_states SET last_step = $2, refused_steps = $3, failures = $4, \
+                 clock_offset = $6, version = version + 1 WHERE serial = $1 AND version = $5",
             )
             .bind(t.serial.as_str())
             .bind(last)
             .bind(refused)
             .bind(failures)
+            .bind(version)
+            .bind(offset)
             .execute(&mut **tx)
-            .await?,
-        };
+            .await?
+        }
+        None if last.is_none() && t.refused_steps.is_empty() && failures == 0 && offset == 0 => {
+            return Ok(())
+        }
+        None => {
+            sqlx::query(
+                "INSERT INTO token_states \
+                 (serial, last_step, refused_steps, failures, clock_offset, version) \
+                 VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT DO NOTHING",
+            )
+            .bind(t.serial.as_str())
+            .bind(last)
+            .bind(refused)
+            .bind(failures)
+            .bind(offset)
+            .execute(&mut **tx)
+            .await?
+        }
+    };
     Ok(affected_one(result)?)
 }
 
@@ -160,8 +167,8 @@ async fn store_enrolments(
                      version = version + 1 WHERE contract_id = $1 AND version = $5",
                 )
                 .bind(e.contract_id.as_str())
-                .bind(login_otp_text(e.login_otp))
-                .bind(status_text(e.status))
+                .bind(text(e.login_otp))
+                .bind(text(e.status))
                 .bind(to_i64(e.enrolled_at))
                 .bind(before.enrolment_versions[&e.contract_id])
                 .execute(&mut **tx)
@@ -177,8 +184,8 @@ async fn store_enrolments(
                 )
                 .bind(e.contract_id.as_str())
                 .bind(e.serial.as_str())
-                .bind(login_otp_text(e.login_otp))
-                .bind(status_text(e.status))
+                .bind(text(e.login_otp))
+                .bind(text(e.status))
                 .bind(to_i64(e.enrolled_at))
                 .execute(&mut **tx)
                 .await?

@@ -224,11 +224,14 @@ async fn every_error_code_is_reachable_through_the_router() {
         "nothing of the cause leaves the server"
     );
 
-    // Everything but the two codes a single request cannot provoke (see the next test).
+    // Everything but the two codes a single request cannot provoke (see the next test), and
+    // 時刻補正's two, whose route does not exist yet (the domain step is there; the HTTP operation
+    // is the next step, which drops this exception).
     let all: BTreeSet<String> = ERRORS
         .iter()
         .map(|e| e.name.to_owned())
         .filter(|n| n != "busy" && n != "rate_limited")
+        .filter(|n| n != "resync_not_found" && n != "resync_ambiguous")
         .collect();
     assert_eq!(seen.0, all);
 }

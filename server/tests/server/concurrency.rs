@@ -124,10 +124,13 @@ async fn a_write_over_rows_changed_since_they_were_read_is_a_conflict() {
     // A row inserted by someone else after this request read "no row".
     let before = read(db).await;
     assert!(before.ledger.token(&serial).is_none());
-    sqlx::query("INSERT INTO token_states VALUES ('SKHT20000002', 100, '[]', 0, 1)")
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO token_states (serial, last_step, refused_steps, failures, version) \
+         VALUES ('SKHT20000002', 100, '[]', 0, 1)",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
     let mut ledger = before.ledger.clone();
     ledger.token_mut(&serial).accept(99);
     let mut tx = db.begin().await.unwrap();

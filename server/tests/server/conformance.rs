@@ -1,51 +1,26 @@
 //! The bank conformance suite, written once: scenarios for every bank rule (the window, single use,
 //! every lockout, uniform failure, idle expiry, no bypass, the loss report and 交換's rules) over
-//! a [`Harness`] mirroring the `BankApi` calls, run against the in-process domain `Bank` and
+//! a [`Harness`] making the page's calls ([`Calls`]), run against the in-process domain `Bank` and
 //! against the server over a real loopback socket. Both start from the demo fixtures at `T0`.
 
 use crate::support::{self, T0};
-use shinkin_otp_domain::bank::{
-    Authenticated, Bank, LoginStep, NewToken, Receipt, Replacement, Session,
-};
+use shinkin_otp_domain::bank::{Bank, LoginStep, NewToken, Receipt, Replacement, Session};
 use shinkin_otp_domain::card::CardChallenge;
 use shinkin_otp_domain::demo_data;
 use shinkin_otp_domain::errors::BankError;
 use shinkin_otp_domain::flows::{Change, FlowId, Procedure, FLOW_IDLE_SECONDS};
 use shinkin_otp_domain::input::{self, ContractId, OtpCode, Serial};
 use shinkin_otp_domain::ledger::{Ledger, LoginOtp};
+use shinkin_otp_domain::operation::{Calls, Operation};
 use shinkin_otp_domain::wire::{self, paths, Problem};
 use shinkin_otp_domain::{Clock, OsRandom};
 use shinkin_otp_server::clock::ManualClock;
 use std::sync::Mutex;
 
-/// A bank as the suite drives it: the `BankApi` calls, the bank's own step, and the clock.
+/// A bank as the suite drives it: the customer's calls ([`Calls`], one generic call each
+/// implementation), the bank's own step, and the clock.
 #[allow(async_fn_in_trait)]
-pub trait Harness {
-    async fn login(&self, id: &ContractId, password: &str) -> Result<LoginStep, BankError>;
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError>;
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        id: &ContractId,
-        password: &str,
-    ) -> Result<Authenticated, BankError>;
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, BankError>;
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, BankError>;
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, BankError>;
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError>;
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError>;
+pub trait Harness: Calls<Error = BankError> {
     async fn stop_by_bank(&self, id: &ContractId) -> Option<Serial>;
     fn clock(&self) -> &ManualClock;
 }
@@ -75,48 +50,20 @@ impl DomainHarness {
     }
 }
 
+impl Calls for DomainHarness {
+    type Error = BankError;
+
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+        self.with(|b, l, now| b.run(&op, l, now, &mut OsRandom))
+            .map(O::Reply::from)
+    }
+
+    fn unsendable() -> BankError {
+        panic!("scenarios send well-formed passwords")
+    }
+}
+
 impl Harness for DomainHarness {
-    async fn login(&self, id: &ContractId, password: &str) -> Result<LoginStep, BankError> {
-        self.with(|b, l, now| b.login(l, id, password, now, &mut OsRandom))
-    }
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError> {
-        self.with(|b, l, now| b.login_code(l, flow, code, now))
-    }
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        id: &ContractId,
-        password: &str,
-    ) -> Result<Authenticated, BankError> {
-        self.with(|b, l, now| b.authenticate(procedure, l, id, password, now, &mut OsRandom))
-    }
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, BankError> {
-        self.with(|b, l, now| b.register_token(l, flow, new, now, &mut OsRandom))
-    }
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, BankError> {
-        self.with(|b, l, now| b.exchange_token(l, flow, request, now, &mut OsRandom))
-    }
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, BankError> {
-        self.with(|b, l, now| b.stop_with_code(l, flow, code, now, &mut OsRandom))
-    }
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
-        self.with(|b, l, now| b.report_lost(l, flow, now, &mut OsRandom))
-    }
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
-        self.with(|b, l, now| b.confirm_card(l, flow, answers, now))
-    }
     async fn stop_by_bank(&self, id: &ContractId) -> Option<Serial> {
         self.with(|_, l, _| Bank::stop_by_bank(l, id))
     }
@@ -148,7 +95,7 @@ impl ServerHarness {
         }
     }
 
-    async fn call<Req: serde::Serialize, Res: serde::de::DeserializeOwned>(
+    async fn post<Req: serde::Serialize, Res: serde::de::DeserializeOwned>(
         &self,
         path: &str,
         body: &Req,
@@ -170,106 +117,26 @@ impl ServerHarness {
             .bank_error()
             .unwrap_or_else(|| panic!("not a bank refusal: {problem:?}")))
     }
+}
 
-    fn password(password: &str) -> wire::Password {
-        wire::Password::try_from(password.to_owned()).expect("scenarios send well-formed passwords")
+impl Calls for ServerHarness {
+    type Error = BankError;
+
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+        self.post(O::PATH, &op).await
+    }
+
+    fn unsendable() -> BankError {
+        panic!("scenarios send well-formed passwords")
     }
 }
 
 impl Harness for ServerHarness {
-    async fn login(&self, id: &ContractId, password: &str) -> Result<LoginStep, BankError> {
-        let body = wire::LoginRequest {
-            contract_id: id.clone(),
-            password: Self::password(password),
-        };
-        self.call::<_, wire::LoginResponse>(paths::LOGIN, &body)
-            .await
-            .map(LoginStep::from)
-    }
-    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, BankError> {
-        let body = wire::LoginCodeRequest {
-            flow: flow.clone(),
-            code: code.clone(),
-        };
-        self.call::<_, wire::Session>(paths::LOGIN_CODE, &body)
-            .await
-            .map(Session::from)
-    }
-    async fn authenticate(
-        &self,
-        procedure: Procedure,
-        id: &ContractId,
-        password: &str,
-    ) -> Result<Authenticated, BankError> {
-        let body = wire::AuthenticateRequest {
-            procedure: procedure.into(),
-            contract_id: id.clone(),
-            password: Self::password(password),
-        };
-        self.call::<_, wire::AuthenticateResponse>(paths::AUTHENTICATE, &body)
-            .await
-            .map(|a| a.into_authenticated(id))
-    }
-    async fn register_token(
-        &self,
-        flow: &FlowId,
-        new: &NewToken,
-    ) -> Result<CardChallenge, BankError> {
-        let body = wire::RegisterRequest {
-            flow: flow.clone(),
-            token: new.clone().into(),
-        };
-        self.call::<_, wire::Challenge>(paths::REGISTER, &body)
-            .await
-            .map(CardChallenge::from)
-    }
-    async fn exchange_token(
-        &self,
-        flow: &FlowId,
-        request: &Replacement,
-    ) -> Result<CardChallenge, BankError> {
-        let body = wire::ExchangeRequest {
-            flow: flow.clone(),
-            current_code: request.current_code.clone(),
-            token: request.new.clone().into(),
-        };
-        self.call::<_, wire::Challenge>(paths::EXCHANGE, &body)
-            .await
-            .map(CardChallenge::from)
-    }
-    async fn stop_with_code(
-        &self,
-        flow: &FlowId,
-        code: &OtpCode,
-    ) -> Result<CardChallenge, BankError> {
-        let body = wire::StopRequest {
-            flow: flow.clone(),
-            code: code.clone(),
-        };
-        self.call::<_, wire::Challenge>(paths::STOP, &body)
-            .await
-            .map(CardChallenge::from)
-    }
-    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, BankError> {
-        let body = wire::FlowRequest { flow: flow.clone() };
-        self.call::<_, wire::Challenge>(paths::STOP_LOST, &body)
-            .await
-            .map(CardChallenge::from)
-    }
-    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, BankError> {
-        let body = wire::ConfirmRequest {
-            flow: flow.clone(),
-            answers,
-        };
-        self.call::<_, wire::Receipt>(paths::CONFIRM, &body)
-            .await
-            .map(Receipt::from)
-    }
     async fn stop_by_bank(&self, id: &ContractId) -> Option<Serial> {
         let body = wire::StopByBankRequest {
             contract_id: id.clone(),
         };
-        self.call::<_, wire::StopByBankResponse>(paths::DEMO_STOP_BY_BANK, &body)
+        self.post::<_, wire::StopByBankResponse>(paths::DEMO_STOP_BY_BANK, &body)
             .await
             .expect("the bank's step answers")
             .stopped

@@ -1,9 +1,9 @@
 //! `docs/api.md` is the contract a bank's back-end team implements: its endpoint table must be the
-//! server's [`ROUTES`], its error table the `wire::ERRORS` table, and its Japanese messages the
+//! server's routes (`http::routes`), its error table the `wire::ERRORS` table, and its Japanese messages the
 //! page's own.
 
 use shinkin_otp_domain::wire::{ErrorCode, ERRORS};
-use shinkin_otp_server::http::{Access, ROUTES};
+use shinkin_otp_server::http::{routes, Access};
 use std::path::Path;
 
 fn repo() -> &'static Path {
@@ -39,7 +39,7 @@ fn the_documents_endpoint_table_is_the_routers_route_list() {
         .into_iter()
         .map(|cells| (cells[0].clone(), cells[1].clone(), cells[2].clone()))
         .collect();
-    let routed: Vec<(String, String, String)> = ROUTES
+    let routed: Vec<(String, String, String)> = routes()
         .iter()
         .map(|r| {
             let access = match r.access {
@@ -56,7 +56,7 @@ fn the_documents_endpoint_table_is_the_routers_route_list() {
 #[test]
 fn every_endpoint_has_its_own_section() {
     let doc = document();
-    for r in ROUTES {
+    for r in routes() {
         let heading = format!("### `{} {}`", r.method, r.path);
         assert!(doc.contains(&heading), "docs/api.md lacks {heading:?}");
     }

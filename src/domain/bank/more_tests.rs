@@ -80,7 +80,7 @@ fn a_token_another_customer_enrolled_before_the_card_step_is_refused_there() {
             Procedure::Start,
             &mut ledger,
             &id2(),
-            "ichiro34",
+            bank.directory.password_verdict(&id2(), "ichiro34"),
             later,
             &mut OsRandom,
         )

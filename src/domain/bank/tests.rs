@@ -6,8 +6,9 @@ use crate::card::CardRow;
 use crate::directory::Customer;
 use crate::flows::FLOW_IDLE_SECONDS;
 use crate::input::{self, TokenModel};
-use crate::ledger::{MAX_CODE_FAILURES, MAX_NEW_TOKEN_FAILURES};
+use crate::ledger::{EnrolmentStatus, MAX_CODE_FAILURES, MAX_NEW_TOKEN_FAILURES};
 use crate::token::Token;
+use crate::totp::{self, CodeMatch};
 use crate::OsRandom;
 
 pub(super) const T0: u64 = 1_700_000_010; // a moment early in its step
@@ -93,7 +94,14 @@ fn open(
     procedure: Procedure,
     at: u64,
 ) -> Result<Authenticated, BankError> {
-    bank.authenticate(procedure, ledger, &id(), "hanako12", at, &mut OsRandom)
+    bank.authenticate(
+        procedure,
+        ledger,
+        &id(),
+        bank.directory.password_verdict(&id(), "hanako12"),
+        at,
+        &mut OsRandom,
+    )
 }
 
 pub(super) fn start_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
@@ -116,7 +124,13 @@ pub(super) fn login(
     password: &str,
     at: u64,
 ) -> Result<LoginStep, BankError> {
-    bank.login(ledger, &id(), password, at, &mut OsRandom)
+    bank.login(
+        ledger,
+        &id(),
+        bank.directory.password_verdict(&id(), password),
+        at,
+        &mut OsRandom,
+    )
 }
 
 fn login_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
@@ -160,7 +174,7 @@ fn enrol_ichiro(bank: &mut Bank, ledger: &mut Ledger, at: u64) {
             Procedure::Start,
             ledger,
             &id2(),
-            "ichiro34",
+            bank.directory.password_verdict(&id2(), "ichiro34"),
             at,
             &mut OsRandom,
         )
@@ -414,7 +428,7 @@ fn wrong_contract_id_and_wrong_password_give_the_same_error() {
         Procedure::Start,
         &mut ledger,
         &unknown,
-        "hanako12",
+        bank.directory.password_verdict(&unknown, "hanako12"),
         T0,
         &mut OsRandom,
     );
@@ -422,7 +436,7 @@ fn wrong_contract_id_and_wrong_password_give_the_same_error() {
         Procedure::Start,
         &mut ledger,
         &id(),
-        "wrong123",
+        bank.directory.password_verdict(&id(), "wrong123"),
         T0,
         &mut OsRandom,
     );
@@ -437,13 +451,25 @@ fn an_unknown_contract_id_locks_after_five_tries_exactly_like_a_real_one() {
         let (mut bank, mut ledger) = (bank(), Ledger::default());
         let answers: Vec<_> = (0..7)
             .map(|_| {
-                bank.login(&mut ledger, who, "wrong123", T0, &mut OsRandom)
-                    .err()
+                bank.login(
+                    &mut ledger,
+                    who,
+                    bank.directory.password_verdict(who, "wrong123"),
+                    T0,
+                    &mut OsRandom,
+                )
+                .err()
             })
             .collect();
         // The right password does not open a locked ID either.
         let after = bank
-            .login(&mut ledger, who, "hanako12", T0, &mut OsRandom)
+            .login(
+                &mut ledger,
+                who,
+                bank.directory.password_verdict(who, "hanako12"),
+                T0,
+                &mut OsRandom,
+            )
             .err();
         (answers, after, serde_json::to_string(&ledger).unwrap())
     };
@@ -602,7 +628,7 @@ fn wrong_codes_against_a_free_serial_count_against_the_customer_not_the_token() 
             Procedure::Start,
             &mut ledger,
             &id2(),
-            "ichiro34",
+            bank.directory.password_verdict(&id2(), "ichiro34"),
             T0,
             &mut OsRandom,
         )
@@ -634,7 +660,13 @@ fn wrong_codes_against_someone_elses_token_never_lock_it() {
     }
     assert!(!ledger.token_locked(&serial("SKHT20000001")));
     let t = T0 + 30;
-    let flow = match bank.login(&mut ledger, &id2(), "ichiro34", t, &mut OsRandom) {
+    let flow = match bank.login(
+        &mut ledger,
+        &id2(),
+        bank.directory.password_verdict(&id2(), "ichiro34"),
+        t,
+        &mut OsRandom,
+    ) {
         Ok(LoginStep::NeedsCode(f)) => f,
         other => panic!("{other:?}"),
     };
@@ -1242,7 +1274,14 @@ fn lost_to_card(
     at: u64,
 ) -> (FlowId, CardChallenge) {
     let auth = bank
-        .authenticate(Procedure::Stop, ledger, &id(), "hanako12", at, rng)
+        .authenticate(
+            Procedure::Stop,
+            ledger,
+            &id(),
+            bank.directory.password_verdict(&id(), "hanako12"),
+            at,
+            rng,
+        )
         .unwrap();
     let challenge = bank.report_lost(ledger, &auth.flow, at, rng).unwrap();
     (auth.flow, challenge)
@@ -1269,7 +1308,7 @@ fn an_unanswered_card_challenge_is_asked_again_in_every_flow_procedure_and_after
             Procedure::Stop,
             &mut ledger,
             &id(),
-            "hanako12",
+            bank.directory.password_verdict(&id(), "hanako12"),
             T0 + 60,
             &mut rng,
         )

@@ -1,12 +1,11 @@
 //! The parts several bodies share: the token in use, the session, the card challenge and what a
 //! flow changed.
 
-use super::{LoginOtp, TokenStatus};
 use crate::bank;
 use crate::card::{CardChallenge, COLUMN_LABELS};
 use crate::flows::Change;
 use crate::input::{ContractId, Serial};
-use crate::ledger::Enrolment;
+use crate::ledger::{Enrolment, EnrolmentStatus, LoginOtp};
 use serde::{Deserialize, Serialize};
 
 /// The customer's token in use, as 交換's and 利用中止's screens and the top page show it.
@@ -17,7 +16,7 @@ pub struct TokenInUse {
     /// Whether login asks for a code.
     pub login_otp: LoginOtp,
     /// Active or suspended.
-    pub status: TokenStatus,
+    pub status: EnrolmentStatus,
     /// When 利用開始 (or 交換) completed, Unix seconds.
     pub enrolled_at: u64,
 }
@@ -28,8 +27,8 @@ impl TokenInUse {
         Enrolment {
             contract_id,
             serial: self.serial,
-            login_otp: self.login_otp.into(),
-            status: self.status.into(),
+            login_otp: self.login_otp,
+            status: self.status,
             enrolled_at: self.enrolled_at,
         }
     }
@@ -39,8 +38,8 @@ impl From<Enrolment> for TokenInUse {
     fn from(e: Enrolment) -> TokenInUse {
         TokenInUse {
             serial: e.serial,
-            login_otp: e.login_otp.into(),
-            status: e.status.into(),
+            login_otp: e.login_otp,
+            status: e.status,
             enrolled_at: e.enrolled_at,
         }
     }
@@ -214,10 +213,7 @@ impl TryFrom<ChangeFields> for ChangeBody {
 impl From<Change> for ChangeBody {
     fn from(c: Change) -> ChangeBody {
         match c {
-            Change::Started { serial, login_otp } => ChangeBody::Started {
-                serial,
-                login_otp: login_otp.into(),
-            },
+            Change::Started { serial, login_otp } => ChangeBody::Started { serial, login_otp },
             Change::Exchanged {
                 old,
                 new,
@@ -225,7 +221,7 @@ impl From<Change> for ChangeBody {
             } => ChangeBody::Exchanged {
                 old,
                 new,
-                login_otp: login_otp.into(),
+                login_otp,
             },
             Change::Stopped { serial } => ChangeBody::Stopped { serial },
             Change::Suspended { serial } => ChangeBody::Suspended { serial },
@@ -236,10 +232,7 @@ impl From<Change> for ChangeBody {
 impl From<ChangeBody> for Change {
     fn from(c: ChangeBody) -> Change {
         match c {
-            ChangeBody::Started { serial, login_otp } => Change::Started {
-                serial,
-                login_otp: login_otp.into(),
-            },
+            ChangeBody::Started { serial, login_otp } => Change::Started { serial, login_otp },
             ChangeBody::Exchanged {
                 old,
                 new,
@@ -247,7 +240,7 @@ impl From<ChangeBody> for Change {
             } => Change::Exchanged {
                 old,
                 new,
-                login_otp: login_otp.into(),
+                login_otp,
             },
             ChangeBody::Stopped { serial } => Change::Stopped { serial },
             ChangeBody::Suspended { serial } => Change::Suspended { serial },

@@ -1,9 +1,10 @@
 //! The request and response bodies of the customer's calls, one pair per call.
 
-use super::{ChangeBody, LoginOtp, Password, Procedure, Session, TokenInUse};
+use super::{ChangeBody, Password, Session, TokenInUse};
 use crate::bank::{self, LoginStep};
-use crate::flows::FlowId;
+use crate::flows::{FlowId, Procedure};
 use crate::input::{ContractId, OtpCode, Serial};
+use crate::ledger::LoginOtp;
 use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/login`.
@@ -152,7 +153,7 @@ impl From<NewTokenBody> for bank::NewToken {
         bank::NewToken {
             serial: b.serial,
             code: b.code,
-            login_otp: b.login_otp.into(),
+            login_otp: b.login_otp,
         }
     }
 }
@@ -162,7 +163,7 @@ impl From<bank::NewToken> for NewTokenBody {
         NewTokenBody {
             serial: t.serial,
             code: t.code,
-            login_otp: t.login_otp.into(),
+            login_otp: t.login_otp,
         }
     }
 }

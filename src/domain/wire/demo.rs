@@ -1,9 +1,8 @@
 //! The demo endpoints' bodies (`--demo` only): issuing a token, the bank's own stop, and the back
 //! office the kit shows.
 
-use super::{DeskReason, TokenModel};
-use crate::back_office::{BackOffice, DeskCase, VendorToken};
-use crate::input::{ContractId, Serial};
+use crate::back_office::{BackOffice, DeskCase, DeskReason, VendorToken};
+use crate::input::{ContractId, Serial, TokenModel};
 use crate::token;
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +73,7 @@ impl From<&token::Token> for IssuedToken {
     fn from(t: &token::Token) -> IssuedToken {
         IssuedToken {
             serial: t.serial.clone(),
-            model: t.model.into(),
+            model: t.model,
             otpauth_uri: token::otpauth_uri(t),
         }
     }
@@ -85,7 +84,7 @@ impl IssuedToken {
     /// serial and model.
     pub fn token(&self) -> Option<token::Token> {
         token::from_otpauth_uri(&self.otpauth_uri)
-            .filter(|t| t.serial == self.serial && TokenModel::from(t.model) == self.model)
+            .filter(|t| t.serial == self.serial && t.model == self.model)
     }
 }
 
@@ -105,7 +104,7 @@ impl From<&BackOffice> for BackOfficeView {
                 .iter()
                 .map(|c| DeskEntry {
                     contract_id: c.contract_id.clone(),
-                    reason: c.reason.into(),
+                    reason: c.reason,
                 })
                 .collect(),
         }
@@ -131,7 +130,7 @@ impl BackOfficeView {
             .into_iter()
             .map(|d| DeskCase {
                 contract_id: d.contract_id,
-                reason: d.reason.into(),
+                reason: d.reason,
             })
             .collect();
         Some(BackOffice { tokens, desk })

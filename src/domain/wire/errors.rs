@@ -70,7 +70,7 @@ const fn entry(
 /// THE table: every [`BankError`] and every HTTP-level error, its stable `code` and its status.
 /// Failed proofs inside a flow are 422, a wrong ID or password 401, locks 423, an expired flow 410.
 #[rustfmt::skip] // one row per line: it is a table
-pub const ERRORS: [ErrorEntry; 31] = [
+pub const ERRORS: [ErrorEntry; 33] = [
     entry(E::Bank(B::BadCredentials), "invalid_credentials", 401, "Contract ID or password is wrong"),
     entry(E::Bank(B::LoginLocked), "login_locked", 423, "Login is locked after repeated wrong passwords"),
     entry(E::Bank(B::AlreadyEnrolled), "already_enrolled", 409, "A token is already in use"),
@@ -86,6 +86,8 @@ pub const ERRORS: [ErrorEntry; 31] = [
     entry(E::Bank(B::SerialInUse), "serial_in_use", 409, "The token is another customer's"),
     entry(E::Bank(B::SameToken), "same_token", 422, "The replacement is the token already in use"),
     entry(E::Bank(B::NewTokenLocked), "new_token_locked", 423, "Registering tokens is locked after repeated failures"),
+    entry(E::Bank(B::ResyncNotFound), "resync_not_found", 422, "The two codes are not consecutive codes of the token within 10 minutes"),
+    entry(E::Bank(B::ResyncAmbiguous), "resync_ambiguous", 422, "The two codes match at two places within 10 minutes"),
     entry(E::Bank(B::WrongCard), "card_mismatch", 422, "The card digits are wrong"),
     entry(E::Bank(B::CardLocked), "card_locked", 423, "The card confirmation is locked after repeated wrong answers"),
     entry(E::Bank(B::FlowExpired), "flow_expired", 410, "The procedure expired after 10 idle minutes"),

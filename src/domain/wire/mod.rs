@@ -5,8 +5,8 @@
 //! routes and that document disagree. Field values that have an input rule deserialise only through
 //! their validator ([`ContractId`](crate::input::ContractId), [`Serial`](crate::input::Serial),
 //! [`OtpCode`](crate::input::OtpCode), [`FlowId`](crate::flows::FlowId), [`Password`]), so a body
-//! that parses is already valid. Enumerations are spelled in `snake_case` on the wire, through
-//! their own types here, so the wire never depends on how the demo bank stores its ledger.
+//! that parses is already valid. Enumerations are the domain's own, spelled in `snake_case` on the
+//! wire as in storage.
 
 mod bodies;
 mod calls;
@@ -28,7 +28,7 @@ pub use demo::{
     StopByBankResponse,
 };
 pub use errors::{ErrorCode, ErrorEntry, Problem, ERRORS, PROBLEM_TYPE_PREFIX};
-pub use values::{DeskReason, LoginOtp, Password, Procedure, TokenModel, TokenStatus};
+pub use values::Password;
 
 /// The media type of every request and successful response body.
 pub const JSON: &str = "application/json";

@@ -4,13 +4,14 @@
 use super::*;
 use crate::back_office::BackOffice;
 use crate::errors::BankError;
-use crate::flows::FlowId;
+use crate::flows::{FlowId, Procedure};
 use crate::input::{ContractId, Serial};
+use crate::ledger::LoginOtp;
 use std::collections::HashSet;
 use BankError as B;
 use ErrorCode as E;
 
-const ALL_BANK_ERRORS: [BankError; 19] = [
+const ALL_BANK_ERRORS: [BankError; 21] = [
     B::BadCredentials,
     B::LoginLocked,
     B::AlreadyEnrolled,
@@ -26,6 +27,8 @@ const ALL_BANK_ERRORS: [BankError; 19] = [
     B::SerialInUse,
     B::SameToken,
     B::NewTokenLocked,
+    B::ResyncNotFound,
+    B::ResyncAmbiguous,
     B::WrongCard,
     B::CardLocked,
     B::FlowExpired,
@@ -75,6 +78,7 @@ fn _exhaustive(e: BankError) -> usize {
         B::NewTokenRefused | B::NewTokenClockDrift | B::NewTokenCodeUsed => 2,
         B::SerialInUse | B::SameToken | B::NewTokenLocked | B::WrongCard | B::CardLocked => 3,
         B::FlowExpired | B::FlowInvalid => 4,
+        B::ResyncNotFound | B::ResyncAmbiguous => 5,
     }
 }
 

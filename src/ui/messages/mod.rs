@@ -263,12 +263,26 @@ texts! {
         issued_tokens_dropped,
         /// Shown when storage does not take writes: the demo goes on, but what changes from now on lasts
         /// only until the page is reloaded (what storage already held is still read at the reload).
-        storage_unwritable,        /// The page's title: set by the app in English; in Japanese each page's HTML has its own.
+        storage_unwritable,
+        /// The page's title: set by the app in English; in Japanese each page's HTML has its own.
         page_title,
         /// The language switch's name.
         language_switch,
         /// How a lock is lifted, the last paragraph of the help on locks (the demo kit says more).
         lock_lifted_by_bank,
+        /// Back's question before leaving a flow whose token step is done: its title (the
+        /// dialog's name).
+        leave_title,
+        /// Back's question: what leaving loses.
+        leave_text,
+        /// Back's question: leaves the flow.
+        leave_yes,
+        /// Back's question: stays on the step.
+        leave_no,
+        /// The notice after Back from the token step to 利用者認証.
+        back_to_auth,
+        /// The notice after leaving a flow (Back's question answered 中止する).
+        flow_left,
     }
     functions {
         /// The hidden step number before each step's name, e.g. "ステップ2/4：".

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::card::COLUMN_LABELS;
 
-const BANK_ERRORS: [BankError; 19] = {
+const BANK_ERRORS: [BankError; 21] = {
     use BankError::*;
     [
         BadCredentials,
@@ -22,6 +22,8 @@ const BANK_ERRORS: [BankError; 19] = {
         SerialInUse,
         SameToken,
         NewTokenLocked,
+        ResyncNotFound,
+        ResyncAmbiguous,
         WrongCard,
         CardLocked,
         FlowExpired,
@@ -39,7 +41,12 @@ const FIELD_ERRORS: [FieldError; 6] = {
         UnknownPrefix,
     ]
 };
-const PROCEDURES: [Procedure; 3] = [Procedure::Start, Procedure::Exchange, Procedure::Stop];
+const PROCEDURES: [Procedure; 4] = [
+    Procedure::Start,
+    Procedure::Exchange,
+    Procedure::Stop,
+    Procedure::Resync,
+];
 const MODELS: [TokenModel; 2] = [TokenModel::Software, TokenModel::Hardware];
 
 fn failures() -> Vec<Unavailable> {

@@ -2,7 +2,7 @@
 //! token), then 契約者ID and ログインパスワード. A flow that does not apply to the customer (利用開始
 //! with a token in use, 交換 or 利用中止 without one) is refused with the way to the right one.
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;
 use crate::domain::input::ContractId;
@@ -30,17 +30,29 @@ pub fn AuthScreen(
     let instead = RwSignal::new(Vec::<Procedure>::new());
     let errors = FormErrors::default();
     let submission = Submission::new();
-    let contract_id = NodeRef::new();
+    let contract_id = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::new();
+    // Back from the next step: the 契約者ID typed before, the password asked again.
+    if let Some(kept) = ctx.take_kept_contract_id() {
+        Effect::new(move |_| {
+            if let Some(input) = contract_id.get() {
+                input.set_value(kept.as_str());
+            }
+        });
+    }
 
     let on_submit = submission.on_submit(
         errors,
         move |check| read_credentials(check, (CONTRACT_ID, contract_id), (PASSWORD, password)),
         {
             let bank = ctx.bank.clone();
+            let ctx = ctx.clone();
             move |(id, pw): (ContractId, String)| {
                 let bank = bank.clone();
                 instead.set(Vec::new());
+                // Kept for 利用者認証 shown again (Back from the next step, the flow that applies);
+                // ログイン forgets it.
+                ctx.keep_contract_id(id.clone());
                 async move { bank.authenticate(kind, &id, &pw).await }
             }
         },

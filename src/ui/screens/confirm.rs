@@ -1,6 +1,6 @@
 //! Step 3 of every flow — 確認用パスワード入力: the card drawing and the two digits it asks for.
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::card::CardChallenge;
 use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input;

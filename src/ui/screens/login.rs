@@ -1,7 +1,7 @@
 //! ログイン: 契約者ID（利用者番号） and パスワード, and the ワンタイムパスワード panel
 //! (利用開始 / 交換 / 利用中止).
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::bank::LoginStep;
 use crate::domain::flows::Procedure;
 use crate::domain::input::ContractId;

@@ -1,6 +1,6 @@
 //! ログイン's second step, for customers who chose 認証する: the one-time password.
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::flows::FlowId;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;

@@ -3,7 +3,7 @@
 //! of token. 利用開始 shows the bank's notice box; 交換 shows the token being replaced and keeps its
 //! login choice unless changed.
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::bank::{Authenticated, NewToken, Replacement};
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;

@@ -1,7 +1,7 @@
 //! 利用中止 step 2 — ワンタイムパスワードの確認: a code from the token in use; or, for a lost or broken
 //! token, the path that skips the code (the card is still asked) and says to report the loss.
 
-use crate::bank::BankApi;
+use crate::bank::Calls;
 use crate::domain::bank::Authenticated;
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;

@@ -71,6 +71,8 @@ pub(super) fn refusal(error: BankError) -> &'static str {
         TokenLocked => "This token is stopped because one-time passwords were entered wrongly too many times. While it is stopped, it cannot be exchanged or stopped in Internet Banking. Please contact us.",
         TokenSuspended => "One-time passwords are suspended because the token was reported lost or broken. You cannot log in or use any procedure until we have confirmed your identity. Please contact us.",
         NewTokenLocked => "Registering a token is stopped because it failed too many times. Please contact us.",
+        ResyncNotFound => "Your token's clock could not be corrected with the two one-time passwords entered. Please check that you entered the two numbers your token showed one after the other, in the order they were shown. If your token's clock is 10 minutes or more off, please contact us.",
+        ResyncAmbiguous => "Your token's clock could not be corrected. Please try again with the next two numbers your token shows.",
         WrongCard => "The confirmation password (確認用パスワード) is not correct. Please check the digits at (1) and (2) on your customer card (お客様カード).",
         CardLocked => "Procedures are stopped because the confirmation password was entered wrongly too many times. Please contact us.",
         FlowExpired => "The procedure was stopped because nothing was done for 10 minutes. Please start again from identification.",

@@ -125,6 +125,12 @@ pub static EN: Messages = Messages {
     page_title: "One-time password | Kyodo Shinkin Bank Personal Internet Banking",
     language_switch: "Language",
     lock_lifted_by_bank: "To have it lifted, please contact us.",
+    leave_title: "Stop this procedure?",
+    leave_text: "If you go back to the previous screen, this procedure will be stopped and you will need to start again from identification. To carry on with it, press “Continue” and enter your confirmation password (確認用パスワード).",
+    leave_yes: "Stop procedure",
+    leave_no: "Continue",
+    back_to_auth: "You went back to the previous screen. To carry on with the procedure, please enter your login password again.",
+    flow_left: "The procedure was stopped. To start it again, please enter your login password.",
     step_label: |n, of| format!("Step {n} of {of}: "),
     prepare_token: |what| format!("Please have {what} at hand. For the kinds of token you can use, see our website or contact us."),
     go_to_flow: |kind| format!("Go to {}", flow_title(kind)),
@@ -159,6 +165,7 @@ fn flow_title(kind: Procedure) -> &'static str {
         Procedure::Start => "Start one-time passwords (利用開始)",
         Procedure::Exchange => "Exchange your token (交換)",
         Procedure::Stop => "Stop one-time passwords (利用中止)",
+        Procedure::Resync => "Correct your token's clock (時刻補正)",
     }
 }
 
@@ -173,6 +180,7 @@ fn flow_steps(kind: Procedure) -> &'static [&'static str] {
             "Result",
         ],
         Procedure::Start => &["Identification", "Register token", "Confirmation", "Result"],
+        Procedure::Resync => &["Identification", "Clock correction", "Result"],
     }
 }
 
@@ -182,6 +190,7 @@ fn flow_intro(kind: Procedure) -> &'static str {
         Procedure::Exchange => "You are replacing your token with a new one. Once the exchange is done, your current token no longer works.",
         Procedure::Stop => "You are stopping one-time passwords. Once stopped, login no longer asks for a one-time password.",
         Procedure::Start => "You are registering a token to start using one-time passwords.",
+        Procedure::Resync => "You are correcting the clock of your token. Please have ready two one-time passwords that your token shows one after the other.",
     }
 }
 

@@ -125,6 +125,12 @@ pub static JA: Messages = Messages {
     page_title: "ワンタイムパスワード｜共同信用金庫 個人インターネットバンキング",
     language_switch: "言語",
     lock_lifted_by_bank: "停止の解除は当金庫までお問い合わせください。",
+    leave_title: "お手続きを中止しますか？",
+    leave_text: "前の画面に戻ると、このお手続きは中止となり、利用者認証からやり直しになります。お手続きを続ける場合は「続ける」を押して、確認用パスワードを入力してください。",
+    leave_yes: "中止する",
+    leave_no: "続ける",
+    back_to_auth: "前の画面に戻りました。お手続きを続けるには、もう一度ログインパスワードを入力してください。",
+    flow_left: "お手続きを中止しました。もう一度お手続きをされる場合は、ログインパスワードを入力してください。",
     step_label: |n, of| format!("ステップ{n}/{of}："),
     prepare_token: |what| format!("お手元に{what}をご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。"),
     go_to_flow: |kind| format!("{}へ進む", flow_title(kind)),
@@ -158,6 +164,7 @@ fn flow_title(kind: Procedure) -> &'static str {
         Procedure::Start => "ワンタイムパスワード利用開始",
         Procedure::Exchange => "ワンタイムパスワード交換",
         Procedure::Stop => "ワンタイムパスワード利用中止",
+        Procedure::Resync => "ワンタイムパスワード時刻補正",
     }
 }
 
@@ -177,6 +184,7 @@ fn flow_steps(kind: Procedure) -> &'static [&'static str] {
             "確認",
             "処理結果",
         ],
+        Procedure::Resync => &["利用者認証", "時刻補正", "処理結果"],
     }
 }
 
@@ -186,6 +194,7 @@ fn flow_intro(kind: Procedure) -> &'static str {
         Procedure::Exchange => "お使いのトークンを新しいトークンに交換します。交換が完了すると、これまでのトークンは使えなくなります。",
         Procedure::Stop => "ワンタイムパスワードの利用を中止します。中止すると、ログイン時にワンタイムパスワードの入力が不要になります。",
         Procedure::Start => "ワンタイムパスワードの利用登録を開始します。",
+        Procedure::Resync => "トークンの時刻のずれを補正します。トークンに続けて表示される2つのワンタイムパスワードをご用意ください。",
     }
 }
 

@@ -1,0 +1,123 @@
+//! The customer's calls by name, over any bank that makes one generic call: what the screens and
+//! the conformance suite call, each built once here from its [`Operation`].
+
+use super::Operation;
+use crate::bank::{Authenticated, LoginStep, NewToken, Receipt, Replacement, Session};
+use crate::card::CardChallenge;
+use crate::flows::{FlowId, Procedure};
+use crate::input::{ContractId, OtpCode};
+use crate::wire::{self, Password};
+
+/// A bank as its callers see it: one generic [`Calls::call`] to implement, and every call by name
+/// on top of it, answered in the domain's own types.
+#[allow(async_fn_in_trait)] // the page is single-threaded and the tests await in place
+pub trait Calls {
+    /// What a call fails with.
+    type Error;
+
+    /// One call of the bank: `op` applied, its answer as the API gives it.
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, Self::Error>;
+
+    /// What a request that cannot be made at all fails with: a password that breaks its rule (the
+    /// screens check it first, so they never send one).
+    fn unsendable() -> Self::Error;
+
+    /// ログイン with ID and password.
+    async fn login(
+        &self,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<LoginStep, Self::Error> {
+        let op = wire::LoginRequest {
+            contract_id: contract_id.clone(),
+            password: sendable::<Self>(password)?,
+        };
+        self.call(op).await.map(LoginStep::from)
+    }
+
+    /// ログイン's one-time password step.
+    async fn login_code(&self, flow: &FlowId, code: &OtpCode) -> Result<Session, Self::Error> {
+        let op = wire::LoginCodeRequest {
+            flow: flow.clone(),
+            code: code.clone(),
+        };
+        self.call(op).await.map(Session::from)
+    }
+
+    /// 利用者認証 for 利用開始, 交換 or 利用中止.
+    async fn authenticate(
+        &self,
+        procedure: Procedure,
+        contract_id: &ContractId,
+        password: &str,
+    ) -> Result<Authenticated, Self::Error> {
+        let op = wire::AuthenticateRequest {
+            procedure,
+            contract_id: contract_id.clone(),
+            password: sendable::<Self>(password)?,
+        };
+        let answer = self.call(op).await?;
+        Ok(answer.into_authenticated(contract_id))
+    }
+
+    /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
+    async fn register_token(
+        &self,
+        flow: &FlowId,
+        new: &NewToken,
+    ) -> Result<CardChallenge, Self::Error> {
+        let op = wire::RegisterRequest {
+            flow: flow.clone(),
+            token: new.clone().into(),
+        };
+        self.call(op).await.map(CardChallenge::from)
+    }
+
+    /// 交換's token step: proves the token in use and the replacement; returns the card challenge.
+    async fn exchange_token(
+        &self,
+        flow: &FlowId,
+        request: &Replacement,
+    ) -> Result<CardChallenge, Self::Error> {
+        let op = wire::ExchangeRequest {
+            flow: flow.clone(),
+            current_code: request.current_code.clone(),
+            token: request.new.clone().into(),
+        };
+        self.call(op).await.map(CardChallenge::from)
+    }
+
+    /// 利用中止 with a code from the token in use; returns the card challenge.
+    async fn stop_with_code(
+        &self,
+        flow: &FlowId,
+        code: &OtpCode,
+    ) -> Result<CardChallenge, Self::Error> {
+        let op = wire::StopRequest {
+            flow: flow.clone(),
+            code: code.clone(),
+        };
+        self.call(op).await.map(CardChallenge::from)
+    }
+
+    /// 紛失・故障のお届け from 利用中止 (card only): once confirmed the token is suspended; returns the
+    /// card challenge.
+    async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, Self::Error> {
+        let op = wire::FlowRequest { flow: flow.clone() };
+        self.call(op).await.map(CardChallenge::from)
+    }
+
+    /// 確認用パスワード入力: completes the flow's change.
+    async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, Self::Error> {
+        let op = wire::ConfirmRequest {
+            flow: flow.clone(),
+            answers,
+        };
+        self.call(op).await.map(Receipt::from)
+    }
+}
+
+/// A password as the API takes it, or the bank's [`Calls::unsendable`].
+fn sendable<B: Calls + ?Sized>(typed: &str) -> Result<Password, B::Error> {
+    Password::try_from(typed.to_owned()).map_err(|_| B::unsendable())
+}
