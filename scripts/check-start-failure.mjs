@@ -175,6 +175,44 @@ for (const b of browsers) {
         `${b.name}, ${how}: the live 契約者ID field holds the typing, focused (${after.value}, focus ${after.focus})`);
       done();
     }
+
+    {
+      // English chosen earlier (src/ui/prefs.rs's LANGUAGE_KEY): before any app, the page's head
+      // script has made it lang="en" and hidden the Japanese prerendered screen; the message that
+      // the app cannot start still shows, in English only. Then, served as it is, the app starts
+      // in English.
+      const how = "English chosen, wasm refused";
+      mode = "wasm refused";
+      await page.go(site);
+      await page.run("localStorage.setItem('shinkin-otp.language', 'en'); return true;");
+      await page.go(site);
+      let e;
+      for (let i = 0; i < 50; i++) {
+        e = JSON.parse(await page.run(`
+          const box = document.getElementById('start-failure');
+          const pre = document.getElementById('prerendered');
+          return JSON.stringify({ lang: document.documentElement.lang,
+            hidden: !!pre && getComputedStyle(pre).visibility === 'hidden',
+            box: !!box, visible: !!box && getComputedStyle(box).visibility === 'visible' && box.getBoundingClientRect().height > 0,
+            text: box?.textContent ?? '' });`));
+        if (e.box) break;
+        await sleep(100);
+      }
+      check(e.lang === "en" && e.hidden, `${b.name}, ${how}: the page is lang="en" with the Japanese screen hidden before the app (lang ${e.lang}, hidden ${e.hidden})`);
+      check(e.box && e.visible && /Reload/.test(e.text) && /contact us/.test(e.text) && !/再読み込み/.test(e.text),
+        `${b.name}, ${how}: the message shows, visible, in English only`);
+      mode = "ok";
+      await page.go(site);
+      let live;
+      for (let i = 0; i < 150; i++) {
+        live = JSON.parse(await page.run("return JSON.stringify({ h1: document.querySelector('h1')?.textContent ?? '', pre: !!document.getElementById('prerendered'), lang: document.documentElement.lang });"));
+        if (!live.pre && live.h1) break;
+        await sleep(100);
+      }
+      check(!live.pre && live.h1 === "Log in" && live.lang === "en", `${b.name}, English chosen: the app starts in English (h1 ${live.h1}, lang ${live.lang})`);
+      await page.run("localStorage.removeItem('shinkin-otp.language'); return true;");
+      done();
+    }
   } catch (e) {
     check(false, `${b.name}: ${e.message}`);
   } finally {

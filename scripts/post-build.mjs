@@ -137,6 +137,7 @@ const say = (slow) => {
   let box = document.getElementById("start-failure");
   if (!box) {
     box = document.getElementById("start-failure-template").content.firstElementChild.cloneNode(true);
+    for (const half of box.querySelectorAll(":scope > [lang]")) if (half.lang !== document.documentElement.lang) half.remove();
     box.querySelector("button").onclick = () => location.reload();
     const h1 = document.querySelector("#prerendered h1");
     h1 ? h1.after(box) : document.body.prepend(box);

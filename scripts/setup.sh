@@ -9,6 +9,7 @@ WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen pinned in Cargo.t
 BINARYEN_VERSION="132"
 PYTHON_PSKC_VERSION="1.4"     # scripts/pskc/make.py writes the PSKC fixtures with it
 CARGO_MUTANTS_VERSION="27.1.0" # scripts/mutants.sh; docs/mutants.md names the version it ran
+AXE_CORE_VERSION="4.11.4"     # scripts/check-axe.mjs: the accessibility rules the English app is held to
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # "all" (tests), "chromium" (release bundles: their login screen is rendered in it at build time),
@@ -133,5 +134,10 @@ if [ "$want_browsers" = all ] || [ "$want_browsers" = chromium ]; then
     log "installing geckodriver"
     cargo install -q geckodriver --locked
   fi
+fi
+
+if [ "$want_browsers" = all ] && [ "$(node -p "try { require('$(npm root -g)/axe-core/package.json').version } catch { '' }")" != "${AXE_CORE_VERSION}" ]; then
+  log "installing axe-core ${AXE_CORE_VERSION} from npm (scripts/check-axe.mjs)"
+  npm install -g "axe-core@${AXE_CORE_VERSION}" >/dev/null
 fi
 log "tools ready"

@@ -26,7 +26,7 @@ fn every_error_has_a_japanese_message_that_echoes_nothing_typed() {
     for row in rows() {
         for ((name, check, field), (raw, _)) in FIELDS.iter().zip(&row.cases) {
             if let Err(e) = check(raw) {
-                let text = messages::field_error(*field, e);
+                let text = messages::ja::JA.field_error(*field, e);
                 assert!(!text.is_empty(), "{name}");
                 assert!(
                     !text.contains('<') && !text.contains('\0'),

@@ -400,7 +400,7 @@ async fn a_failed_action_stays_shown_across_readings_until_dismissed() {
     let kit = slot.borrow().clone().unwrap();
     let shows = |said: &str| text(&container).contains(said);
     // As when the bank refuses to issue a token.
-    let said = messages::call_failed(Unavailable::ServerError);
+    let said = messages::ja::JA.call_failed(Unavailable::ServerError);
     kit.action_failure
         .set(Some(CallError::Unavailable(Unavailable::ServerError)));
     settle().await;
@@ -412,7 +412,7 @@ async fn a_failed_action_stays_shown_across_readings_until_dismissed() {
     settle().await;
     assert!(shows(&said), "a reading does not take it away");
 
-    click(messages::KIT_FAILURE_DISMISS).await;
+    click(messages::kit::ja::JA_KIT.kit_failure_dismiss).await;
     assert!(!shows(&said), "閉じる does");
     drop(handle);
     container.remove();

@@ -18,8 +18,8 @@ mod kit {
     use crate::domain::{input::TokenModel, Clock};
     use std::sync::Arc;
 
-    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> ((), ()) {
-        ((), ())
+    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> fn() -> ((), ()) {
+        || ((), ())
     }
 
     pub fn page_of(_: &str) -> Option<TokenModel> {
@@ -141,7 +141,7 @@ impl AppContext {
         self.switch(target.screen());
         if let Target::Auth(_) = target {
             self.notice
-                .set(Some(Notice(messages::BACK_TO_AUTH.to_owned())));
+                .set(Some(Notice(messages::current().back_to_auth.to_owned())));
         }
         if from == Step::Top {
             // Back from the page after login logs out, as ログアウト does, whatever the answer.
@@ -157,7 +157,7 @@ impl AppContext {
         self.leaving_asked.set(None);
         self.go(target.screen());
         self.notice
-            .set(Some(Notice(messages::FLOW_LEFT.to_owned())));
+            .set(Some(Notice(messages::current().flow_left.to_owned())));
     }
 
     /// Keeps the 契約者ID that opened a flow, for 利用者認証 if Back returns there.
@@ -186,7 +186,8 @@ impl AppContext {
     /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason.
     pub fn restart_flow(&self, error: BankError, restart: Screen) {
         self.show(restart);
-        self.notice.set(Some(Notice(messages::bank_error(error))));
+        self.notice
+            .set(Some(Notice(messages::current().bank_error(error))));
     }
 
     /// Shows what the bank has to say about itself (stored data reset, storage not writable),
@@ -196,7 +197,7 @@ impl AppContext {
             .bank
             .take_notices()
             .into_iter()
-            .map(messages::bank_notice)
+            .map(|notice| messages::current().bank_notice(notice))
             .collect();
         if !said.is_empty() {
             self.notice.update(|notice| {
@@ -236,9 +237,10 @@ pub fn App(
         kept_contract_id: StoredValue::new(None),
     };
     provide_context(ctx.clone());
+    prefs::show_language(prefs::Language::saved());
     history::attach(&ctx);
     // The demo build's kit over the back office behind `bank`; nothing in the customer build.
-    let (kit_button, kit) = kit::attach(&bank, &clock);
+    let kit_views = kit::attach(&bank, &clock);
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
     // (a write that failed in the middle of a screen shows without waiting for the next screen).
     ctx.take_bank_notices();
@@ -257,7 +259,9 @@ pub fn App(
     let screen = ctx.screen;
     let notice = ctx.notice;
 
-    view! {
+    in_language(move || {
+        let (kit_button, kit) = kit_views();
+        view! {
         <Header>{kit_button}</Header>
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
@@ -271,6 +275,24 @@ pub fn App(
         </main>
         <LeaveDialog/>
         {kit}
+        }
+    })
+}
+
+/// `build`'s view, built again in the other language when the language changes: the views read
+/// their texts once, as they are built (`messages::current()`), so nothing else tracks the
+/// language. Keyed by the language, so the new view is new DOM (a re-run closure would patch the
+/// old elements and keep what the browser holds in them, such as an open `<details>`, out of step
+/// with the new components). What was typed and the focus are kept across it
+/// (`components::header`).
+pub fn in_language<V: IntoView + 'static>(
+    build: impl Fn() -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    let shown = prefs::language_signal();
+    view! {
+        <For each=move || [shown.get()] key=|language| *language let:_language>
+            {build().into_any()}
+        </For>
     }
 }
 

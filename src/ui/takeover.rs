@@ -151,6 +151,27 @@ impl Typed {
         let Some(shown) = document.get_element_by_id(PRERENDERED_ID) else {
             return Typed::default();
         };
+        let mut typed = Typed::read(&document, &shown);
+        typed.taps = taps(&shown)
+            .iter()
+            .filter_map(|el| Focus::of(&shown, el))
+            .collect();
+        shown.remove();
+        typed
+    }
+
+    /// Reads the typing and the focus on the live page, to be [restored](Typed::restore) once it
+    /// is built again (in another language: `ui::in_language`).
+    pub fn keep() -> Typed {
+        let document = web_sys::window().and_then(|w| w.document());
+        match document.as_ref().and_then(|d| Some((d, d.body()?))) {
+            Some((document, body)) => Typed::read(document, &body),
+            None => Typed::default(),
+        }
+    }
+
+    /// The typing in the inputs under `shown`, and the focus if it is there.
+    fn read(document: &web_sys::Document, shown: &Element) -> Typed {
         let mut typed = Typed::default();
         if let Ok(inputs) = shown.query_selector_all("input[id]") {
             for input in (0..inputs.length())
@@ -166,12 +187,7 @@ impl Typed {
         typed.focus = document
             .active_element()
             .filter(|el| shown.contains(Some(el)))
-            .and_then(|el| Focus::of(&shown, &el));
-        typed.taps = taps(&shown)
-            .iter()
-            .filter_map(|el| Focus::of(&shown, el))
-            .collect();
-        shown.remove();
+            .and_then(|el| Focus::of(shown, &el));
         typed
     }
 

@@ -38,7 +38,11 @@ pub fn text(el: &Element) -> String {
 
 /// A label's own words: its text without the 必須 badge.
 fn label_words(label: &Element) -> String {
-    text(label).trim_end_matches("必須").trim().to_owned()
+    text(label)
+        .trim_end_matches("必須")
+        .trim_end_matches("Required")
+        .trim()
+        .to_owned()
 }
 
 /// The input a label names (exact label text, ignoring 必須).

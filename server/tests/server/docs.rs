@@ -77,10 +77,14 @@ fn the_documents_error_table_is_the_wire_error_table() {
 
 #[test]
 fn the_documents_messages_are_the_pages_own() {
-    // The page's copy lives in src/ui/messages.rs (or, after its split, src/ui/messages/).
+    // The page's copy lives in src/ui/messages/; the document quotes its Japanese (ja/errors.rs).
     let mut copy = String::new();
     let ui = repo().join("src/ui");
-    for path in [ui.join("messages.rs"), ui.join("messages/errors.rs")] {
+    for path in [
+        ui.join("messages.rs"),
+        ui.join("messages/errors.rs"),
+        ui.join("messages/ja/errors.rs"),
+    ] {
         copy.push_str(&std::fs::read_to_string(path).unwrap_or_default());
     }
     assert!(!copy.is_empty(), "the page's messages were not found");

@@ -13,7 +13,7 @@ pub fn CardGrid(
 ) -> impl IntoView {
     view! {
         <table class="card-grid">
-            <caption>{messages::CARD_GRID_CAPTION}</caption>
+            <caption>{messages::current().card_grid_caption}</caption>
             <thead>
                 <tr>{COLUMN_LABELS.iter().map(|l| view! { <th scope="col">{*l}</th> }).collect_view()}</tr>
             </thead>

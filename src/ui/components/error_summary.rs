@@ -27,7 +27,7 @@ pub fn ErrorSummary(
         Some(view! {
             <div class="error-summary" role="alert" tabindex="-1"
                 aria-labelledby="error-summary-title" node_ref=summary>
-                <h2 id="error-summary-title">{messages::SUMMARY_TITLE}</h2>
+                <h2 id="error-summary-title">{messages::current().summary_title}</h2>
                 <ul>
                     {list.into_iter().map(|m| match m.field {
                         Some(id) => view! {

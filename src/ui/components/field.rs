@@ -76,12 +76,12 @@ pub fn TextField(
         <div class=wrapper class:has-error=move || error.get().is_some()>
             <label for=id>
                 {label}
-                {required.then(|| view! { <span class="badge-required">{messages::BADGE_REQUIRED}</span> })}
+                {required.then(|| view! { <span class="badge-required">{messages::current().badge_required}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error.get().map(|text| view! {
                 <p class="field-error" id=error_id.clone()>
-                    <span class="visually-hidden">{messages::ERROR_PREFIX}</span>{text}
+                    <span class="visually-hidden">{messages::current().error_prefix}</span>{text}
                 </p>
             })}
             <input id=id name=id type=kind node_ref=input

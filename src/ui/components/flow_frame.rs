@@ -18,8 +18,8 @@ pub fn FlowFrame(
     help: HelpTopic,
 ) -> impl IntoView {
     view! {
-        <ScreenTitle text=messages::flow_title(kind)/>
-        <StepIndicator steps=messages::flow_steps(kind) current=step/>
-        <Help label=messages::HELP_THIS_SCREEN topic=help/>
+        <ScreenTitle text=messages::current().flow_title(kind)/>
+        <StepIndicator steps=messages::current().flow_steps(kind) current=step/>
+        <Help label=messages::current().help_this_screen topic=help/>
     }
 }

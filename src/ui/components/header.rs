@@ -1,12 +1,15 @@
-//! The page header: bank name, ヘルプ一覧, 文字サイズ 標準 / 拡大, and whatever buttons the page adds
-//! (the app adds the demo kit's).
+//! The page header: bank name, ヘルプ一覧, 文字サイズ 標準 / 拡大, 日本語 / English, and whatever
+//! buttons the page adds (the app adds the demo kit's).
 //!
 //! 拡大 puts a class on `<html>` that raises the root font size; every size in the stylesheet is in
-//! `rem`/`em`, so the whole page scales. The choice is remembered by [`crate::ui::prefs`].
+//! `rem`/`em`, so the whole page scales. The language builds the page again in it
+//! ([`crate::ui::in_language`]), keeping what was typed. Both choices are remembered by
+//! [`crate::ui::prefs`].
 
 use crate::ui::components::help::HelpIndex;
 use crate::ui::messages;
-use crate::ui::prefs::TextSize;
+use crate::ui::prefs::{self, Language, TextSize};
+use crate::ui::takeover::Typed;
 use leptos::prelude::*;
 
 /// Class on `<html>` for 拡大.
@@ -41,22 +44,39 @@ pub fn Header(
         }
         .save();
     };
+    let shown = prefs::current_language();
+    let choose_language = move |language: Language| {
+        if language == shown {
+            return;
+        }
+        // The page is built again (after this task's microtasks): the typing and the focus on
+        // this switch are put back just before the next paint.
+        let typed = Typed::keep();
+        prefs::choose_language(language);
+        request_animation_frame(move || typed.restore());
+    };
 
     view! {
         <header class="site-header">
             <div class="brand">
-                <span class="bank-name">{messages::BANK_NAME}</span>
-                <span class="service-name">{messages::SERVICE_NAME}</span>
+                <span class="bank-name">{messages::current().bank_name}</span>
+                <span class="service-name">{messages::current().service_name}</span>
             </div>
             <button type="button" class="header-button" node_ref=help_button aria-expanded=move || help_open.get().to_string()
-                on:click=move |_| help_open.update(|o| *o = !*o)>{messages::HELP_INDEX}</button>
+                on:click=move |_| help_open.update(|o| *o = !*o)>{messages::current().help_index}</button>
             {children.map(|extra| extra())}
-            <div class="text-size" role="group" aria-label=messages::TEXT_SIZE>
-                <span aria-hidden="true">{messages::TEXT_SIZE}</span>
+            <div class="text-size" role="group" aria-label=messages::current().text_size>
+                <span aria-hidden="true">{messages::current().text_size}</span>
                 <button type="button" aria-pressed=move || (!large.get()).to_string()
-                    on:click=move |_| choose(false)>{messages::TEXT_SIZE_STANDARD}</button>
+                    on:click=move |_| choose(false)>{messages::current().text_size_standard}</button>
                 <button type="button" aria-pressed=move || large.get().to_string()
-                    on:click=move |_| choose(true)>{messages::TEXT_SIZE_LARGE}</button>
+                    on:click=move |_| choose(true)>{messages::current().text_size_large}</button>
+            </div>
+            <div class="language" role="group" aria-label=messages::current().language_switch>
+                {Language::ALL.map(|language| view! {
+                    <button type="button" lang=language.tag() aria-pressed=(language == shown).to_string()
+                        on:click=move |_| choose_language(language)>{messages::language_name(language)}</button>
+                })}
             </div>
         </header>
         <Show when=move || help_open.get()>

@@ -17,7 +17,7 @@ pub fn Help(
         <details class="help">
             <summary>{label}</summary>
             <div class="help-body">
-                {messages::help(topic).iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                {messages::current().help(topic).iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             </div>
         </details>
     }
@@ -37,11 +37,11 @@ pub fn HelpIndex(
     });
     view! {
         <section class="help-index" aria-labelledby="help-index-title">
-            <h2 id="help-index-title" tabindex="-1" node_ref=heading>{messages::HELP_INDEX}</h2>
+            <h2 id="help-index-title" tabindex="-1" node_ref=heading>{messages::current().help_index}</h2>
             {HelpTopic::ALL.iter().map(|&topic| view! {
-                <Help label=messages::help_title(topic) topic/>
+                <Help label=messages::current().help_title(topic) topic/>
             }).collect_view()}
-            <button type="button" class="button-secondary" on:click=move |_| open.set(false)>{messages::HELP_INDEX_CLOSE}</button>
+            <button type="button" class="button-secondary" on:click=move |_| open.set(false)>{messages::current().help_index_close}</button>
         </section>
     }
 }

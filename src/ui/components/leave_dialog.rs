@@ -50,16 +50,17 @@ fn LeaveQuestion() -> impl IntoView {
         }
     };
 
+    let m = messages::current();
     view! {
         // Escape closes a modal dialog by itself: `close` then means 続ける.
         <dialog class="leave-dialog" node_ref=dialog aria-labelledby="leave-title"
             aria-describedby="leave-text" on:close=move |_| asked.set(None)>
-            <h2 id="leave-title">{messages::LEAVE_TITLE}</h2>
-            <p id="leave-text">{messages::LEAVE_TEXT}</p>
+            <h2 id="leave-title">{m.leave_title}</h2>
+            <p id="leave-text">{m.leave_text}</p>
             <div class="actions">
-                <button type="button" class="button-danger" on:click=leave>{messages::LEAVE_YES}</button>
+                <button type="button" class="button-danger" on:click=leave>{m.leave_yes}</button>
                 <button type="button" class="button-secondary" node_ref=stay_button on:click=stay>
-                    {messages::LEAVE_NO}
+                    {m.leave_no}
                 </button>
             </div>
         </dialog>

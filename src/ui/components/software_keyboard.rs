@@ -51,7 +51,7 @@ pub fn KeyboardToggle(
     view! {
         <div class="keyboard-toggle">
             <button type="button" class="button-small" node_ref=toggle aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>{messages::KEYBOARD_OPEN}</button>
+                on:click=move |_| open.update(|o| *o = !*o)>{messages::current().keyboard_open}</button>
             <Show when=move || open.get()>
                 <SoftwareKeyboard target open/>
             </Show>
@@ -70,7 +70,7 @@ fn SoftwareKeyboard(
     let keys = shuffled_keys(&mut OsRandom);
     let shift = RwSignal::new(false);
     view! {
-        <div class="software-keyboard" role="group" aria-label=messages::KEYBOARD_NAME>
+        <div class="software-keyboard" role="group" aria-label=messages::current().keyboard_name>
             <div class="keys">
                 {keys.into_iter().map(|key| view! {
                     <button type="button" class="key"
@@ -81,10 +81,10 @@ fn SoftwareKeyboard(
             </div>
             <div class="key-controls">
                 <button type="button" class="key key-wide" aria-pressed=move || shift.get().to_string()
-                    on:click=move |_| shift.update(|s| *s = !*s)>{messages::KEY_SHIFT}</button>
-                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, |v| { v.pop(); })>{messages::KEY_BACKSPACE}</button>
-                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, String::clear)>{messages::KEY_CLEAR}</button>
-                <button type="button" class="key key-wide" on:click=move |_| open.set(false)>{messages::KEY_CLOSE}</button>
+                    on:click=move |_| shift.update(|s| *s = !*s)>{messages::current().key_shift}</button>
+                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, |v| { v.pop(); })>{messages::current().key_backspace}</button>
+                <button type="button" class="key key-wide" on:click=move |_| edit_field(target, String::clear)>{messages::current().key_clear}</button>
+                <button type="button" class="key key-wide" on:click=move |_| open.set(false)>{messages::current().key_close}</button>
             </div>
         </div>
     }

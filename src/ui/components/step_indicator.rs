@@ -12,12 +12,12 @@ pub fn StepIndicator(
     current: usize,
 ) -> impl IntoView {
     view! {
-        <ol class="steps" aria-label=messages::STEPS_NAME>
+        <ol class="steps" aria-label=messages::current().steps_name>
             {steps.iter().enumerate().map(|(i, name)| {
                 let state = if i < current { "done" } else if i == current { "current" } else { "todo" };
                 view! {
                     <li class=state aria-current=(i == current).then_some("step")>
-                        <span class="visually-hidden">{messages::step_label(i + 1, steps.len())}</span>
+                        <span class="visually-hidden">{messages::current().step_label(i + 1, steps.len())}</span>
                         {*name}
                     </li>
                 }

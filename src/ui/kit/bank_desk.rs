@@ -19,8 +19,8 @@ fn waiting(office: &BackOffice) -> Vec<(ContractId, &'static str, &'static str)>
         .iter()
         .map(|case| {
             let reason = match case.reason {
-                DeskReason::Suspended => messages::KIT_DESK_SUSPENDED,
-                DeskReason::Locked => messages::KIT_DESK_LOCKED,
+                DeskReason::Suspended => messages::kit::current().kit_desk_suspended,
+                DeskReason::Locked => messages::kit::current().kit_desk_locked,
             };
             (
                 case.contract_id.clone(),
@@ -45,28 +45,28 @@ pub fn BankDesk() -> impl IntoView {
         let office = office.get_value();
         spawn_local(async move {
             match office.stop_at_desk(&contract_id).await {
-                Ok(Some(_)) => done.set(Some(messages::kit_desk_done(name))),
+                Ok(Some(_)) => done.set(Some(messages::kit::current().kit_desk_done(name))),
                 Ok(None) => {}
                 Err(e) => done.set(Some(kit_failure(e))),
             }
         });
     };
     view! {
-        <h2>{messages::KIT_DESK}</h2>
-        <p class="hint">{messages::KIT_DESK_HOW}</p>
+        <h2>{messages::kit::current().kit_desk}</h2>
+        <p class="hint">{messages::kit::current().kit_desk_how}</p>
         <Show
             when=move || list.with(|l| !l.is_empty())
-            fallback=|| view! { <p>{messages::KIT_DESK_NONE}</p> }
+            fallback=|| view! { <p>{messages::kit::current().kit_desk_none}</p> }
         >
             <ul class="kit-desk">
                 // A row stays as it is while its customer waits for the same reason.
                 <For each=move || list.get() key=|(contract_id, _, reason)| (contract_id.clone(), *reason)
                     let((contract_id, name, reason))>
                     <li>
-                        <p>{messages::kit_desk_status(name, reason)}</p>
+                        <p>{messages::kit::current().kit_desk_status(name, reason)}</p>
                         <button type="button" class="button-secondary"
                             on:click=move |_| stop(contract_id.clone(), name)>
-                            {messages::kit_desk_button(name)}
+                            {messages::kit::current().kit_desk_button(name)}
                         </button>
                     </li>
                 </For>

@@ -13,23 +13,23 @@ pub fn CustomerCard(
     customer: DemoCustomer,
 ) -> impl IntoView {
     view! {
-        <section class="customer" aria-label=messages::card_owner(customer.name)>
-            <h3>{messages::honorific(customer.name)}</h3>
+        <section class="customer" aria-label=messages::kit::current().card_owner(customer.name)>
+            <h3>{messages::current().honorific(customer.name)}</h3>
             <div class="card-faces">
                 <div class="card-face card-front">
-                    <p class="card-bank">{messages::BANK_NAME}{messages::CARD_NAME_SUFFIX}</p>
-                    <p>{messages::LABEL_CONTRACT_ID}</p>
+                    <p class="card-bank">{messages::current().bank_name}{messages::kit::current().card_name_suffix}</p>
+                    <p>{messages::current().label_contract_id}</p>
                     <p class="card-id">{customer.contract_id}</p>
                 </div>
                 <div class="card-face card-back">
                     <table class="card-grid">
-                        <caption>{messages::CARD_CONFIRMATION_ROW}</caption>
+                        <caption>{messages::kit::current().card_confirmation_row}</caption>
                         <thead><tr>{COLUMN_LABELS.iter().map(|l| view! { <th scope="col">{*l}</th> }).collect_view()}</tr></thead>
                         <tbody><tr>{customer.card.iter().map(|d| view! { <td>{*d}</td> }).collect_view()}</tr></tbody>
                     </table>
                 </div>
             </div>
-            <p class="hint">{messages::DEMO_PASSWORD} <span class="mono">{customer.password}</span></p>
+            <p class="hint">{messages::kit::current().demo_password} <span class="mono">{customer.password}</span></p>
         </section>
     }
 }

@@ -32,26 +32,26 @@ pub fn HardwareToken(
         (shown_step.get() == Some(totp::step_of(t))).then(|| totp::code_at(&seed, t))
     };
     let press = move |_| shown_step.set(Some(totp::step_of(now.get_untracked())));
-    let code_name = messages::token_code_name(serial.as_str());
+    let code_name = messages::kit::current().token_code_name(serial.as_str());
     let serial_text = serial.to_string();
 
     view! {
-        <div class="hw-token" role="group" aria-label=messages::hardware_token_name(serial.as_str())>
+        <div class="hw-token" role="group" aria-label=messages::kit::current().hardware_token_name(serial.as_str())>
             <div class="hw-front" hidden=move || turned_over.get()>
-                <p class="hw-brand">{messages::BANK_NAME}</p>
+                <p class="hw-brand">{messages::current().bank_name}</p>
                 <output class="hw-display" aria-label=code_name>
                     {move || display().unwrap_or_default()}
                 </output>
-                <button type="button" class="hw-button" aria-label=messages::hardware_button_name(serial.as_str())
-                    on:click=press>{messages::HW_BUTTON}</button>
+                <button type="button" class="hw-button" aria-label=messages::kit::current().hardware_button_name(serial.as_str())
+                    on:click=press>{messages::kit::current().hw_button}</button>
             </div>
             <div class="hw-back" hidden=move || !turned_over.get()>
-                <p>{messages::ROW_SERIAL}</p>
+                <p>{messages::current().row_serial}</p>
                 <p class="serial">{serial_text}</p>
             </div>
             <button type="button" class="button-secondary hw-turn" aria-pressed=move || turned_over.get().to_string()
                 on:click=move |_| turned_over.update(|t| *t = !*t)>
-                {move || if turned_over.get() { messages::HW_TURN_FRONT } else { messages::HW_TURN_BACK }}
+                {move || if turned_over.get() { messages::kit::current().hw_turn_front } else { messages::kit::current().hw_turn_back }}
             </button>
         </div>
     }

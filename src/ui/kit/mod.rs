@@ -116,7 +116,7 @@ impl KitBank {
 
 /// Gives the app's kit its clock and the back office behind `bank`; the header's デモキット button
 /// and the kit, for the app to place.
-pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> (impl IntoView, impl IntoView) {
+pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> fn() -> (AnyView, AnyView) {
     provide_kit_clock(clock.clone());
     let kit = provide_kit_bank(Arc::new(ActiveBackOffice::beside(bank)));
     if let ActiveBank::Server(server) = &**bank {
@@ -124,7 +124,13 @@ pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> (impl IntoView,
         // answer the screens get (a token registered or locked changes what the kit shows).
         server.watch(Arc::new(move || kit.refresh()));
     }
-    (view! { <KitButton/> }, view! { <DemoKit/> })
+    // Built by the app, and again in another language.
+    || {
+        (
+            view! { <KitButton/> }.into_any(),
+            view! { <DemoKit/> }.into_any(),
+        )
+    }
 }
 
 /// The emulator page a URL path names by its last segment, if any.
@@ -146,7 +152,8 @@ pub fn page_here() -> Option<TokenModel> {
 
 /// The emulator page of `model`.
 pub fn token_page(model: TokenModel) -> impl IntoView {
-    view! { <TokenPage model/> }
+    crate::ui::prefs::show_language(crate::ui::prefs::Language::saved());
+    crate::ui::in_language(move || view! { <TokenPage model/> })
 }
 
 /// Gives `office` to the kit's components below; they [follow](KitBank::follow) it while shown.
@@ -208,7 +215,7 @@ pub fn use_kit_bank() -> KitBank {
 #[component]
 pub fn KitButton() -> impl IntoView {
     view! {
-        <button type="button" class="header-button" on:click=|_| open_kit()>{messages::DEMO_KIT}</button>
+        <button type="button" class="header-button" on:click=|_| open_kit()>{messages::kit::current().demo_kit}</button>
     }
 }
 
@@ -231,8 +238,8 @@ pub fn open_kit() {
 /// Who uses a token, in words.
 fn usage(office: &BackOffice, serial: &Serial) -> String {
     office.holder_of(serial).map_or_else(
-        || messages::KIT_TOKEN_FREE.to_owned(),
-        |holder| messages::token_user(customer_name(holder)),
+        || messages::kit::current().kit_token_free.to_owned(),
+        |holder| messages::kit::current().token_user(customer_name(holder)),
     )
 }
 
@@ -247,8 +254,8 @@ fn customer_name(contract_id: &ContractId) -> &'static str {
 /// What a failed call of the kit says: the bank's refusal or why no answer came.
 fn kit_failure(e: CallError) -> String {
     match e {
-        CallError::Refused(refusal) => messages::bank_error(refusal),
-        CallError::Unavailable(u) => messages::call_failed(u),
+        CallError::Refused(refusal) => messages::current().bank_error(refusal),
+        CallError::Unavailable(u) => messages::current().call_failed(u),
     }
 }
 
@@ -272,7 +279,7 @@ pub fn KitFailures() -> impl IntoView {
             <div class="notice" role="status">
                 <p>{said}</p>
                 <button type="button" class="button-small" on:click=move |_| action.set(None)>
-                    {messages::KIT_FAILURE_DISMISS}
+                    {messages::kit::current().kit_failure_dismiss}
                 </button>
             </div>
         })}
@@ -303,7 +310,7 @@ fn KitToken(
     token: Token,
 ) -> impl IntoView {
     let page = standalone::page_href(token.model, &token.serial);
-    let model = messages::token_model(token.model);
+    let model = messages::current().token_model(token.model);
     let status = {
         let (state, serial) = (use_kit_bank().state, token.serial.clone());
         move || state.with(|office| usage(office, &serial))
@@ -315,7 +322,7 @@ fn KitToken(
             <TokenEmulator token=token.clone()/>
             <SkewControl serial=token.serial.clone()/>
             <Provisioning token=token.clone()/>
-            <p><a href=page target="_blank" rel="noopener">{messages::open_emulator_page(model)}</a></p>
+            <p><a href=page target="_blank" rel="noopener">{messages::kit::current().open_emulator_page(model)}</a></p>
         </li>
     }
 }
@@ -331,9 +338,9 @@ pub fn DemoKit() -> impl IntoView {
         open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
     };
     view! {
-        <aside class="demo-kit" id=KIT_ID aria-label=messages::DEMO_KIT>
+        <aside class="demo-kit" id=KIT_ID aria-label=messages::kit::current().demo_kit>
             <details on:toggle=toggled>
-                <summary>{messages::KIT_SUMMARY}</summary>
+                <summary>{messages::kit::current().kit_summary}</summary>
                 {move || open.get().then(|| view! { <KitContents/> })}
             </details>
         </aside>
@@ -373,7 +380,9 @@ fn KitContents() -> impl IntoView {
             let office = office.clone();
             spawn_local(async move {
                 issued.set(Some(match office.issue(model).await {
-                    Ok(token) => messages::token_issued(model, token.serial.as_str()),
+                    Ok(token) => {
+                        messages::kit::current().token_issued(model, token.serial.as_str())
+                    }
                     Err(e) => kit_failure(e),
                 }));
             });
@@ -392,7 +401,7 @@ fn KitContents() -> impl IntoView {
                 let said = match office.reset_demo().await {
                     Ok(()) => {
                         ctx.go(Screen::Login);
-                        messages::DEMO_RESET_DONE.to_owned()
+                        messages::kit::current().demo_reset_done.to_owned()
                     }
                     Err(e) => kit_failure(e),
                 };
@@ -404,39 +413,39 @@ fn KitContents() -> impl IntoView {
     };
 
     view! {
-                <p class="hint">{messages::KIT_INTRO}</p>
+                <p class="hint">{messages::kit::current().kit_intro}</p>
                 <KitFailures/>
-                <h2>{messages::KIT_CARDS}</h2>
+                <h2>{messages::kit::current().kit_cards}</h2>
                 <div class="kit-customers">
                     {CUSTOMERS.iter().map(|&customer| view! { <CustomerCard customer/> }).collect_view()}
                 </div>
-                <h2>{messages::KIT_TOKENS}</h2>
+                <h2>{messages::kit::current().kit_tokens}</h2>
                 <ul class="kit-tokens">
                     <For each=tokens key=|t| t.serial.clone() let:token>
                         <KitToken token/>
                     </For>
                 </ul>
-                <h2>{messages::KIT_ISSUE}</h2>
-                <p class="hint">{messages::KIT_ISSUE_HOW}</p>
+                <h2>{messages::kit::current().kit_issue}</h2>
+                <p class="hint">{messages::kit::current().kit_issue_how}</p>
                 <div class="actions">
-                    <button type="button" class="button-secondary" on:click=issue_software>{messages::KIT_ISSUE_SOFTWARE}</button>
-                    <button type="button" class="button-secondary" on:click=issue_hardware>{messages::KIT_ISSUE_HARDWARE}</button>
+                    <button type="button" class="button-secondary" on:click=issue_software>{messages::kit::current().kit_issue_software}</button>
+                    <button type="button" class="button-secondary" on:click=issue_hardware>{messages::kit::current().kit_issue_hardware}</button>
                 </div>
                 <p role="status">{move || issued.get()}</p>
                 <BankDesk/>
-                <h2>{messages::KIT_DATA}</h2>
+                <h2>{messages::kit::current().kit_data}</h2>
                 {move || if confirming.get() {
                     view! {
-                        <div class="confirm-reset" role="group" aria-label=messages::KIT_RESET_CONFIRM_NAME>
-                            <p>{messages::DEMO_RESET_CONFIRM}</p>
-                            <button type="button" class="button-danger" on:click=reset.clone()>{messages::KIT_RESET_YES}</button>
-                            <button type="button" class="button-secondary" node_ref=cancel on:click=move |_| confirming.set(false)>{messages::KIT_RESET_NO}</button>
+                        <div class="confirm-reset" role="group" aria-label=messages::kit::current().kit_reset_confirm_name>
+                            <p>{messages::kit::current().demo_reset_confirm}</p>
+                            <button type="button" class="button-danger" on:click=reset.clone()>{messages::kit::current().kit_reset_yes}</button>
+                            <button type="button" class="button-secondary" node_ref=cancel on:click=move |_| confirming.set(false)>{messages::kit::current().kit_reset_no}</button>
                         </div>
                     }.into_any()
                 } else {
                     view! {
                         <button type="button" class="button-secondary" on:click=move |_| confirming.set(true)>
-                            {messages::KIT_RESET}
+                            {messages::kit::current().kit_reset}
                         </button>
                     }.into_any()
                 }}

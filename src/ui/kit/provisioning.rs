@@ -30,9 +30,9 @@ pub fn Provisioning(
     let serial = token.serial.to_string();
     view! {
         <details class="provisioning">
-            <summary>{messages::qr_summary(&serial)}</summary>
-            <p class="hint">{messages::KIT_QR_HOW}</p>
-            <div class="qr" role="img" aria-label=messages::qr_name(&serial) inner_html=svg></div>
+            <summary>{messages::kit::current().qr_summary(&serial)}</summary>
+            <p class="hint">{messages::kit::current().kit_qr_how}</p>
+            <div class="qr" role="img" aria-label=messages::kit::current().qr_name(&serial) inner_html=svg></div>
             <label class="uri-label">
                 "otpauth URI"
                 <textarea class="uri" readonly rows="3" spellcheck="false">{uri}</textarea>

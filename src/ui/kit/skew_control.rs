@@ -20,11 +20,11 @@ pub fn SkewControl(
         serial.clone(),
     );
     view! {
-        <div class="skew" role="group" aria-label=messages::clock_name(serial.as_str())>
-            <p aria-live="polite">{move || messages::skew_description(kit.skew(&a))}</p>
-            <button type="button" class="button-small" on:click=move |_| kit.adjust(&b, Some(-1))>{messages::SKEW_SLOWER}</button>
-            <button type="button" class="button-small" on:click=move |_| kit.adjust(&c, Some(1))>{messages::SKEW_FASTER}</button>
-            <button type="button" class="button-small" on:click=move |_| kit.adjust(&d, None)>{messages::SKEW_RESET}</button>
+        <div class="skew" role="group" aria-label=messages::kit::current().clock_name(serial.as_str())>
+            <p aria-live="polite">{move || messages::kit::current().skew_description(kit.skew(&a))}</p>
+            <button type="button" class="button-small" on:click=move |_| kit.adjust(&b, Some(-1))>{messages::kit::current().skew_slower}</button>
+            <button type="button" class="button-small" on:click=move |_| kit.adjust(&c, Some(1))>{messages::kit::current().skew_faster}</button>
+            <button type="button" class="button-small" on:click=move |_| kit.adjust(&d, None)>{messages::kit::current().skew_reset}</button>
         </div>
     }
 }

@@ -26,22 +26,22 @@ pub fn SoftwareToken(
     };
     let code = Memo::new(move |_| totp::code_at(&seed, now.get()));
     let left = move || totp::seconds_left(now.get());
-    let code_name = messages::token_code_name(serial.as_str());
+    let code_name = messages::kit::current().token_code_name(serial.as_str());
 
     view! {
-        <div class="phone" role="group" aria-label=messages::software_token_name(serial.as_str())>
+        <div class="phone" role="group" aria-label=messages::kit::current().software_token_name(serial.as_str())>
             <div class="phone-screen">
-                <p class="app-name">{messages::SOFTWARE_APP_NAME}</p>
-                <p class="app-caption">{messages::OTP_PANEL_TITLE}</p>
+                <p class="app-name">{messages::current().software_app_name}</p>
+                <p class="app-caption">{messages::current().otp_panel_title}</p>
                 <output class="token-code" aria-label=code_name>
                     {move || code.with(|c| halves(c).0.to_owned())}
                     <span class="code-gap">{move || code.with(|c| halves(c).1.to_owned())}</span>
                 </output>
                 <p class="countdown">
-                    {move || messages::seconds_to_refresh(left())}
+                    {move || messages::kit::current().seconds_to_refresh(left())}
                     <progress max=totp::STEP_SECONDS value=left aria-hidden="true"></progress>
                 </p>
-                <p class="app-serial">{messages::APP_SERIAL} <span class="serial">{serial.to_string()}</span></p>
+                <p class="app-serial">{messages::kit::current().app_serial} <span class="serial">{serial.to_string()}</span></p>
             </div>
         </div>
     }

@@ -97,7 +97,7 @@ pub fn TokenPage(
     });
     let tokens_untracked = move || untrack(tokens);
     let (loaded, action_failure) = (kit.loaded, kit.action_failure);
-    let title = messages::token_model(model);
+    let title = messages::current().token_model(model);
     // 新しいトークンを発行: a fresh token of this kind, registered with the demo vendor and shown
     // (once the back office, re-read, lists it).
     let issue = move |_| {
@@ -125,8 +125,8 @@ pub fn TokenPage(
     view! {
         <Header/>
         <main class="page token-page">
-            <h1 class="screen-title">{messages::emulator_page_title(title)}</h1>
-            <label class="field-label" for="token-choice">{messages::KIT_TOKENS}</label>
+            <h1 class="screen-title">{messages::kit::current().emulator_page_title(title)}</h1>
+            <label class="field-label" for="token-choice">{messages::kit::current().kit_tokens}</label>
             <KitFailures/>
             <select id="token-choice" on:change=pick>
                 {move || tokens().into_iter().map(|t| {
@@ -135,9 +135,9 @@ pub fn TokenPage(
                     view! { <option value=serial.clone() selected=selected>{serial.clone()}</option> }
                 }).collect_view()}
             </select>
-            <button type="button" class="button-small" on:click=issue>{messages::KIT_ISSUE}</button>
+            <button type="button" class="button-small" on:click=issue>{messages::kit::current().kit_issue}</button>
             {move || (loaded.get() && chosen.with(Option::is_none) && awaited.with(Option::is_none))
-                .then(|| view! { <p>{messages::KIT_NO_TOKEN}</p> })}
+                .then(|| view! { <p>{messages::kit::current().kit_no_token}</p> })}
             {move || {
                 // Built again only when another token is shown, not at every re-reading.
                 let serial = chosen.get()?;
@@ -149,7 +149,7 @@ pub fn TokenPage(
                     </div>
                 })
             }}
-            <p><a href="./">{messages::BACK_TO_DEMO}</a></p>
+            <p><a href="./">{messages::kit::current().back_to_demo}</a></p>
         </main>
     }
 }

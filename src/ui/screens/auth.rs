@@ -85,14 +85,14 @@ pub fn AuthScreen(
     let switch = move |to: Procedure| ctx.go(Screen::Auth(to));
     let preparation = (kind != Procedure::Stop).then(|| {
         let what = if kind == Procedure::Exchange {
-            messages::NEW_TOKEN
+            messages::current().new_token
         } else {
-            messages::PREPARE_ANY_TOKEN
+            messages::current().prepare_any_token
         };
         view! {
             <section class="panel guidance" aria-labelledby="prepare-title">
-                <h2 id="prepare-title">{messages::PREPARE_TITLE}</h2>
-                <p>{messages::prepare_token(what)}</p>
+                <h2 id="prepare-title">{messages::current().prepare_title}</h2>
+                <p>{messages::current().prepare_token(what)}</p>
                 <TokenPreparation/>
             </section>
         }
@@ -100,7 +100,7 @@ pub fn AuthScreen(
 
     view! {
         <FlowFrame kind step=0 help=HelpTopic::Auth/>
-        <p>{messages::flow_intro(kind)}</p>
+        <p>{messages::current().flow_intro(kind)}</p>
         {preparation}
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
@@ -112,22 +112,22 @@ pub fn AuthScreen(
                             let switch = switch.clone();
                             view! {
                                 <button type="button" class="button-secondary" on:click=move |_| switch(to)>
-                                    {messages::go_to_flow(to)}
+                                    {messages::current().go_to_flow(to)}
                                 </button>
                             }
                         }).collect_view()}
                     </div>
                 })
             }}
-            <h2>{messages::AUTH_FORM_TITLE}</h2>
-            <TextField id=CONTRACT_ID label=messages::LABEL_CONTRACT_ID input=contract_id errors required=true
-                hint=messages::HINT_CONTRACT_ID autocomplete="username" inputmode="numeric"/>
-            <TextField id=PASSWORD label=messages::LABEL_LOGIN_PASSWORD kind="password" input=password errors required=true
-                hint=messages::HINT_LOGIN_PASSWORD autocomplete="current-password"/>
+            <h2>{messages::current().auth_form_title}</h2>
+            <TextField id=CONTRACT_ID label=messages::current().label_contract_id input=contract_id errors required=true
+                hint=messages::current().hint_contract_id autocomplete="username" inputmode="numeric"/>
+            <TextField id=PASSWORD label=messages::current().label_login_password kind="password" input=password errors required=true
+                hint=messages::current().hint_login_password autocomplete="current-password"/>
             <KeyboardToggle target=password/>
             <div class="actions">
-                <button type="button" class="button-secondary" on:click=back>{messages::BUTTON_BACK}</button>
-                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
+                <button type="button" class="button-secondary" on:click=back>{messages::current().button_back}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::current().button_next}</button>
             </div>
         </form>
     }
@@ -138,17 +138,17 @@ pub fn AuthScreen(
 pub fn TokenPreparation() -> impl IntoView {
     view! {
         <dl class="token-prep">
-            <dt>{messages::SOFTWARE_TOKEN_CASE}</dt>
+            <dt>{messages::current().software_token_case}</dt>
             <dd>
-                <p>{messages::PREPARE_SOFTWARE}</p>
-                <p>{messages::app_name_line()}</p>
+                <p>{messages::current().prepare_software}</p>
+                <p>{messages::current().app_name_line()}</p>
                 <ul>
-                    <li>{messages::app_download("iPhone", "App Store")}</li>
-                    <li>{messages::app_download("Android", "Google Play")}</li>
+                    <li>{messages::current().app_download("iPhone", "App Store")}</li>
+                    <li>{messages::current().app_download("Android", "Google Play")}</li>
                 </ul>
             </dd>
-            <dt>{messages::HARDWARE_TOKEN_CASE}</dt>
-            <dd><p>{messages::PREPARE_HARDWARE}</p></dd>
+            <dt>{messages::current().hardware_token_case}</dt>
+            <dd><p>{messages::current().prepare_hardware}</p></dd>
         </dl>
     }
 }

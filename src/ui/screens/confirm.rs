@@ -38,10 +38,10 @@ pub fn ConfirmScreen(
         errors,
         move |check| {
             let a = check.field(FIRST, input::card_digit(&value_of(first)), |e| {
-                messages::field_error(Field::CardDigit(1, first_col), e)
+                messages::current().field_error(Field::CardDigit(1, first_col), e)
             });
             let b = check.field(SECOND, input::card_digit(&value_of(second)), |e| {
-                messages::field_error(Field::CardDigit(2, second_col), e)
+                messages::current().field_error(Field::CardDigit(2, second_col), e)
             });
             clear(first);
             clear(second);
@@ -65,17 +65,17 @@ pub fn ConfirmScreen(
         <FlowFrame kind step=2 help=HelpTopic::Confirm/>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
-            <h2>{messages::CONFIRM_TITLE}</h2>
-            <p>{messages::CONFIRM_INSTRUCTIONS}</p>
+            <h2>{messages::current().confirm_title}</h2>
+            <p>{messages::current().confirm_instructions}</p>
             <CardGrid challenge/>
             <div class="card-inputs">
-                <TextField id=FIRST label=messages::card_digit_label(1, first_col) input=first errors
+                <TextField id=FIRST label=messages::current().card_digit_label(1, first_col) input=first errors
                     inputmode="numeric" class="digit"/>
-                <TextField id=SECOND label=messages::card_digit_label(2, second_col) input=second errors
+                <TextField id=SECOND label=messages::current().card_digit_label(2, second_col) input=second errors
                     inputmode="numeric" class="digit"/>
             </div>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_EXECUTE}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::current().button_execute}</button>
             </div>
         </form>
     }

@@ -53,17 +53,17 @@ pub fn LoginScreen() -> impl IntoView {
     };
 
     view! {
-        <ScreenTitle text=messages::BUTTON_LOGIN/>
-        <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::Login/>
+        <ScreenTitle text=messages::current().button_login/>
+        <Help label=messages::current().help_this_screen topic=HelpTopic::Login/>
         <div class="login-layout">
             <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
                 <ErrorSummary errors/>
-                <TextField id=CONTRACT_ID label=messages::LABEL_CONTRACT_ID input=contract_id errors
+                <TextField id=CONTRACT_ID label=messages::current().label_contract_id input=contract_id errors
                     autocomplete="username" inputmode="numeric"/>
-                <TextField id=PASSWORD label=messages::LABEL_PASSWORD kind="password" input=password errors
+                <TextField id=PASSWORD label=messages::current().label_password kind="password" input=password errors
                     autocomplete="current-password"/>
                 <KeyboardToggle target=password/>
-                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_LOGIN}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::current().button_login}</button>
             </form>
             <section class="panel otp-panel" aria-labelledby="otp-panel-title">
                 // A padlock drawn as SVG, not the emoji 🔒, which is a box where no emoji font is
@@ -73,17 +73,17 @@ pub fn LoginScreen() -> impl IntoView {
                         <path fill="currentColor" fill-rule="evenodd"
                             d="M4 7V5a4 4 0 0 1 8 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm2 0h4V5a2 2 0 0 0-4 0zm1.25 3.5a.75.75 0 0 1 1.5 0v2a.75.75 0 0 1-1.5 0z"/>
                     </svg>
-                    {messages::OTP_PANEL_TITLE}
+                    {messages::current().otp_panel_title}
                 </h2>
                 <div class="otp-buttons">
-                    <button type="button" class="button-primary" on:click=open(Procedure::Start)>{messages::BUTTON_START}</button>
-                    <button type="button" class="button-secondary" on:click=open(Procedure::Exchange)>{messages::BUTTON_EXCHANGE}</button>
-                    <button type="button" class="button-secondary" on:click=open(Procedure::Stop)>{messages::BUTTON_STOP}</button>
+                    <button type="button" class="button-primary" on:click=open(Procedure::Start)>{messages::current().button_start}</button>
+                    <button type="button" class="button-secondary" on:click=open(Procedure::Exchange)>{messages::current().button_exchange}</button>
+                    <button type="button" class="button-secondary" on:click=open(Procedure::Stop)>{messages::current().button_stop}</button>
                 </div>
-                <Help label=messages::LINK_OTP_GUIDE topic=HelpTopic::OtpGuide/>
+                <Help label=messages::current().link_otp_guide topic=HelpTopic::OtpGuide/>
             </section>
         </div>
-        <Help label=messages::LINK_LOGIN_TROUBLE topic=HelpTopic::LoginTrouble/>
-        <Help label=messages::LINK_ENVIRONMENT topic=HelpTopic::Environment/>
+        <Help label=messages::current().link_login_trouble topic=HelpTopic::LoginTrouble/>
+        <Help label=messages::current().link_environment topic=HelpTopic::Environment/>
     }
 }

@@ -47,16 +47,16 @@ pub fn LoginCodeScreen(
     let back = move |_| ctx.go(Screen::Login);
 
     view! {
-        <ScreenTitle text=messages::LOGIN_CODE_TITLE/>
-        <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::LoginCode/>
+        <ScreenTitle text=messages::current().login_code_title/>
+        <Help label=messages::current().help_this_screen topic=HelpTopic::LoginCode/>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
-            <p>{messages::LOGIN_CODE_INSTRUCTIONS}</p>
-            <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
-                hint=messages::HINT_SIX_DIGITS autocomplete="one-time-code" inputmode="numeric" class="narrow"/>
+            <p>{messages::current().login_code_instructions}</p>
+            <TextField id=CODE label=messages::current().label_otp input=code errors required=true
+                hint=messages::current().hint_six_digits autocomplete="one-time-code" inputmode="numeric" class="narrow"/>
             <div class="actions">
-                <button type="button" class="button-secondary" on:click=back>{messages::BUTTON_BACK}</button>
-                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_LOGIN}</button>
+                <button type="button" class="button-secondary" on:click=back>{messages::current().button_back}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::current().button_login}</button>
             </div>
         </form>
     }

@@ -46,13 +46,13 @@ pub fn read_credentials(
     let id = check.field(
         contract_id_id,
         input::contract_id(&value_of(contract_id)),
-        |e| messages::field_error(Field::ContractId, e),
+        |e| messages::current().field_error(Field::ContractId, e),
     );
     let typed = value_of(password);
     let pw = check.field(
         password_id,
         input::password(&typed).map(str::to_owned),
-        |e| messages::field_error(Field::Password, e),
+        |e| messages::current().field_error(Field::Password, e),
     );
     clear(password);
     Some((id?, pw?))
@@ -64,7 +64,7 @@ pub fn read_code(
     (code_id, code): (&'static str, NodeRef<Input>),
 ) -> Option<OtpCode> {
     let otp = check.field(code_id, input::otp_code(&value_of(code)), |e| {
-        messages::field_error(Field::Otp, e)
+        messages::current().field_error(Field::Otp, e)
     });
     clear(code);
     otp
@@ -74,7 +74,7 @@ pub fn read_code(
 pub fn bank_message(error: BankError, field: Option<&'static str>) -> FieldMessage {
     FieldMessage {
         field,
-        text: messages::bank_error(error),
+        text: messages::current().bank_error(error),
     }
 }
 
@@ -91,8 +91,8 @@ pub fn bank_reply<T, E: Into<CallError>>(
         Ok(answer) => route(Ok(answer)),
         Err(CallError::Refused(refusal)) => route(Err(refusal)),
         Err(CallError::Unavailable(Unavailable::Aborted)) => {}
-        Err(CallError::Unavailable(failure)) => {
-            errors.set(vec![FieldMessage::general(messages::call_failed(failure))])
-        }
+        Err(CallError::Unavailable(failure)) => errors.set(vec![FieldMessage::general(
+            messages::current().call_failed(failure),
+        )]),
     }
 }

@@ -51,7 +51,7 @@ pub fn RegisterScreen(
             // 交換 proves the token in use too: password and card alone never replace it.
             let current_otp = exchange.then(|| read_code(check, (CURRENT_CODE, current_code)));
             let serial = check.field(SERIAL, input::serial(&value_of(serial)), |e| {
-                messages::field_error(Field::Serial, e)
+                messages::current().field_error(Field::Serial, e)
             });
             let otp = read_code(check, (CODE, code));
             let login_otp = if is_checked(login_otp_off) {
@@ -98,8 +98,8 @@ pub fn RegisterScreen(
     let intro = if let Some(current) = &current {
         view! {
             <div class="notice-box">
-                <p>{messages::CURRENT_TOKEN} {messages::token_model(current.serial.model())} " " {current.serial.masked()}</p>
-                <p>{messages::EXCHANGE_INSTRUCTIONS}</p>
+                <p>{messages::current().current_token} {messages::current().token_model(current.serial.model())} " " {current.serial.masked()}</p>
+                <p>{messages::current().exchange_instructions}</p>
             </div>
         }
         .into_any()
@@ -111,31 +111,31 @@ pub fn RegisterScreen(
         <FlowFrame kind step=1 help=if exchange { HelpTopic::ExchangeRegister } else { HelpTopic::StartRegister }/>
         {intro}
         <details class="expander">
-            <summary>{messages::NO_TOKEN_YET}</summary>
+            <summary>{messages::current().no_token_yet}</summary>
             <TokenPreparation/>
         </details>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
-            <h2>{if exchange { messages::EXCHANGE_REGISTER_TITLE } else { messages::REGISTER_TITLE }}</h2>
+            <h2>{if exchange { messages::current().exchange_register_title } else { messages::current().register_title }}</h2>
             {exchange.then(|| view! {
-                <TextField id=CURRENT_CODE label=messages::LABEL_CURRENT_OTP input=current_code errors required=true
-                    hint=messages::HINT_CURRENT_OTP autocomplete="one-time-code" inputmode="numeric"
+                <TextField id=CURRENT_CODE label=messages::current().label_current_otp input=current_code errors required=true
+                    hint=messages::current().hint_current_otp autocomplete="one-time-code" inputmode="numeric"
                     class="narrow"/>
             })}
-            <TextField id=SERIAL label=messages::LABEL_SERIAL input=serial errors required=true
-                hint=messages::HINT_SERIAL placeholder="SKTSXXXXXXXX"/>
-            <TextField id=CODE label=if exchange { messages::LABEL_NEW_OTP } else { messages::LABEL_OTP } input=code errors required=true
-                hint=if exchange { messages::HINT_NEW_OTP } else { messages::HINT_OTP } autocomplete="one-time-code" inputmode="numeric"
+            <TextField id=SERIAL label=messages::current().label_serial input=serial errors required=true
+                hint=messages::current().hint_serial placeholder="SKTSXXXXXXXX"/>
+            <TextField id=CODE label=if exchange { messages::current().label_new_otp } else { messages::current().label_otp } input=code errors required=true
+                hint=if exchange { messages::current().hint_new_otp } else { messages::current().hint_otp } autocomplete="one-time-code" inputmode="numeric"
                 class="narrow"/>
             <fieldset class="field">
-                <legend>{messages::LABEL_LOGIN_OTP_CHOICE}<span class="badge-required">{messages::BADGE_REQUIRED}</span></legend>
-                <p class="hint">{messages::HINT_LOGIN_OTP_CHOICE}</p>
-                <label class="radio"><input type="radio" name="login-otp" value="on" checked=login_otp_default/>{messages::LOGIN_OTP_ON}</label>
-                <label class="radio"><input type="radio" name="login-otp" value="off" checked=!login_otp_default node_ref=login_otp_off/>{messages::LOGIN_OTP_OFF}</label>
+                <legend>{messages::current().label_login_otp_choice}<span class="badge-required">{messages::current().badge_required}</span></legend>
+                <p class="hint">{messages::current().hint_login_otp_choice}</p>
+                <label class="radio"><input type="radio" name="login-otp" value="on" checked=login_otp_default/>{messages::current().login_otp_on}</label>
+                <label class="radio"><input type="radio" name="login-otp" value="off" checked=!login_otp_default node_ref=login_otp_off/>{messages::current().login_otp_off}</label>
             </fieldset>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::current().button_next}</button>
             </div>
         </form>
     }
@@ -146,9 +146,9 @@ pub fn RegisterScreen(
 fn StartNotice() -> impl IntoView {
     view! {
         <div class="notice-box">
-            <p class="notice-title">{messages::START_NOTICE_TITLE}</p>
-            <p>{messages::start_notice_change()}</p>
-            <p>{messages::START_NOTICE_REQUEST}</p>
+            <p class="notice-title">{messages::current().start_notice_title}</p>
+            <p>{messages::current().start_notice_change()}</p>
+            <p>{messages::current().start_notice_request}</p>
         </div>
     }
 }
@@ -159,12 +159,12 @@ pub fn WhereToFind() -> impl IntoView {
     view! {
             <div class="where-to-find">
                 <section aria-labelledby="hw-hint-title">
-                    <h3 id="hw-hint-title">{messages::HARDWARE_TOKEN_CASE}</h3>
-                    <ul><li>{messages::WHERE_HW_SERIAL}</li><li>{messages::WHERE_HW_CODE}</li></ul>
+                    <h3 id="hw-hint-title">{messages::current().hardware_token_case}</h3>
+                    <ul><li>{messages::current().where_hw_serial}</li><li>{messages::current().where_hw_code}</li></ul>
                 </section>
                 <section aria-labelledby="sw-hint-title">
-                    <h3 id="sw-hint-title">{messages::SOFTWARE_TOKEN_CASE}</h3>
-                    <ul><li>{messages::WHERE_SW_SERIAL}</li><li>{messages::WHERE_SW_CODE}</li></ul>
+                    <h3 id="sw-hint-title">{messages::current().software_token_case}</h3>
+                    <ul><li>{messages::current().where_sw_serial}</li><li>{messages::current().where_sw_code}</li></ul>
                 </section>
             </div>
     }

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 /// What login asks for from now on.
 fn login_next(login_otp: LoginOtp) -> &'static str {
     match login_otp {
-        LoginOtp::Required => messages::NEXT_LOGIN_WITH_OTP,
-        LoginOtp::NotRequired => messages::NEXT_LOGIN_WITHOUT_OTP,
+        LoginOtp::Required => messages::current().next_login_with_otp,
+        LoginOtp::NotRequired => messages::current().next_login_without_otp,
     }
 }
 
@@ -26,56 +26,56 @@ pub fn ResultScreen(
     receipt: Receipt,
 ) -> impl IntoView {
     let ctx = use_app();
-    let at = messages::date_time(JstDateTime::from_unix(receipt.at));
+    let at = messages::current().date_time(JstDateTime::from_unix(receipt.at));
     let body = match receipt.change {
         Change::Started { serial, login_otp } => view! {
-            <p class="success">{messages::RESULT_STARTED}</p>
+            <p class="success">{messages::current().result_started}</p>
             <dl class="summary-list">
-                <dt>{messages::ROW_SERIAL}</dt><dd>{serial.masked()}</dd>
-                <dt>{messages::ROW_MODEL}</dt><dd>{messages::token_model(serial.model())}</dd>
-                <dt>{messages::ROW_LOGIN_OTP}</dt><dd>{messages::login_otp_choice(login_otp)}</dd>
-                <dt>{messages::ROW_STARTED_AT}</dt><dd>{at}</dd>
+                <dt>{messages::current().row_serial}</dt><dd>{serial.masked()}</dd>
+                <dt>{messages::current().row_model}</dt><dd>{messages::current().token_model(serial.model())}</dd>
+                <dt>{messages::current().row_login_otp}</dt><dd>{messages::current().login_otp_choice(login_otp)}</dd>
+                <dt>{messages::current().row_started_at}</dt><dd>{at}</dd>
             </dl>
             <p>{login_next(login_otp)}</p>
         }
         .into_any(),
         Change::Exchanged { old, new, login_otp } => view! {
-            <p class="success">{messages::RESULT_EXCHANGED}</p>
+            <p class="success">{messages::current().result_exchanged}</p>
             <dl class="summary-list">
-                <dt>{messages::ROW_OLD_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(old.model()), old.masked())}</dd>
-                <dt>{messages::NEW_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(new.model()), new.masked())}</dd>
-                <dt>{messages::ROW_LOGIN_OTP}</dt><dd>{messages::login_otp_choice(login_otp)}</dd>
-                <dt>{messages::ROW_EXCHANGED_AT}</dt><dd>{at}</dd>
+                <dt>{messages::current().row_old_token}</dt><dd>{format!("{} {}", messages::current().token_model(old.model()), old.masked())}</dd>
+                <dt>{messages::current().new_token}</dt><dd>{format!("{} {}", messages::current().token_model(new.model()), new.masked())}</dd>
+                <dt>{messages::current().row_login_otp}</dt><dd>{messages::current().login_otp_choice(login_otp)}</dd>
+                <dt>{messages::current().row_exchanged_at}</dt><dd>{at}</dd>
             </dl>
-            <p>{messages::RESULT_OLD_TOKEN_DEAD}</p>
+            <p>{messages::current().result_old_token_dead}</p>
             <p>{login_next(login_otp)}</p>
         }
         .into_any(),
         Change::Stopped { serial } => view! {
-            <p class="success">{messages::RESULT_STOPPED}</p>
+            <p class="success">{messages::current().result_stopped}</p>
             <dl class="summary-list">
-                <dt>{messages::ROW_STOPPED_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(serial.model()), serial.masked())}</dd>
-                <dt>{messages::ROW_STOPPED_AT}</dt><dd>{at}</dd>
+                <dt>{messages::current().row_stopped_token}</dt><dd>{format!("{} {}", messages::current().token_model(serial.model()), serial.masked())}</dd>
+                <dt>{messages::current().row_stopped_at}</dt><dd>{at}</dd>
             </dl>
-            <p>{messages::RESULT_STOPPED_NEXT}</p>
+            <p>{messages::current().result_stopped_next}</p>
         }
         .into_any(),
         Change::Suspended { serial } => view! {
-            <p class="success">{messages::RESULT_SUSPENDED}</p>
+            <p class="success">{messages::current().result_suspended}</p>
             <dl class="summary-list">
-                <dt>{messages::ROW_SUSPENDED_TOKEN}</dt><dd>{format!("{} {}", messages::token_model(serial.model()), serial.masked())}</dd>
-                <dt>{messages::ROW_STOPPED_AT}</dt><dd>{at}</dd>
+                <dt>{messages::current().row_suspended_token}</dt><dd>{format!("{} {}", messages::current().token_model(serial.model()), serial.masked())}</dd>
+                <dt>{messages::current().row_stopped_at}</dt><dd>{at}</dd>
             </dl>
-            <p class="notice-title">{messages::RESULT_SUSPENDED_NEXT}</p>
+            <p class="notice-title">{messages::current().result_suspended_next}</p>
         }
         .into_any(),
     };
     view! {
         <FlowFrame kind step=3 help=HelpTopic::Result/>
         <div class="panel result" role="status">
-            <h2>{messages::RESULT_TITLE}</h2>
+            <h2>{messages::current().result_title}</h2>
             {body}
-            <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>{messages::BUTTON_TO_LOGIN}</button>
+            <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>{messages::current().button_to_login}</button>
         </div>
     }
 }

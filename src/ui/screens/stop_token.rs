@@ -33,7 +33,7 @@ pub fn StopTokenScreen(
     let current_text = current.map(|e| {
         format!(
             "{} {}",
-            messages::token_model(e.serial.model()),
+            messages::current().token_model(e.serial.model()),
             e.serial.masked()
         )
     });
@@ -76,26 +76,26 @@ pub fn StopTokenScreen(
     view! {
         <FlowFrame kind=Procedure::Stop step=1 help=HelpTopic::StopToken/>
         <div class="notice-box">
-            <p>{messages::STOP_WHICH_TOKEN} {current_text}</p>
-            <p>{messages::STOP_EFFECT}</p>
+            <p>{messages::current().stop_which_token} {current_text}</p>
+            <p>{messages::current().stop_effect}</p>
         </div>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
-            <h2>{messages::STOP_TOKEN_TITLE}</h2>
-            <TextField id=CODE label=messages::LABEL_OTP input=code errors required=true
-                hint=messages::HINT_CURRENT_OTP autocomplete="one-time-code"
+            <h2>{messages::current().stop_token_title}</h2>
+            <TextField id=CODE label=messages::current().label_otp input=code errors required=true
+                hint=messages::current().hint_current_otp autocomplete="one-time-code"
                 inputmode="numeric" class="narrow"/>
             <WhereToFind/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::BUTTON_NEXT}</button>
+                <button type="submit" class="button-primary" disabled=move || submission.pending()>{messages::current().button_next}</button>
             </div>
         </form>
         <details class="expander lost-token">
-            <summary>{messages::LOST_TOKEN_TITLE}</summary>
-            <p>{messages::LOST_TOKEN_REPORT}</p>
-            <p>{messages::LOST_TOKEN_HOW}</p>
+            <summary>{messages::current().lost_token_title}</summary>
+            <p>{messages::current().lost_token_report}</p>
+            <p>{messages::current().lost_token_how}</p>
             <button type="button" class="button-secondary" on:click=lost disabled=move || submission.pending()>
-                {messages::LOST_TOKEN_BUTTON}
+                {messages::current().lost_token_button}
             </button>
         </details>
     }

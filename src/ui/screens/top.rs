@@ -31,19 +31,21 @@ pub fn TopScreen(
         }
     };
     let status = match &session.enrolment {
-        Some(e) => messages::top_status(e.serial.model(), &e.serial.masked(), e.login_otp),
-        None => messages::TOP_NO_TOKEN.to_owned(),
+        Some(e) => {
+            messages::current().top_status(e.serial.model(), &e.serial.masked(), e.login_otp)
+        }
+        None => messages::current().top_no_token.to_owned(),
     };
     view! {
-        <ScreenTitle text=messages::TOP_TITLE/>
-        <Help label=messages::HELP_THIS_SCREEN topic=HelpTopic::Top/>
+        <ScreenTitle text=messages::current().top_title/>
+        <Help label=messages::current().help_this_screen topic=HelpTopic::Top/>
         <div class="panel">
-            <p class="greeting">{messages::honorific(&session.name)}</p>
+            <p class="greeting">{messages::current().honorific(&session.name)}</p>
             <dl class="summary-list">
-                <dt>{messages::OTP_PANEL_TITLE}</dt>
+                <dt>{messages::current().otp_panel_title}</dt>
                 <dd>{status}</dd>
             </dl>
-            <button type="button" class="button-secondary" on:click=logout disabled=move || submission.pending()>{messages::BUTTON_LOGOUT}</button>
+            <button type="button" class="button-secondary" on:click=logout disabled=move || submission.pending()>{messages::current().button_logout}</button>
         </div>
     }
 }

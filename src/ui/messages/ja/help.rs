@@ -1,66 +1,9 @@
-//! Help texts: the topics ([`HelpTopic`]) of この画面のヘルプ and ヘルプ一覧, their titles and paragraphs.
+//! Japanese help texts: the titles and paragraphs of この画面のヘルプ and ヘルプ一覧.
 
-/// A help text: which screen or topic it explains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HelpTopic {
-    /// ログイン.
-    Login,
-    /// ログイン's one-time password step.
-    LoginCode,
-    /// The page after login.
-    Top,
-    /// 利用者認証 (all three flows).
-    Auth,
-    /// 利用開始: ワンタイムパスワードの登録.
-    StartRegister,
-    /// 交換: 新しいトークンの登録.
-    ExchangeRegister,
-    /// 利用中止: ワンタイムパスワードの確認.
-    StopToken,
-    /// 確認用パスワード入力 (all three flows).
-    Confirm,
-    /// 処理結果 (all three flows).
-    Result,
-    /// Where the serial and the code are on each kind of token.
-    WhereToFind,
-    /// When the token's clock is off.
-    Drift,
-    /// When login, a token or the card confirmation is locked.
-    Locked,
-    /// A lost or broken token.
-    LostToken,
-    /// ログインでお困りの場合はこちら.
-    LoginTrouble,
-    /// ワンタイムパスワードのご案内.
-    OtpGuide,
-    /// ご利用推奨環境.
-    Environment,
-}
-
-impl HelpTopic {
-    /// Every topic, in the order ヘルプ一覧 lists them.
-    pub const ALL: [HelpTopic; 16] = [
-        HelpTopic::Login,
-        HelpTopic::LoginCode,
-        HelpTopic::Top,
-        HelpTopic::Auth,
-        HelpTopic::StartRegister,
-        HelpTopic::ExchangeRegister,
-        HelpTopic::StopToken,
-        HelpTopic::Confirm,
-        HelpTopic::Result,
-        HelpTopic::WhereToFind,
-        HelpTopic::Drift,
-        HelpTopic::Locked,
-        HelpTopic::LostToken,
-        HelpTopic::LoginTrouble,
-        HelpTopic::OtpGuide,
-        HelpTopic::Environment,
-    ];
-}
+use crate::ui::messages::HelpTopic;
 
 /// A help text's title (in ヘルプ一覧).
-pub fn help_title(topic: HelpTopic) -> &'static str {
+pub(super) fn help_title(topic: HelpTopic) -> &'static str {
     match topic {
         HelpTopic::Login => "ログイン画面",
         HelpTopic::LoginCode => "ログイン時のワンタイムパスワード入力",
@@ -82,7 +25,7 @@ pub fn help_title(topic: HelpTopic) -> &'static str {
 }
 
 /// The paragraphs of a help text.
-pub fn help(topic: HelpTopic) -> &'static [&'static str] {
+pub(super) fn help(topic: HelpTopic) -> &'static [&'static str] {
     match topic {
         HelpTopic::Login => &[
             "契約者ID（利用者番号）はお客様カードの表面に記載の11桁の数字です。全角で入力しても自動で半角に変換します。",
@@ -133,7 +76,6 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
         HelpTopic::Locked => &[
             "パスワードを5回、ワンタイムパスワードを5回、確認用パスワードを3回続けて間違えると、安全のためご利用を停止します。停止中は正しく入力しても受け付けられません。",
             "トークンが停止されている間は、インターネットバンキングでトークンの交換や利用中止はできません。",
-            LOCK_LIFTED_BY,
         ],
         HelpTopic::LostToken => &[
             "トークンを紛失・故障した場合は、すぐに当金庫までご連絡ください。",
@@ -157,10 +99,3 @@ pub fn help(topic: HelpTopic) -> &'static [&'static str] {
         ],
     }
 }
-
-/// How a lock is lifted, in the help: by the bank; with the demo kit, also by the kit.
-#[cfg(feature = "demo")]
-const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。（デモでは、デモキットの「当金庫での本人確認」または「デモデータを初期化」で解除できます）";
-/// How a lock is lifted, in the help: by the bank.
-#[cfg(not(feature = "demo"))]
-const LOCK_LIFTED_BY: &str = "停止の解除は当金庫までお問い合わせください。";

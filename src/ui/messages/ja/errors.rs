@@ -1,28 +1,13 @@
-//! Error wording: the message for each input rule a field's value can break ([`field_error`]), for
-//! each refusal by the bank ([`bank_error`]), and for each way a call to the bank's server can fail
-//! to bring an answer ([`call_failed`]).
+//! Japanese error wording: the message for each input rule a field's value can break, for each
+//! refusal by the bank, and for each way a call to the bank's server can fail to bring an answer.
 
 use crate::bank::Unavailable;
 use crate::domain::errors::BankError;
 use crate::domain::input::FieldError;
-
-/// A field, for wording its messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// 契約者ID（利用者番号）.
-    ContractId,
-    /// ログインパスワード (called パスワード on the login screen).
-    Password,
-    /// シリアル番号.
-    Serial,
-    /// ワンタイムパスワード.
-    Otp,
-    /// A 確認用パスワード digit: its position (1 or 2) and column katakana, labelled e.g. "(1)(ウ)".
-    CardDigit(u8, &'static str),
-}
+use crate::ui::messages::Field;
 
 /// The message for a field whose value broke an input rule.
-pub fn field_error(field: Field, error: FieldError) -> String {
+pub(super) fn field_error(field: Field, error: FieldError) -> String {
     use FieldError::*;
     match (field, error) {
         (Field::ContractId, Empty) => "契約者ID（利用者番号）を入力してください。".into(),
@@ -65,18 +50,8 @@ pub fn field_error(field: Field, error: FieldError) -> String {
     }
 }
 
-/// The message for a refusal by the bank: the bank's own words (as `docs/api.md` lists them) and,
-/// with the demo kit, how to lift a lock in the demo.
-pub fn bank_error(error: BankError) -> String {
-    let said = refusal(error);
-    match demo_hint(error) {
-        Some(hint) => format!("{said}{hint}"),
-        None => said.to_owned(),
-    }
-}
-
 /// The bank's words for a refusal, the same in every build.
-fn refusal(error: BankError) -> &'static str {
+pub(super) fn refusal(error: BankError) -> &'static str {
     use BankError::*;
     match error {
         BadCredentials => "契約者ID（利用者番号）またはパスワードが正しくありません。お確かめのうえ、もう一度入力してください。",
@@ -101,32 +76,10 @@ fn refusal(error: BankError) -> &'static str {
     }
 }
 
-/// How a lock is lifted in the demo, after the bank's words. Only a build with the kit says it: a real
-/// customer has no kit.
-#[cfg(feature = "demo")]
-fn demo_hint(error: BankError) -> Option<&'static str> {
-    use BankError::*;
-    match error {
-        LoginLocked | NewTokenLocked | CardLocked => {
-            Some("（デモでは「デモデータを初期化」で解除できます）")
-        }
-        TokenLocked | TokenSuspended => {
-            Some("（デモでは、デモキットの「当金庫での本人確認」で解除できます）")
-        }
-        _ => None,
-    }
-}
-
-/// How a lock is lifted in the demo: nothing to say without the kit.
-#[cfg(not(feature = "demo"))]
-fn demo_hint(_: BankError) -> Option<&'static str> {
-    None
-}
-
 /// The message for a call to the bank's server that brought no usable answer. Each says what
 /// happened and what to do; what was typed stays on the screen, so the way to try again is the
 /// same button.
-pub fn call_failed(failure: Unavailable) -> String {
+pub(super) fn call_failed(failure: Unavailable) -> String {
     use Unavailable::*;
     match failure {
         Unreachable => "通信ができませんでした。インターネットに接続されているかをご確認のうえ、もう一度お試しください。".into(),
@@ -150,81 +103,5 @@ fn wait(seconds: u64) -> String {
         format!("{seconds}秒")
     } else {
         format!("{}分", seconds.div_ceil(60))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_failed_call_has_its_own_message_and_a_rate_limit_names_the_wait() {
-        use Unavailable::*;
-        let kinds = [
-            Unreachable,
-            Timeout,
-            ServerError,
-            RateLimited { retry_after: None },
-            Unreadable,
-            Rejected,
-        ];
-        let texts: Vec<String> = kinds.iter().map(|&k| call_failed(k)).collect();
-        for (i, a) in texts.iter().enumerate() {
-            assert!(a.contains("もう一度お試しください"), "{a}");
-            for b in &texts[i + 1..] {
-                assert_ne!(a, b);
-            }
-        }
-        let limited = |s| {
-            call_failed(RateLimited {
-                retry_after: Some(s),
-            })
-        };
-        assert!(limited(7).contains("7秒ほど待って"));
-        assert!(limited(60).contains("1分ほど待って"));
-        assert!(limited(61).contains("2分ほど待って"));
-    }
-
-    #[test]
-    fn demo_hints_only_in_the_demo_build() {
-        let locked = bank_error(BankError::CardLocked);
-        assert!(locked.starts_with(refusal(BankError::CardLocked)));
-        assert_eq!(locked.contains("デモ"), cfg!(feature = "demo"));
-        assert_eq!(
-            bank_error(BankError::WrongCard),
-            refusal(BankError::WrongCard)
-        );
-    }
-
-    #[test]
-    fn every_field_error_has_its_own_message() {
-        use FieldError::*;
-        for field in [Field::ContractId, Field::Password, Field::Otp] {
-            let texts: Vec<String> = [Empty, TooShort, TooLong, WrongCharacters]
-                .iter()
-                .map(|&e| field_error(field, e))
-                .collect();
-            for (i, a) in texts.iter().enumerate() {
-                for b in &texts[i + 1..] {
-                    assert_ne!(a, b, "{field:?}");
-                }
-            }
-        }
-        let serial: Vec<String> = [
-            Empty,
-            TooShort,
-            TooLong,
-            WrongCharacters,
-            WrongFormat,
-            UnknownPrefix,
-        ]
-        .iter()
-        .map(|&e| field_error(Field::Serial, e))
-        .collect();
-        for (i, a) in serial.iter().enumerate() {
-            for b in &serial[i + 1..] {
-                assert_ne!(a, b);
-            }
-        }
     }
 }
