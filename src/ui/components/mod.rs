@@ -7,6 +7,7 @@ pub mod flow_frame;
 pub mod focus;
 pub mod header;
 pub mod help;
+pub mod history_list;
 pub mod leave_dialog;
 pub mod software_keyboard;
 pub mod step_indicator;

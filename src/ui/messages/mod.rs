@@ -31,6 +31,7 @@ use crate::bank::{BankNotice, Unavailable};
 use crate::domain::date::JstDateTime;
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;
+use crate::domain::history::Activity;
 use crate::domain::input::{FieldError, TokenModel};
 use crate::domain::ledger::LoginOtp;
 use crate::ui::prefs::Language;
@@ -283,6 +284,12 @@ texts! {
         back_to_auth,
         /// The notice after leaving a flow (Back's question answered 中止する).
         flow_left,
+        /// ご利用履歴's heading on the top page.
+        history_title,
+        /// ご利用履歴 with nothing in it yet.
+        history_empty,
+        /// ご利用履歴 could not be read (the rest of the page still works).
+        history_unavailable,
     }
     functions {
         /// The hidden step number before each step's name, e.g. "ステップ2/4：".
@@ -323,6 +330,10 @@ texts! {
         help_title(topic: HelpTopic) -> &'static str,
         /// The paragraphs of a help text, but for how a lock is lifted (see [`Messages::help`]).
         help_paragraphs(topic: HelpTopic) -> &'static [&'static str],
+        /// What one line of ご利用履歴 says happened.
+        activity(activity: Activity) -> String,
+        /// The token a line of ご利用履歴 concerns, by its masked serial.
+        history_serial(masked: &str) -> String,
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::bank::BankApi;
 use crate::domain::bank::Session;
 use crate::ui::components::help::Help;
+use crate::ui::components::history_list::HistoryList;
 use crate::ui::components::title::ScreenTitle;
 use crate::ui::form::Submission;
 use crate::ui::messages::{self, HelpTopic};
@@ -47,5 +48,6 @@ pub fn TopScreen(
             </dl>
             <button type="button" class="button-secondary" on:click=logout disabled=move || submission.pending()>{messages::current().button_logout}</button>
         </div>
+        <HistoryList contract_id=session.contract_id.clone()/>
     }
 }

@@ -8,6 +8,7 @@ mod help;
 use super::Messages;
 use crate::domain::date::JstDateTime;
 use crate::domain::flows::Procedure;
+use crate::domain::history::{Activity, Lock};
 use crate::domain::input::TokenModel;
 use crate::ui::prefs::Language;
 
@@ -131,6 +132,9 @@ pub static EN: Messages = Messages {
     leave_no: "Continue",
     back_to_auth: "You went back to the previous screen. To carry on with the procedure, please enter your login password again.",
     flow_left: "The procedure was stopped. To start it again, please enter your login password.",
+    history_title: "Your recent activity (ご利用履歴)",
+    history_empty: "Nothing to show yet.",
+    history_unavailable: "Your recent activity cannot be shown just now. Please log in again later to see it.",
     step_label: |n, of| format!("Step {n} of {of}: "),
     prepare_token: |what| format!("Please have {what} at hand. For the kinds of token you can use, see our website or contact us."),
     go_to_flow: |kind| format!("Go to {}", flow_title(kind)),
@@ -157,6 +161,8 @@ pub static EN: Messages = Messages {
     call_failed: errors::call_failed,
     help_title: help::help_title,
     help_paragraphs: help::help,
+    activity,
+    history_serial: |masked| format!(" (serial {masked})"),
 };
 
 /// A flow's title.
@@ -215,6 +221,32 @@ fn date_time(at: JstDateTime) -> String {
         "{} {month} {}, {:02}:{:02} JST",
         at.day, at.year, at.hour, at.minute
     )
+}
+
+/// What one line of ご利用履歴 says happened.
+fn activity(activity: Activity) -> String {
+    let lock = |lock: Lock| match lock {
+        Lock::Password => "your login password",
+        Lock::Card => "your card digits (確認用パスワード)",
+        Lock::NewToken => "registering a new token",
+        Lock::Token => "your token",
+    };
+    match activity {
+        Activity::Started => "Token registered (利用開始)".into(),
+        Activity::Exchanged => "Token replaced (交換)".into(),
+        Activity::Stopped => "Token stopped (利用中止)".into(),
+        Activity::LossReported => "Lost or broken token reported".into(),
+        Activity::LoginRefused => "Wrong login password".into(),
+        Activity::CodeRefused => "Wrong one-time password".into(),
+        Activity::CodeReused => "One-time password already used".into(),
+        Activity::CodeDrift => "One-time password refused: the token's clock may be off".into(),
+        Activity::CardRefused => "Wrong card digits (確認用パスワード)".into(),
+        Activity::Locked(l) => format!("Locked: {}", lock(l)),
+        Activity::Unlocked(l) => format!("Unlocked by the bank: {}", lock(l)),
+        Activity::BankStopped => "Token stopped by the bank".into(),
+        Activity::DetailsUpdated => "Your details changed by the bank".into(),
+        Activity::Resynced => "Token clock corrected (時刻補正)".into(),
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod help;
 use super::Messages;
 use crate::domain::date::JstDateTime;
 use crate::domain::flows::Procedure;
+use crate::domain::history::{Activity, Lock};
 use crate::domain::input::TokenModel;
 use crate::ui::prefs::Language;
 
@@ -131,6 +132,9 @@ pub static JA: Messages = Messages {
     leave_no: "続ける",
     back_to_auth: "前の画面に戻りました。お手続きを続けるには、もう一度ログインパスワードを入力してください。",
     flow_left: "お手続きを中止しました。もう一度お手続きをされる場合は、ログインパスワードを入力してください。",
+    history_title: "ご利用履歴",
+    history_empty: "まだご利用の記録はありません。",
+    history_unavailable: "ただいまご利用履歴を表示できません。時間をおいて、もう一度ログインしてお確かめください。",
     step_label: |n, of| format!("ステップ{n}/{of}："),
     prepare_token: |what| format!("お手元に{what}をご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。"),
     go_to_flow: |kind| format!("{}へ進む", flow_title(kind)),
@@ -156,6 +160,8 @@ pub static JA: Messages = Messages {
     call_failed: errors::call_failed,
     help_title: help::help_title,
     help_paragraphs: help::help,
+    activity,
+    history_serial: |masked| format!("（シリアル番号 {masked}）"),
 };
 
 /// A flow's title.
@@ -212,6 +218,32 @@ fn date_time(at: JstDateTime) -> String {
         "{}年{}月{}日 {:02}:{:02}",
         at.year, at.month, at.day, at.hour, at.minute
     )
+}
+
+/// What one line of ご利用履歴 says happened.
+fn activity(activity: Activity) -> String {
+    let lock = |lock: Lock| match lock {
+        Lock::Password => "ログインパスワード",
+        Lock::Card => "確認用パスワード",
+        Lock::NewToken => "新しいトークンの登録",
+        Lock::Token => "トークン",
+    };
+    match activity {
+        Activity::Started => "ワンタイムパスワード利用開始".into(),
+        Activity::Exchanged => "ワンタイムパスワード交換".into(),
+        Activity::Stopped => "ワンタイムパスワード利用中止".into(),
+        Activity::LossReported => "トークンの紛失・故障のお届け".into(),
+        Activity::LoginRefused => "ログインパスワードの誤り".into(),
+        Activity::CodeRefused => "ワンタイムパスワードの誤り".into(),
+        Activity::CodeReused => "使用済みのワンタイムパスワードの入力".into(),
+        Activity::CodeDrift => "トークンの時刻のずれによるワンタイムパスワードの誤り".into(),
+        Activity::CardRefused => "確認用パスワードの誤り".into(),
+        Activity::Locked(l) => format!("{}の利用停止", lock(l)),
+        Activity::Unlocked(l) => format!("当金庫による{}の利用停止の解除", lock(l)),
+        Activity::BankStopped => "当金庫によるワンタイムパスワード利用中止".into(),
+        Activity::DetailsUpdated => "当金庫によるお客様情報の変更".into(),
+        Activity::Resynced => "トークンの時刻補正".into(),
+    }
 }
 
 #[cfg(test)]
