@@ -125,18 +125,20 @@ pub async fn customer_history(
     db: &Db,
     contract_id: &ContractId,
 ) -> Result<Vec<HistoryEntry>, StoreError> {
-    let mut query = sqlx::QueryBuilder::<sqlx::Any>::new(
-        "SELECT at, kind, serial_masked, outcome FROM audit_events WHERE contract_id = ",
-    );
-    query.push_bind(contract_id.as_str()).push(" AND kind IN (");
-    let mut kinds = query.separated(", ");
+    // `$n` placeholders, which both SQLite and PostgreSQL read (a QueryBuilder over `Any` writes
+    // `?`, which PostgreSQL does not): one per kind a customer is shown.
+    const SQL: &str = "SELECT at, kind, serial_masked, outcome FROM audit_events \
+        WHERE contract_id = $1 AND kind IN \
+        ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+        ORDER BY id DESC LIMIT $2";
+    const _: () = assert!(Activity::KINDS.len() == 14, "one placeholder per kind in SQL");
+    let mut query = sqlx::query(SQL)
+        .bind(contract_id.as_str())
+        .bind(i64::try_from(HISTORY_LENGTH).unwrap_or(i64::MAX));
     for kind in Activity::KINDS {
-        kinds.push_bind(kind.name());
+        query = query.bind(kind.name());
     }
-    query
-        .push(") ORDER BY id DESC LIMIT ")
-        .push_bind(i64::try_from(HISTORY_LENGTH).unwrap_or(i64::MAX));
-    let rows = query.build().fetch_all(&db.pool).await?;
+    let rows = query.fetch_all(&db.pool).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
         let kind: String = row.try_get("kind")?;
