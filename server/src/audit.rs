@@ -131,7 +131,10 @@ pub async fn customer_history(
         WHERE contract_id = $1 AND kind IN \
         ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
         ORDER BY id DESC LIMIT $2";
-    const _: () = assert!(Activity::KINDS.len() == 14, "one placeholder per kind in SQL");
+    const _: () = assert!(
+        Activity::KINDS.len() == 14,
+        "one placeholder per kind in SQL"
+    );
     let mut query = sqlx::query(SQL)
         .bind(contract_id.as_str())
         .bind(i64::try_from(HISTORY_LENGTH).unwrap_or(i64::MAX));
