@@ -17,7 +17,9 @@ use super::flows::{Change, FlowId, Flows, Procedure, Purpose, Stage};
 use super::input::{ContractId, OtpCode, Serial};
 use super::ledger::{Enrolment, Ledger, LoginOtp};
 use super::RandomSource;
-use rules::{apply, check_applies, check_locks, current_serial, judge, refuse, Judgement};
+use rules::{
+    apply, check_applies, check_locks, count_failure, current_serial, judge, refuse, Judgement,
+};
 
 mod rules;
 
@@ -382,13 +384,7 @@ impl<D: Lookup> Bank<D> {
             }
             Judgement::Wrong => BankError::WrongCode,
         };
-        let state = ledger.token_mut(serial);
-        state.failures += 1;
-        Err(if state.is_locked() {
-            BankError::TokenLocked
-        } else {
-            refused
-        })
+        Err(count_failure(ledger, serial, refused))
     }
 
     /// A new token (利用開始, or 交換's replacement): its serial must exist and be free, and its code

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use shinkin_otp_domain::bank::Session;
 use shinkin_otp_domain::errors::BankError;
 use shinkin_otp_domain::operation::{Operation, Subject};
 use shinkin_otp_domain::wire::{self, ErrorCode};
@@ -52,14 +53,22 @@ pub(super) async fn operation<O: Operation>(
     (typed.map(LoggedContract), answer)
 }
 
+/// The live session the browser's cookie names (touched: its idle time counts from now), if any.
+async fn live_session(
+    state: &AppState,
+    cookies: &Cookies,
+) -> Result<Option<Session>, ServiceError> {
+    match &cookies.session {
+        Some(secret) => state.service.session(secret).await,
+        None => Ok(None),
+    }
+}
+
 pub(super) async fn session(
     State(state): State<AppState>,
     cookies: Cookies,
 ) -> Result<Response, ApiError> {
-    let found = match &cookies.session {
-        Some(secret) => state.service.session(secret).await?,
-        None => None,
-    };
+    let found = live_session(&state, &cookies).await?;
     Ok(match found {
         Some(s) => (
             LoggedContract(s.contract_id.clone()),
@@ -83,10 +92,7 @@ pub(super) async fn history(
     State(state): State<AppState>,
     cookies: Cookies,
 ) -> Result<Response, ApiError> {
-    let found = match &cookies.session {
-        Some(secret) => state.service.session(secret).await?,
-        None => None,
-    };
+    let found = live_session(&state, &cookies).await?;
     let session = found.ok_or(ApiError::new(ErrorCode::SessionInvalid))?;
     let events = crate::audit::customer_history(&state.service.db, &session.contract_id)
         .await

@@ -5,7 +5,7 @@
 //! this step; there is no card step, because nothing changes hands: neither code logs in, and
 //! later codes are still checked at the new offset ±1 step.
 
-use super::{current_serial, Bank};
+use super::{count_failure, current_serial, Bank};
 use crate::directory::Lookup;
 use crate::errors::BankError;
 use crate::flows::{FlowId, Procedure, Purpose};
@@ -99,11 +99,5 @@ pub(super) fn settle(
         // pairs: counted like a mismatch, so it is never a free guess.
         Resync::Ambiguous => BankError::ResyncAmbiguous,
     };
-    let state = ledger.token_mut(serial);
-    state.failures += 1;
-    Err(if state.is_locked() {
-        BankError::TokenLocked
-    } else {
-        refused
-    })
+    Err(count_failure(ledger, serial, refused))
 }

@@ -168,6 +168,18 @@ pub(super) fn judge(
     }
 }
 
+/// Counts one failure of the token `serial` (a wrong code, a drifted one, a 時刻補正 pair not found):
+/// `refused` as the answer, or [`BankError::TokenLocked`] once this failure locks the token.
+pub(super) fn count_failure(ledger: &mut Ledger, serial: &Serial, refused: BankError) -> BankError {
+    let state = ledger.token_mut(serial);
+    state.failures += 1;
+    if state.is_locked() {
+        BankError::TokenLocked
+    } else {
+        refused
+    }
+}
+
 /// A drifted code's step is spent for good, whichever side of now it lies: a future step can never
 /// be accepted when its time comes, and a past one not after the bank's clock steps back (an NTP
 /// correction, a clock set by hand) and brings it into the window again.
