@@ -39,7 +39,7 @@ pub mod takeover;
 pub mod timing;
 
 use crate::bank::{ActiveBank, BankApi};
-use crate::domain::bank::{Authenticated, Receipt, Session};
+use crate::domain::bank::{Authenticated, Receipt, Resynced, Session};
 use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
@@ -66,9 +66,13 @@ pub enum Screen {
     Register(Procedure, Authenticated),
     /// Step 2 of 利用中止: a code from the token in use, or the lost-token path.
     StopToken(Authenticated),
-    /// Step 3 of every flow: 確認用パスワード入力.
+    /// Step 2 of 時刻補正: two consecutive codes from the token in use.
+    ResyncToken(Authenticated),
+    /// Step 3 of 時刻補正 (its last): 処理結果, the clock corrected.
+    Resynced(Resynced),
+    /// Step 3 of 利用開始, 交換 and 利用中止: 確認用パスワード入力.
     Confirm(Procedure, FlowId, CardChallenge),
-    /// Step 4 of every flow: 処理結果.
+    /// Step 4 of 利用開始, 交換 and 利用中止: 処理結果.
     Result(Procedure, Receipt),
 }
 

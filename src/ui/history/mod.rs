@@ -30,7 +30,7 @@ pub enum Step {
     Token(Procedure),
     /// Step 3: 確認用パスワード入力.
     Confirm(Procedure),
-    /// Step 4: 処理結果.
+    /// The last step: 処理結果 (step 4; 時刻補正's step 3, as it has no card step).
     Result(Procedure),
 }
 
@@ -46,6 +46,8 @@ impl Step {
             Screen::StopToken(_) => Step::Token(Procedure::Stop),
             Screen::Confirm(kind, ..) => Step::Confirm(*kind),
             Screen::Result(kind, _) => Step::Result(*kind),
+            Screen::ResyncToken(_) => Step::Token(Procedure::Resync),
+            Screen::Resynced(_) => Step::Result(Procedure::Resync),
         }
     }
 
@@ -55,7 +57,8 @@ impl Step {
             Step::Login => 0,
             Step::LoginCode | Step::Top | Step::Auth(_) => 1,
             Step::Token(_) => 2,
-            Step::Confirm(_) => 3,
+            // 時刻補正 has no card step: its result follows its token step.
+            Step::Confirm(_) | Step::Result(Procedure::Resync) => 3,
             Step::Result(_) => 4,
         }
     }

@@ -1,9 +1,9 @@
 //! Back and Forward, decided natively: each test is named after the rule it holds.
 
 use super::*;
-use Procedure::{Exchange, Start, Stop};
+use Procedure::{Exchange, Resync, Start, Stop};
 
-const ALL: [Procedure; 3] = [Start, Exchange, Stop];
+const ALL: [Procedure; 4] = [Start, Exchange, Stop, Resync];
 
 /// The entries of a page that went ログイン → 利用者認証 → token → card (positions 0–3).
 fn at_the_card_step(kind: Procedure) -> Entries {
@@ -89,6 +89,36 @@ fn each_step_of_a_flow_is_one_entry_further() {
     assert_eq!(entries.moved(Step::LoginCode), Effect::Push(1));
     assert_eq!(entries.moved(Step::Top), Effect::Nothing);
     assert_eq!(entries.at(), 1);
+}
+
+#[test]
+fn resync_s_result_is_one_entry_after_its_token_step_as_it_has_no_card_step() {
+    let mut entries = Entries::start(None);
+    assert_eq!(entries.moved(Step::Auth(Resync)), Effect::Push(1));
+    assert_eq!(entries.moved(Step::Token(Resync)), Effect::Push(2));
+    assert_eq!(entries.moved(Step::Result(Resync)), Effect::Push(3));
+    // Back from its result: ログイン's entry, not one before it.
+    assert_eq!(
+        entries.popped(2, Step::Result(Resync)),
+        Popped::Show(Target::Login, Effect::Go(-2))
+    );
+    assert_eq!(entries.at(), 0);
+    assert_eq!(
+        entries.popped(0, Step::Login),
+        Popped::Stay(Effect::Nothing)
+    );
+}
+
+#[test]
+fn back_from_resync_s_token_step_returns_to_its_authentication_without_asking() {
+    // Neither code is spent until the pair is found, and then the flow is over: nothing to ask.
+    let mut entries = Entries::start(None);
+    entries.moved(Step::Auth(Resync));
+    entries.moved(Step::Token(Resync));
+    assert_eq!(
+        entries.popped(1, Step::Token(Resync)),
+        Popped::Show(Target::Auth(Resync), Effect::Nothing)
+    );
 }
 
 #[test]

@@ -290,6 +290,36 @@ texts! {
         history_empty,
         /// ご利用履歴 could not be read (the rest of the page still works).
         history_unavailable,
+        /// ログイン's way to 時刻補正, under the ワンタイムパスワード panel's buttons.
+        button_resync,
+        /// What ログイン's 時刻補正 button is for (read before it).
+        resync_lead,
+        /// The way to 時刻補正 beside the drift message, at every step that asks for the token's code.
+        link_resync,
+        /// 時刻補正 step 2 heading.
+        resync_form_title,
+        /// 時刻補正: the token whose clock is corrected.
+        resync_which_token,
+        /// 時刻補正: how to read two consecutive codes off each kind of token.
+        resync_instructions,
+        /// 時刻補正: the first code's field.
+        label_resync_first,
+        /// 時刻補正: the second code's field.
+        label_resync_second,
+        /// 時刻補正: hint under the first code.
+        hint_resync_first,
+        /// 時刻補正: hint under the second code.
+        hint_resync_second,
+        /// 処理結果 of 時刻補正: done.
+        result_resynced,
+        /// Result row: the token whose clock was corrected.
+        row_resynced_token,
+        /// Result row: how far its clock was off.
+        row_resync_offset,
+        /// Result row: when corrected.
+        row_resynced_at,
+        /// 処理結果 of 時刻補正: what next.
+        result_resynced_next,
     }
     functions {
         /// The hidden step number before each step's name, e.g. "ステップ2/4：".
@@ -334,6 +364,9 @@ texts! {
         activity(activity: Activity) -> String,
         /// The token a line of ご利用履歴 concerns, by its masked serial.
         history_serial(masked: &str) -> String,
+        /// How far 時刻補正 found the token's clock off, in plain words: `steps` of 30 seconds,
+        /// positive when the token ran fast.
+        resync_offset(steps: i64) -> String,
     }
 }
 
@@ -384,6 +417,13 @@ impl Messages {
             demo_words(self).map_or("", |words| words.title)
         )
     }
+}
+
+/// A clock offset of `steps` 30-second steps as whole minutes and the seconds left over (0 or 30),
+/// whichever way it runs: what 時刻補正's result says in words.
+fn offset_span(steps: i64) -> (u64, u64) {
+    let seconds = steps.unsigned_abs() * crate::domain::totp::STEP_SECONDS;
+    (seconds / 60, seconds % 60)
 }
 
 /// A language's name in itself, as the switch shows it whatever the page's language.

@@ -117,6 +117,8 @@ fn all_texts(m: &Messages) -> Vec<(String, String)> {
         Field::Password,
         Field::Serial,
         Field::Otp,
+        Field::ResyncCode(1),
+        Field::ResyncCode(2),
         Field::CardDigit(2, "カ"),
     ];
     for field in fields {
@@ -129,6 +131,9 @@ fn all_texts(m: &Messages) -> Vec<(String, String)> {
     }
     for error in BANK_ERRORS {
         add(format!("bank_error({error:?})"), m.bank_error(error));
+    }
+    for steps in [-20, -3, -1, 0, 1, 10] {
+        add(format!("resync_offset({steps})"), m.resync_offset(steps));
     }
     for failure in failures() {
         add(format!("call_failed({failure:?})"), m.call_failed(failure));

@@ -12,6 +12,8 @@ pub enum Field {
     Serial,
     /// ワンタイムパスワード.
     Otp,
+    /// 時刻補正's 1つ目 (1) or 2つ目 (2) ワンタイムパスワード: worded as [`Field::Otp`], saying which.
+    ResyncCode(u8),
     /// A 確認用パスワード digit: its position (1 or 2) and column katakana, labelled e.g. "(1)(ウ)".
     CardDigit(u8, &'static str),
 }
@@ -37,6 +39,8 @@ pub enum HelpTopic {
     Confirm,
     /// 処理結果 (all three flows).
     Result,
+    /// 時刻補正: two consecutive codes from the token in use.
+    Resync,
     /// Where the serial and the code are on each kind of token.
     WhereToFind,
     /// When the token's clock is off.
@@ -55,7 +59,7 @@ pub enum HelpTopic {
 
 impl HelpTopic {
     /// Every topic, in the order ヘルプ一覧 lists them.
-    pub const ALL: [HelpTopic; 16] = [
+    pub const ALL: [HelpTopic; 17] = [
         HelpTopic::Login,
         HelpTopic::LoginCode,
         HelpTopic::Top,
@@ -65,6 +69,7 @@ impl HelpTopic {
         HelpTopic::StopToken,
         HelpTopic::Confirm,
         HelpTopic::Result,
+        HelpTopic::Resync,
         HelpTopic::WhereToFind,
         HelpTopic::Drift,
         HelpTopic::Locked,

@@ -1,4 +1,4 @@
-//! Step 1 of 利用開始, 交換 and 利用中止 — 利用者認証: what the flow does (and, for 利用開始, how to get a
+//! Step 1 of 利用開始, 交換, 利用中止 and 時刻補正 — 利用者認証: what the flow does (and, for 利用開始, how to get a
 //! token), then 契約者ID and ログインパスワード. A flow that does not apply to the customer (利用開始
 //! with a token in use, 交換 or 利用中止 without one) is refused with the way to the right one.
 
@@ -22,7 +22,7 @@ const PASSWORD: &str = "auth-password";
 /// The 利用者認証 screen of a flow.
 #[component]
 pub fn AuthScreen(
-    /// 利用開始, 交換 or 利用中止.
+    /// 利用開始, 交換, 利用中止 or 時刻補正.
     kind: Procedure,
 ) -> impl IntoView {
     let ctx = use_app();
@@ -59,8 +59,11 @@ pub fn AuthScreen(
         bank_reply(errors, {
             let ctx = ctx.clone();
             move |reply| match reply {
-                Ok(auth) if kind == Procedure::Stop => ctx.go(Screen::StopToken(auth)),
-                Ok(auth) => ctx.go(Screen::Register(kind, auth)),
+                Ok(auth) => ctx.go(match kind {
+                    Procedure::Stop => Screen::StopToken(auth),
+                    Procedure::Resync => Screen::ResyncToken(auth),
+                    Procedure::Start | Procedure::Exchange => Screen::Register(kind, auth),
+                }),
                 Err(e @ BankError::AlreadyEnrolled) => {
                     instead.set(vec![Procedure::Exchange, Procedure::Stop]);
                     errors.set(vec![bank_message(e, None)])
@@ -83,7 +86,9 @@ pub fn AuthScreen(
         move |_| ctx.go(Screen::Login)
     };
     let switch = move |to: Procedure| ctx.go(Screen::Auth(to));
-    let preparation = (kind != Procedure::Stop).then(|| {
+    // Only a flow that registers a token asks the customer to get one.
+    let registers = matches!(kind, Procedure::Start | Procedure::Exchange);
+    let preparation = registers.then(|| {
         let what = if kind == Procedure::Exchange {
             messages::current().new_token
         } else {

@@ -1,5 +1,5 @@
 //! ログイン: 契約者ID（利用者番号） and パスワード, and the ワンタイムパスワード panel
-//! (利用開始 / 交換 / 利用中止).
+//! (利用開始 / 交換 / 利用中止, and 時刻補正 for a token whose numbers are refused).
 
 use crate::bank::Calls;
 use crate::domain::bank::LoginStep;
@@ -27,6 +27,9 @@ pub fn LoginScreen() -> impl IntoView {
     let submission = Submission::new();
     let contract_id = NodeRef::new();
     let password = NodeRef::new();
+    // The 契約者ID of the login under way, kept once the bank asks for the code: the drift
+    // message's 時刻補正はこちら starts 利用者認証 with it.
+    let logging_in = StoredValue::new(None::<ContractId>);
 
     let on_submit = submission.on_submit(
         errors,
@@ -35,6 +38,7 @@ pub fn LoginScreen() -> impl IntoView {
             let bank = ctx.bank.clone();
             move |(id, pw): (ContractId, String)| {
                 let bank = bank.clone();
+                logging_in.set_value(Some(id.clone()));
                 async move { bank.login(&id, &pw).await }
             }
         },
@@ -42,7 +46,12 @@ pub fn LoginScreen() -> impl IntoView {
             let ctx = ctx.clone();
             move |reply| match reply {
                 Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
-                Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
+                Ok(LoginStep::NeedsCode(flow)) => {
+                    if let Some(id) = logging_in.get_value() {
+                        ctx.keep_contract_id(id);
+                    }
+                    ctx.go(Screen::LoginCode(flow))
+                }
                 Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
             }
         }),
@@ -79,6 +88,13 @@ pub fn LoginScreen() -> impl IntoView {
                     <button type="button" class="button-primary" on:click=open(Procedure::Start)>{messages::current().button_start}</button>
                     <button type="button" class="button-secondary" on:click=open(Procedure::Exchange)>{messages::current().button_exchange}</button>
                     <button type="button" class="button-secondary" on:click=open(Procedure::Stop)>{messages::current().button_stop}</button>
+                </div>
+                // 時刻補正 is for a customer whose right numbers are refused: apart from the three
+                // procedures, under what it is for.
+                <p class="otp-trouble" id="resync-lead">{messages::current().resync_lead}</p>
+                <div class="otp-buttons">
+                    <button type="button" class="button-secondary" aria-describedby="resync-lead"
+                        on:click=open(Procedure::Resync)>{messages::current().button_resync}</button>
                 </div>
                 <Help label=messages::current().link_otp_guide topic=HelpTopic::OtpGuide/>
             </section>

@@ -8,6 +8,7 @@ use crate::ui::components::help::Help;
 use crate::ui::components::title::ScreenTitle;
 use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
+use crate::ui::screens::resync::{offers_resync, ResyncLink};
 use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ pub fn LoginCodeScreen(
     let errors = FormErrors::default();
     let submission = Submission::new();
     let code = NodeRef::new();
+    let drifted = RwSignal::new(false);
 
     let on_submit = submission.on_submit(
         errors,
@@ -37,10 +39,13 @@ pub fn LoginCodeScreen(
         },
         bank_reply(errors, {
             let ctx = ctx.clone();
-            move |reply| match reply {
-                Ok(session) => ctx.go(Screen::Top(session)),
-                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Login),
-                Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+            move |reply| {
+                drifted.set(reply.as_ref().is_err_and(|e| offers_resync(*e)));
+                match reply {
+                    Ok(session) => ctx.go(Screen::Top(session)),
+                    Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Login),
+                    Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+                }
             }
         }),
     );
@@ -51,6 +56,7 @@ pub fn LoginCodeScreen(
         <Help label=messages::current().help_this_screen topic=HelpTopic::LoginCode/>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
+            <ResyncLink shown=drifted.read_only()/>
             <p>{messages::current().login_code_instructions}</p>
             <TextField id=CODE label=messages::current().label_otp input=code errors required=true
                 hint=messages::current().hint_six_digits autocomplete="one-time-code" inputmode="numeric" class="narrow"/>

@@ -7,6 +7,7 @@ pub mod login;
 pub mod login_code;
 pub mod register;
 pub mod result;
+pub mod resync;
 pub mod stop_token;
 pub mod top;
 
@@ -33,6 +34,8 @@ pub fn view_of(screen: Screen) -> AnyView {
             view! { <confirm::ConfirmScreen kind flow challenge/> }.into_any()
         }
         Screen::Result(kind, receipt) => view! { <result::ResultScreen kind receipt/> }.into_any(),
+        Screen::ResyncToken(auth) => view! { <resync::ResyncScreen auth/> }.into_any(),
+        Screen::Resynced(done) => view! { <resync::ResyncedScreen done/> }.into_any(),
     }
 }
 

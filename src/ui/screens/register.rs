@@ -15,6 +15,7 @@ use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{is_checked, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::auth::TokenPreparation;
+use crate::ui::screens::resync::{offers_resync, ResyncLink};
 use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
@@ -44,6 +45,7 @@ pub fn RegisterScreen(
     let serial = NodeRef::new();
     let code = NodeRef::new();
     let login_otp_off = NodeRef::new();
+    let drifted = RwSignal::new(false);
 
     let on_submit = submission.on_submit(
         errors,
@@ -82,16 +84,21 @@ pub fn RegisterScreen(
                 }
             }
         },
-        bank_reply(errors, move |reply| match reply {
-            Ok(challenge) => ctx.go(Screen::Confirm(kind, flow.clone(), challenge)),
-            Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
-            Err(
-                e @ (BankError::NewTokenRefused | BankError::SerialInUse | BankError::SameToken),
-            ) => errors.set(vec![bank_message(e, Some(SERIAL))]),
-            Err(e @ (BankError::WrongCode | BankError::ClockDrift | BankError::CodeUsed)) => {
-                errors.set(vec![bank_message(e, Some(CURRENT_CODE))])
+        bank_reply(errors, move |reply| {
+            // 交換's current token drifting: 時刻補正 puts it right (a new token's drift it cannot).
+            drifted.set(reply.as_ref().is_err_and(|e| offers_resync(*e)));
+            match reply {
+                Ok(challenge) => ctx.go(Screen::Confirm(kind, flow.clone(), challenge)),
+                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
+                Err(
+                    e
+                    @ (BankError::NewTokenRefused | BankError::SerialInUse | BankError::SameToken),
+                ) => errors.set(vec![bank_message(e, Some(SERIAL))]),
+                Err(e @ (BankError::WrongCode | BankError::ClockDrift | BankError::CodeUsed)) => {
+                    errors.set(vec![bank_message(e, Some(CURRENT_CODE))])
+                }
+                Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
             }
-            Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
         }),
     );
 
@@ -116,6 +123,7 @@ pub fn RegisterScreen(
         </details>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
+            <ResyncLink shown=drifted.read_only()/>
             <h2>{if exchange { messages::current().exchange_register_title } else { messages::current().register_title }}</h2>
             {exchange.then(|| view! {
                 <TextField id=CURRENT_CODE label=messages::current().label_current_otp input=current_code errors required=true

@@ -12,6 +12,7 @@ use crate::ui::components::flow_frame::FlowFrame;
 use crate::ui::form::{FormErrors, Submission};
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::screens::register::WhereToFind;
+use crate::ui::screens::resync::{offers_resync, ResyncLink};
 use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
@@ -30,6 +31,7 @@ pub fn StopTokenScreen(
     let errors = FormErrors::default();
     let submission = Submission::new();
     let code = NodeRef::new();
+    let drifted = RwSignal::new(false);
     let current_text = current.map(|e| {
         format!(
             "{} {}",
@@ -43,10 +45,15 @@ pub fn StopTokenScreen(
         let (ctx, flow) = (ctx.clone(), flow.clone());
         Rc::new(bank_reply(
             errors,
-            move |reply: Result<CardChallenge, BankError>| match reply {
-                Ok(challenge) => ctx.go(Screen::Confirm(Procedure::Stop, flow.clone(), challenge)),
-                Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(Procedure::Stop)),
-                Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+            move |reply: Result<CardChallenge, BankError>| {
+                drifted.set(reply.as_ref().is_err_and(|e| offers_resync(*e)));
+                match reply {
+                    Ok(challenge) => {
+                        ctx.go(Screen::Confirm(Procedure::Stop, flow.clone(), challenge))
+                    }
+                    Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(Procedure::Stop)),
+                    Err(e) => errors.set(vec![bank_message(e, Some(CODE))]),
+                }
             },
         ))
     };
@@ -81,6 +88,7 @@ pub fn StopTokenScreen(
         </div>
         <form class="panel" on:submit=on_submit aria-busy=move || submission.aria_busy() novalidate>
             <ErrorSummary errors/>
+            <ResyncLink shown=drifted.read_only()/>
             <h2>{messages::current().stop_token_title}</h2>
             <TextField id=CODE label=messages::current().label_otp input=code errors required=true
                 hint=messages::current().hint_current_otp autocomplete="one-time-code"

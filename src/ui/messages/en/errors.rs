@@ -42,6 +42,10 @@ pub(super) fn field_error(field: Field, error: FieldError) -> String {
         (Field::Otp, TooShort) => "A one-time password has 6 digits; this is too short.".into(),
         (Field::Otp, TooLong) => "A one-time password has 6 digits; this is too long.".into(),
         (Field::Otp, _) => "A one-time password is digits only.".into(),
+        (Field::ResyncCode(n), e) => {
+            let which = if n == 1 { "First" } else { "Second" };
+            format!("{which} one-time password: {}", field_error(Field::Otp, e))
+        }
         (Field::CardDigit(n, column), Empty) => {
             format!("Enter the digit for ({n}) column {column}.")
         }
@@ -66,7 +70,9 @@ pub(super) fn refusal(error: BankError) -> &'static str {
         NewTokenRefused => "The serial number or one-time password is not correct. Please check the token's serial number (on the back of a hardware token, at the bottom of the app's screen for a software token) and the latest 6 digits it shows.",
         SerialInUse => "This token cannot be registered because another customer uses it. Please check the serial number of the token you have.",
         WrongCode => "The one-time password is not correct. Please enter the latest 6 digits your token shows.",
-        ClockDrift | NewTokenClockDrift => "The one-time password does not match. The token's clock may be off. For a software token, set your smartphone's date and time to automatic, then enter the new digits it shows. For a hardware token, please contact us.",
+        // The token in use can be put right by 時刻補正; a new token is not the customer's yet.
+        ClockDrift => "The one-time password does not match. The token's clock may be off. For a software token, set your smartphone's date and time to automatic, then enter the new digits it shows. For a hardware token, correct its clock with Correct token clock (時刻補正).",
+        NewTokenClockDrift => "The one-time password does not match. The token's clock may be off. For a software token, set your smartphone's date and time to automatic, then enter the new digits it shows. For a hardware token, please contact us.",
         CodeUsed | NewTokenCodeUsed => "This one-time password has already been used or was refused. Please wait until your token shows the next one.",
         TokenLocked => "This token is stopped because one-time passwords were entered wrongly too many times. While it is stopped, it cannot be exchanged or stopped in Internet Banking. Please contact us.",
         TokenSuspended => "One-time passwords are suspended because the token was reported lost or broken. You cannot log in or use any procedure until we have confirmed your identity. Please contact us.",

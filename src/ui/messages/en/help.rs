@@ -14,6 +14,7 @@ pub(super) fn help_title(topic: HelpTopic) -> &'static str {
         HelpTopic::StopToken => "Confirming with a one-time password (Stop)",
         HelpTopic::Confirm => "The confirmation password (確認用パスワード)",
         HelpTopic::Result => "The result",
+        HelpTopic::Resync => "Correcting your token's clock (時刻補正)",
         HelpTopic::WhereToFind => "Where to find the serial number and one-time password",
         HelpTopic::Drift => "If a correct one-time password is refused",
         HelpTopic::Locked => "If your access is stopped",
@@ -65,13 +66,18 @@ pub(super) fn help(topic: HelpTopic) -> &'static [&'static str] {
             "This is the result of the procedure. For your security, only the last 4 characters of serial numbers are shown.",
             "Your registered token is used at your next login and for transfers and other transactions. Please keep it safe.",
         ],
+        HelpTopic::Resync => &[
+            "If your token's clock is off and correct one-time passwords are refused, two one-time passwords your token shows one after the other correct it. This works while the clock is no more than 10 minutes off.",
+            "Enter the number your token shows now as the first, wait until it changes (at most 30 seconds), then enter the next number as the second. On a hardware token, press the button again once the display has gone blank to see the next number.",
+            "The two numbers are used up. After the correction, log in and make transactions with the next numbers your token shows. If the clock cannot be corrected, check the order of the numbers and try again with two new ones; after 5 failures in a row the token is stopped.",
+        ],
         HelpTopic::WhereToFind => &[
             "Hardware token: the serial number is printed on the back. Press the button to show a one-time password; it disappears after a while.",
             "Software token: the app しんきん（個人）ワンタイムパスワード shows the one-time password in the middle of its screen and the serial number at the bottom.",
         ],
         HelpTopic::Drift => &[
             "One-time passwords are made from the time. If the token's clock is off, a password typed correctly may still be refused.",
-            "For a software token, set your smartphone's date and time to automatic, then enter the new digits it shows. For a hardware token, please contact us.",
+            "For a software token, set your smartphone's date and time to automatic, then enter the new digits it shows. For a hardware token, correct its clock with Correct token clock (時刻補正) on the login screen (or the link beside the error message). If it is more than 10 minutes off, please contact us.",
         ],
         HelpTopic::Locked => &[
             "For your security, access is stopped after 5 wrong passwords, 5 wrong one-time passwords or 3 wrong confirmation passwords in a row. While it is stopped, even correct entries are refused.",
@@ -85,7 +91,7 @@ pub(super) fn help(topic: HelpTopic) -> &'static [&'static str] {
         HelpTopic::LoginTrouble => &[
             "If you do not know your contract ID (契約者ID), see the front of your customer card (お客様カード).",
             "After too many wrong passwords in a row, login is stopped. If that happens, please contact us.",
-            "If your one-time password is refused, check whether the token's clock is off, or whether you typed digits already used. If your token is lost or broken, please contact us straight away.",
+            "If your one-time password is refused, check whether the token's clock is off (a hardware token's clock can be corrected with Correct token clock (時刻補正)), or whether you typed digits already used. If your token is lost or broken, please contact us straight away.",
         ],
         HelpTopic::OtpGuide => &[
             "A one-time password is a password for one use only, which changes every 30 seconds. Your token shows it, and once used the same digits are not accepted again.",

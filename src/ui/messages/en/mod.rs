@@ -135,6 +135,21 @@ pub static EN: Messages = Messages {
     history_title: "Your recent activity (ご利用履歴)",
     history_empty: "Nothing to show yet.",
     history_unavailable: "Your recent activity cannot be shown just now. Please log in again later to see it.",
+    button_resync: "Correct token clock (時刻補正)",
+    resync_lead: "If correct one-time passwords are refused (your token's clock is off)",
+    link_resync: "Correct your token's clock (時刻補正) here",
+    resync_form_title: "Correct your token's clock",
+    resync_which_token: "Token whose clock is corrected: ",
+    resync_instructions: "Enter the number your token shows as the first one-time password; when it changes, enter the new number as the second. For a hardware token, press its button and enter the number shown, then press the button again once the display has gone blank.",
+    label_resync_first: "First one-time password (digits)",
+    label_resync_second: "Second one-time password (digits)",
+    hint_resync_first: "The 6 digits your token shows",
+    hint_resync_second: "The 6 digits your token shows next, after the first",
+    result_resynced: "Your token's clock has been corrected.",
+    row_resynced_token: "Token corrected",
+    row_resync_offset: "Correction",
+    row_resynced_at: "Corrected",
+    result_resynced_next: "From now on you can log in and make transactions with the numbers your token shows. The two numbers you entered are used up: please use the next one your token shows.",
     step_label: |n, of| format!("Step {n} of {of}: "),
     prepare_token: |what| format!("Please have {what} at hand. For the kinds of token you can use, see our website or contact us."),
     go_to_flow: |kind| format!("Go to {}", flow_title(kind)),
@@ -163,6 +178,7 @@ pub static EN: Messages = Messages {
     help_paragraphs: help::help,
     activity,
     history_serial: |masked| format!(" (serial {masked})"),
+    resync_offset,
 };
 
 /// A flow's title.
@@ -223,6 +239,27 @@ fn date_time(at: JstDateTime) -> String {
     )
 }
 
+/// How far 時刻補正 found the token's clock off, e.g. "Your token's clock was about 5 minutes fast.".
+fn resync_offset(steps: i64) -> String {
+    let how = if steps > 0 { "fast" } else { "slow" };
+    let minutes = |m: u64| {
+        if m == 1 {
+            "1 minute".to_owned()
+        } else {
+            format!("{m} minutes")
+        }
+    };
+    match super::offset_span(steps) {
+        (0, 0) => "Your token's clock was not off.".into(),
+        (0, seconds) => format!("Your token's clock was about {seconds} seconds {how}."),
+        (m, 0) => format!("Your token's clock was about {} {how}.", minutes(m)),
+        (m, seconds) => format!(
+            "Your token's clock was about {} {seconds} seconds {how}.",
+            minutes(m)
+        ),
+    }
+}
+
 /// What one line of ご利用履歴 says happened.
 fn activity(activity: Activity) -> String {
     let lock = |lock: Lock| match lock {
@@ -264,5 +301,22 @@ mod tests {
         };
         assert_eq!(date_time(at(1, 0)), "1 Jan 2027, 00:05 JST");
         assert_eq!(date_time(at(12, 23)), "1 Dec 2027, 23:05 JST");
+    }
+
+    #[test]
+    fn resync_offset_says_how_far_and_which_way_the_clock_was_off() {
+        assert_eq!(
+            resync_offset(10),
+            "Your token's clock was about 5 minutes fast."
+        );
+        assert_eq!(
+            resync_offset(-1),
+            "Your token's clock was about 30 seconds slow."
+        );
+        assert_eq!(
+            resync_offset(3),
+            "Your token's clock was about 1 minute 30 seconds fast."
+        );
+        assert_eq!(resync_offset(0), "Your token's clock was not off.");
     }
 }

@@ -135,6 +135,21 @@ pub static JA: Messages = Messages {
     history_title: "ご利用履歴",
     history_empty: "まだご利用の記録はありません。",
     history_unavailable: "ただいまご利用履歴を表示できません。時間をおいて、もう一度ログインしてお確かめください。",
+    button_resync: "時刻補正",
+    resync_lead: "正しい数字を入力しても受け付けられない場合（トークンの時刻のずれ）",
+    link_resync: "時刻補正はこちら",
+    resync_form_title: "トークンの時刻補正",
+    resync_which_token: "時刻を補正するトークン：",
+    resync_instructions: "トークンに表示されている数字を1つ目に入力し、数字が次に変わったら、新しく表示された数字を2つ目に入力してください。ハードウェアトークンは、ボタンを押して表示された数字を入力し、表示が消えてからもう一度ボタンを押してください。",
+    label_resync_first: "1つ目のワンタイムパスワード(半角数字)",
+    label_resync_second: "2つ目のワンタイムパスワード(半角数字)",
+    hint_resync_first: "トークンに表示されている6桁の数字",
+    hint_resync_second: "1つ目の次に表示された6桁の数字",
+    result_resynced: "トークンの時刻補正が完了しました。",
+    row_resynced_token: "時刻を補正したトークン",
+    row_resync_offset: "補正したずれ",
+    row_resynced_at: "補正日時",
+    result_resynced_next: "次回から、トークンに表示される数字でログインやお取引ができます。入力した2つの数字は使用済みのため、次に表示される数字をお使いください。",
     step_label: |n, of| format!("ステップ{n}/{of}："),
     prepare_token: |what| format!("お手元に{what}をご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。"),
     go_to_flow: |kind| format!("{}へ進む", flow_title(kind)),
@@ -162,6 +177,7 @@ pub static JA: Messages = Messages {
     help_paragraphs: help::help,
     activity,
     history_serial: |masked| format!("（シリアル番号 {masked}）"),
+    resync_offset,
 };
 
 /// A flow's title.
@@ -220,6 +236,17 @@ fn date_time(at: JstDateTime) -> String {
     )
 }
 
+/// How far 時刻補正 found the token's clock off, e.g. "トークンの時刻は約5分進んでいました。".
+fn resync_offset(steps: i64) -> String {
+    let how = if steps > 0 { "進んで" } else { "遅れて" };
+    match super::offset_span(steps) {
+        (0, 0) => "トークンの時刻にずれはありませんでした。".into(),
+        (0, seconds) => format!("トークンの時刻は約{seconds}秒{how}いました。"),
+        (minutes, 0) => format!("トークンの時刻は約{minutes}分{how}いました。"),
+        (minutes, seconds) => format!("トークンの時刻は約{minutes}分{seconds}秒{how}いました。"),
+    }
+}
+
 /// What one line of ご利用履歴 says happened.
 fn activity(activity: Activity) -> String {
     let lock = |lock: Lock| match lock {
@@ -260,5 +287,16 @@ mod tests {
             minute: 5,
         };
         assert_eq!(date_time(at), "2027年1月1日 00:05");
+    }
+
+    #[test]
+    fn resync_offset_says_how_far_and_which_way_the_clock_was_off() {
+        assert_eq!(resync_offset(10), "トークンの時刻は約5分進んでいました。");
+        assert_eq!(resync_offset(-1), "トークンの時刻は約30秒遅れていました。");
+        assert_eq!(
+            resync_offset(-3),
+            "トークンの時刻は約1分30秒遅れていました。"
+        );
+        assert_eq!(resync_offset(0), "トークンの時刻にずれはありませんでした。");
     }
 }
