@@ -224,8 +224,9 @@ async fn the_help_index_lists_every_topic_without_losing_typing() {
         .iter()
         .map(text)
         .collect();
-    assert_eq!(topics.len(), 16, "{topics:?}");
+    assert_eq!(topics.len(), 17, "{topics:?}");
     for topic in [
+        "トークンの時刻補正",
         "トークンを紛失・故障した場合",
         "ご利用が停止された場合",
         "正しい数字を入力しても受け付けられない場合",

@@ -225,3 +225,45 @@ async fn the_drift_message_at_stop_leads_to_resync_with_the_contract_id_kept() {
         "the password is asked again"
     );
 }
+
+#[wasm_bindgen_test]
+async fn resync_in_english_keeps_what_was_typed_across_the_switch() {
+    let (_app, clock) = mount_with_clock().await;
+    click("English").await;
+    click("Correct token clock (時刻補正)").await;
+    assert_eq!(heading(), "Correct your token's clock (時刻補正)");
+    fill("Contract ID (契約者ID)", ICHIRO_ID);
+    fill("Login password", ICHIRO_PW);
+    click("Next").await;
+    let (first, second) = (
+        "First one-time password (digits)",
+        "Second one-time password (digits)",
+    );
+    fill(first, &code_at(&clock, -120));
+    click("Confirm").await;
+    assert_eq!(
+        summary_messages(),
+        ["Second one-time password: Enter the one-time password."]
+    );
+    fill(first, &code_at(&clock, -120));
+    click("日本語").await;
+    assert_eq!(
+        field(FIRST).value(),
+        code_at(&clock, -120),
+        "the typing is kept"
+    );
+    click("English").await;
+    fill(second, &code_at(&clock, -90));
+    click("Confirm").await;
+    assert!(
+        page_says("Your token's clock has been corrected."),
+        "{:?}",
+        summary_messages()
+    );
+    assert!(page_says(
+        "Your token's clock was about 1 minute 30 seconds slow."
+    ));
+    assert!(page_says(" JST"));
+    click("日本語").await;
+    assert!(page_says("トークンの時刻は約1分30秒遅れていました。"));
+}
