@@ -1,7 +1,7 @@
 //! The customer build end to end: every flow through the HTTP bank against the real reference
 //! server that `scripts/test.sh` starts (demo data, a temporary SQLite file) — 利用開始, login with
-//! a code, 交換 and 利用中止, the bank's refusals worded from their problem codes, and a flow the
-//! server expired. No mock: the page's `HttpBank` talks to the server over loopback HTTP.
+//! a code, 交換 and 利用中止, 時刻補正 of a token five minutes fast, the bank's refusals worded from
+//! their problem codes, and a flow the server expired. No mock: the page's `HttpBank` talks to the server over loopback HTTP.
 #![cfg(all(target_arch = "wasm32", not(feature = "demo")))]
 
 mod support;
@@ -125,6 +125,51 @@ async fn exchange_then_only_the_new_token_opens_login() {
     submit("ログイン").await;
     assert_eq!(heading(), "ログインしました");
     assert!(page_says("********0001"));
+}
+
+#[wasm_bindgen_test]
+async fn a_token_five_minutes_fast_is_refused_then_resync_corrects_it_and_login_works() {
+    let _app = mount_http_app(SERVER, None).await;
+    // 佐藤 一郎's hardware token runs ten steps (five minutes) ahead of the server's clock.
+    let fast = |seconds: u64| code("SKHT20000002", 300 + seconds);
+    login(ICHIRO_ID, ICHIRO_PW).await;
+    fill(OTP, &fast(0));
+    submit("ログイン").await;
+    assert!(
+        summary_messages()[0].contains("トークンの時刻がずれている可能性があります"),
+        "{:?}",
+        summary_messages()
+    );
+    click("時刻補正はこちら").await;
+    assert_eq!(heading(), "ワンタイムパスワード時刻補正");
+    assert_eq!(field("契約者ID（利用者番号）").value(), ICHIRO_ID);
+    fill("ログインパスワード", ICHIRO_PW);
+    submit("次へ").await;
+    assert!(
+        page_says("********0002"),
+        "the server named the token in use"
+    );
+    // The code refused at login and the one before it: shown one after the other.
+    fill(
+        "1つ目のワンタイムパスワード(半角数字)",
+        &code("SKHT20000002", 270),
+    );
+    fill("2つ目のワンタイムパスワード(半角数字)", &fast(0));
+    submit("実行").await;
+    assert!(
+        page_says("トークンの時刻補正が完了しました。"),
+        "{:?}",
+        summary_messages()
+    );
+    // About five minutes (a step boundary passed meanwhile can make it 4分30秒).
+    assert!(page_says("進んでいました"));
+    assert!(!page_says("SKHT20000002"), "the serial is masked");
+
+    click("ログイン画面へ").await;
+    login(ICHIRO_ID, ICHIRO_PW).await;
+    fill(OTP, &fast(30));
+    submit("ログイン").await;
+    assert_eq!(heading(), "ログインしました", "{:?}", summary_messages());
 }
 
 #[wasm_bindgen_test]

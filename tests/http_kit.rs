@@ -1,8 +1,8 @@
 //! The demo on a server: the demo build's kit over the back office of the reference server that
 //! `scripts/test.sh` starts with `--demo`, the app's bank being that server (as on demo-server.html)
 //! — its tokens listed with their holders, 利用開始 with a code read off a server token's emulator,
-//! a token the server issues enrolled, the bank's desk lifting a lock, the reset, and the kit when
-//! the server is down.
+//! a token the server issues enrolled, the bank's desk lifting a lock, the kit's 時刻補正
+//! walk-through, the reset, and the kit when the server is down.
 //! No mock: the screens' `HttpBank` and the kit's `ServerBackOffice` talk to the server over
 //! loopback HTTP.
 #![cfg(target_arch = "wasm32")]
@@ -148,6 +148,66 @@ async fn the_banks_desk_on_the_server_stops_a_locked_token() {
             .any(|t| text(t).contains("SKHT20000002") && text(t).contains("未登録"))
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn kit_walk_through_on_the_server_a_token_five_minutes_fast_is_corrected() {
+    // The page's clock (the kit's emulators) starts at the server's and both move together.
+    let clock = std::sync::Arc::new(TestClock(std::sync::atomic::AtomicU64::new(0)));
+    let _app = {
+        let app = mount_http_app_with_clock(clock.clone()).await;
+        clock.advance(server_now().await);
+        app
+    };
+    let next_step = || async {
+        let left = 30 - clock.reading() % 30;
+        clock.advance(left);
+        advance_server_clock(left as i64).await;
+        sleep_ms(1_200).await; // the kit's clock ticks once a second
+        settle().await;
+    };
+    open_kit().await;
+    token_status("SKHT20000002").await;
+    for _ in 0..10 {
+        button_in("SKHT20000002 の時計", "30秒進める").click();
+    }
+    settle().await;
+    fill("契約者ID（利用者番号）", "10000000002");
+    fill("パスワード", "ichiro34");
+    submit("ログイン").await;
+    let code = kit_code("SKHT20000002").await;
+    fill(OTP, &code);
+    submit("ログイン").await;
+    assert!(
+        summary_messages()[0].contains("トークンの時刻がずれている可能性があります"),
+        "{:?}",
+        summary_messages()
+    );
+    click("時刻補正はこちら").await;
+    assert_eq!(field("契約者ID（利用者番号）").value(), "10000000002");
+    fill("ログインパスワード", "ichiro34");
+    submit("次へ").await;
+    let first = kit_code("SKHT20000002").await;
+    fill("1つ目のワンタイムパスワード(半角数字)", &first);
+    next_step().await;
+    let second = kit_code("SKHT20000002").await;
+    fill("2つ目のワンタイムパスワード(半角数字)", &second);
+    submit("実行").await;
+    assert!(
+        page_says("トークンの時刻補正が完了しました。"),
+        "{:?}",
+        summary_messages()
+    );
+    assert!(page_says("進んでいました"));
+    click("ログイン画面へ").await;
+    fill("契約者ID（利用者番号）", "10000000002");
+    fill("パスワード", "ichiro34");
+    submit("ログイン").await;
+    next_step().await;
+    let code = kit_code("SKHT20000002").await;
+    fill(OTP, &code);
+    submit("ログイン").await;
+    assert_eq!(heading(), "ログインしました", "{:?}", summary_messages());
 }
 
 #[wasm_bindgen_test]

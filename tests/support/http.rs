@@ -12,6 +12,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shinkin_otp::bank::http::HttpBank;
 use shinkin_otp::bank::ActiveBank;
+use shinkin_otp::domain::Clock;
 use shinkin_otp::ui::App;
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,10 +72,14 @@ pub async fn gate_count(table: &str, key: &str) -> u64 {
 
 /// The server's clock minus the page's, in seconds.
 async fn server_clock_offset() -> i64 {
-    let now = server_post("/api/v1/test/clock", serde_json::json!({ "advance": 0 })).await["now"]
-        .as_i64()
-        .unwrap();
-    now - super::now() as i64
+    server_now().await as i64 - super::now() as i64
+}
+
+/// The server's clock now (the test hook), Unix seconds.
+pub async fn server_now() -> u64 {
+    server_post("/api/v1/test/clock", serde_json::json!({ "advance": 0 })).await["now"]
+        .as_u64()
+        .unwrap()
 }
 
 /// Moves the server's clock (the test hook), e.g. past a flow's idle expiry.
@@ -120,6 +125,20 @@ pub async fn mount_http_app(origin: &str, timeout: Option<Duration>) -> Mounted 
     let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     doc().body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || view! { <App bank/> });
+    settle().await;
+    Mounted {
+        _handle: Box::new(handle),
+        container,
+    }
+}
+
+/// As [`mount_http_app`] at the server, with `clock` as the page's (the kit's emulators read it).
+pub async fn mount_http_app_with_clock(clock: Arc<dyn Clock>) -> Mounted {
+    reset_server().await;
+    let bank = Arc::new(ActiveBank::Server(HttpBank::at(SERVER)));
+    let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&container).unwrap();
+    let handle = mount_to(container.clone(), move || view! { <App bank clock/> });
     settle().await;
     Mounted {
         _handle: Box::new(handle),
