@@ -1,7 +1,7 @@
 // axe-core's accessibility rules on the app in English, in headless Chromium and Firefox: the
 // sub-path bundle served as a static host would, the language stored as English (as the header's
-// switch stores it), then the login screen, 利用者認証 with its errors shown, the help topics and
-// the open demo kit each checked with axe-core (installed by scripts/setup.sh, from npm). Any
+// switch stores it), then the login screen, 利用者認証 with its errors shown, 時刻補正's code step
+// with its errors shown, the help topics and the open demo kit each checked with axe-core (installed by scripts/setup.sh, from npm). Any
 // violation fails, with its rule, impact and the elements it names.
 // Usage: node scripts/check-axe.mjs DIST PREFIX [PORT]   (scripts/test.sh runs it)
 import { execFileSync } from "node:child_process";
@@ -46,6 +46,22 @@ try {
     await until(page.h1, "Start one-time passwords (利用開始)");
     check(await page.run(press("Next")), `${name}: Next pressed with nothing typed`);
     await audit("identification with its errors");
+    // 時刻補正 (佐藤 一郎, the demo's customer with a token in use): its code step, nothing typed.
+    check(await page.open(site), `${name}: the app starts again`);
+    await until(page.h1, "Log in");
+    await page.run(`${axe}; return true;`);
+    check(await page.run(press("Correct token clock (時刻補正)")), `${name}: Correct token clock pressed`);
+    await until(page.h1, "Correct your token's clock (時刻補正)");
+    await page.run(`
+      document.getElementById('auth-contract-id').value = '10000000002';
+      document.getElementById('auth-password').value = 'ichiro34';
+      return true;`);
+    check(await page.run(press("Next")), `${name}: Next pressed on 時刻補正's identification`);
+    const codeStep = `return !!document.getElementById('resync-first-otp');`;
+    for (let i = 0; i < 50 && !(await page.run(codeStep)); i++) await sleep(100);
+    check(await page.run(codeStep), `${name}: 時刻補正's code step shown`);
+    check(await page.run(press("Confirm")), `${name}: Confirm pressed with nothing typed`);
+    await audit("時刻補正's code step with its errors");
     check(await page.run(press("Help topics")), `${name}: Help topics opened`);
     await audit("help topics");
     check(await page.run(press("Close help topics")), `${name}: Help topics closed`);

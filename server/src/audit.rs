@@ -125,6 +125,15 @@ pub async fn customer_history(
     db: &Db,
     contract_id: &ContractId,
 ) -> Result<Vec<HistoryEntry>, StoreError> {
+    customer_history_on(&db.pool, contract_id).await
+}
+
+/// [`customer_history`] on `conn`: the pool, or a step's transaction (a flow's last step answers
+/// with it, read after its own events).
+pub async fn customer_history_on<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    contract_id: &ContractId,
+) -> Result<Vec<HistoryEntry>, StoreError> {
     // `$n` placeholders, which both SQLite and PostgreSQL read (a QueryBuilder over `Any` writes
     // `?`, which PostgreSQL does not): one per kind a customer is shown.
     const SQL: &str = "SELECT at, kind, serial_masked, outcome FROM audit_events \
@@ -141,7 +150,7 @@ pub async fn customer_history(
     for kind in Activity::KINDS {
         query = query.bind(kind.name());
     }
-    let rows = query.fetch_all(&db.pool).await?;
+    let rows = query.fetch_all(conn).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
         let kind: String = row.try_get("kind")?;

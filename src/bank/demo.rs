@@ -325,7 +325,14 @@ impl Calls for DemoBank {
                 stop_saving(&mut state);
             }
         }
-        result.map(O::Reply::from)
+        let mut reply = result.map(O::Reply::from);
+        if let Some(slot) = reply.as_mut().ok().and_then(O::history_slot) {
+            // A flow's last step records its change under the flow's contract: ご利用履歴 of that
+            // contract, as the server answers it.
+            let contract = events.iter().find_map(|e| e.contract_id.as_ref());
+            *slot = contract.map(|id| lock(&self.state).recent.of(id));
+        }
+        reply
     }
 
     /// Never reached from the screens, which send only passwords of the rule: a request that

@@ -44,6 +44,7 @@ use crate::domain::card::CardChallenge;
 use crate::domain::errors::BankError;
 use crate::domain::flows::{FlowId, Procedure};
 use crate::domain::input::{ContractId, TokenModel};
+use crate::domain::operation::Finished;
 use crate::domain::{Clock, SystemClock};
 use components::header::Header;
 use components::leave_dialog::LeaveDialog;
@@ -68,12 +69,12 @@ pub enum Screen {
     StopToken(Authenticated),
     /// Step 2 of 時刻補正: two consecutive codes from the token in use.
     ResyncToken(Authenticated),
-    /// Step 3 of 時刻補正 (its last): 処理結果, the clock corrected.
-    Resynced(Resynced),
+    /// Step 3 of 時刻補正 (its last): 処理結果, the clock corrected, with ご利用履歴.
+    Resynced(Finished<Resynced>),
     /// Step 3 of 利用開始, 交換 and 利用中止: 確認用パスワード入力.
     Confirm(Procedure, FlowId, CardChallenge),
-    /// Step 4 of 利用開始, 交換 and 利用中止: 処理結果.
-    Result(Procedure, Receipt),
+    /// Step 4 of 利用開始, 交換 and 利用中止: 処理結果, with ご利用履歴.
+    Result(Procedure, Finished<Receipt>),
 }
 
 /// A page-level message shown above the current screen.

@@ -24,6 +24,7 @@ use crate::crypto::{CookieSecret, Passwords, Sealer};
 use crate::db::Db;
 use crate::rows::StoreError;
 use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::history::HistoryEntry;
 use shinkin_otp_domain::input::ContractId;
 use shinkin_otp_domain::Clock;
 use std::sync::Arc;
@@ -92,6 +93,11 @@ pub struct Outcome<T> {
     pub session: Option<CookieSecret>,
     /// Whose contract the call concerned (the ID typed, or the flow's), for the request log.
     pub contract_id: Option<ContractId>,
+    /// ご利用履歴 of that contract, read in the step's transaction after its events, when the
+    /// call's successful reply carries it ([`Operation::CARRIES_HISTORY`]).
+    ///
+    /// [`Operation::CARRIES_HISTORY`]: shinkin_otp_domain::operation::Operation::CARRIES_HISTORY
+    pub history: Option<Vec<HistoryEntry>>,
 }
 
 /// The bank over a database.

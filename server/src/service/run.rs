@@ -61,10 +61,12 @@ impl<T> Record<'_, T> {
     }
 }
 
-/// Which answers open a session, and the session (digest) this browser had, which ends then.
+/// Which answers open a session, and the session (digest) this browser had, which ends then; and
+/// whether a successful answer is given ご利用履歴 of its contract (a flow's last step).
 pub(crate) struct SessionRule<'a, T> {
     pub(super) opens: fn(&T) -> Option<&ContractId>,
     pub(super) replaces: Option<&'a str>,
+    pub(super) history: bool,
 }
 
 /// The step a call runs on the loaded rows.
@@ -138,6 +140,11 @@ impl Service {
             .or_else(|| flows.iter().next().map(|f| f.contract_id.clone()));
         let events = record.events(&result, contract_id.as_ref(), &before.ledger, &ledger);
         audit::append(tx, now, actor, &events).await?;
+        // After this step's events, in its transaction: what 処理結果 shows is what was recorded.
+        let history = match (session.is_some_and(|r| r.history), &result, &contract_id) {
+            (true, Ok(_), Some(id)) => Some(audit::customer_history_on(&mut **tx, id).await?),
+            _ => None,
+        };
         let mut opened = None;
         if let (Some(rule), Ok(value)) = (session, &result) {
             if let Some(contract_id) = (rule.opens)(value) {
@@ -163,6 +170,7 @@ impl Service {
             result,
             session: opened,
             contract_id,
+            history,
         })
     }
 }

@@ -77,6 +77,7 @@ impl Service {
         let rule = SessionRule {
             opens: O::logs_in,
             replaces: old.as_deref(),
+            history: O::CARRIES_HISTORY,
         };
         self.run(
             &key,

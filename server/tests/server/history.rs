@@ -121,3 +121,64 @@ async fn the_history_endpoint_answers_the_sessions_own_contract_only() {
         json!({"events": [{"at": T0, "kind": "login_refused"}]})
     );
 }
+
+/// The flow's handle in an answer from 利用者認証.
+fn flow_of(answer: &support::Answer) -> String {
+    answer.json["flow"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_flows_last_step_answers_with_its_own_contracts_history_and_no_secret() {
+    let t = support::app().await;
+    // 佐藤 一郎, in another browser, has a code refused first.
+    let mut other = Browser::new(&t.app.router);
+    let login = other
+        .login(ICHIRO, demo_data::CUSTOMERS[ICHIRO].password)
+        .await;
+    let wrong = json!({"flow": flow_of(&login), "code": wrong_code("SKHT20000002", T0)});
+    assert_eq!(other.post(paths::LOGIN_CODE, wrong).await.status, 422);
+
+    // 山田 花子's 利用開始: the card step's answer carries her history, after her change.
+    let mut b = Browser::new(&t.app.router);
+    let flow = flow_of(&b.authenticate(HANAKO, "start").await);
+    let token = json!({"flow": flow, "token": {"serial": "SKTS10000001",
+        "code": support::code("SKTS10000001", T0), "login_otp": "required"}});
+    let challenge = b.post(paths::REGISTER, token).await;
+    assert_eq!(challenge.status, StatusCode::OK, "{challenge:?}");
+    let answers = support::card_answers(HANAKO, &challenge.json);
+    let done = b
+        .post(paths::CONFIRM, json!({"flow": flow, "answers": answers}))
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{done:?}");
+    assert_eq!(
+        done.json["history"],
+        json!([{"at": T0, "kind": "started", "serial": "********0001"}])
+    );
+
+    // 佐藤 一郎's 時刻補正: his own refusal and the correction, none of hers; no seed, no serial.
+    t.clock.advance(60);
+    let now = T0 + 60;
+    let flow = flow_of(&other.authenticate(ICHIRO, "resync").await);
+    let pair = json!({"flow": flow, "first": support::code("SKHT20000002", now - 30),
+        "second": support::code("SKHT20000002", now)});
+    let resynced = other.post(paths::RESYNC, pair).await;
+    assert_eq!(resynced.status, StatusCode::OK, "{resynced:?}");
+    assert_eq!(
+        resynced.json["history"],
+        json!([
+            {"at": now, "kind": "resynced", "serial": "********0002"},
+            {"at": T0, "kind": "code_refused", "serial": "********0002"},
+        ])
+    );
+    // Exactly these fields: a time, a kind, a masked serial; nothing else of the token.
+    assert!(!resynced.json["history"]
+        .to_string()
+        .contains("SKHT20000002"));
+
+    // A refused last step answers its problem, no history.
+    let flow = flow_of(&other.authenticate(ICHIRO, "resync").await);
+    let bad = json!({"flow": flow, "first": "000000", "second": "000001"});
+    let refused = other.post(paths::RESYNC, bad).await;
+    assert_eq!(refused.code(), Some("resync_not_found"), "{refused:?}");
+    assert!(refused.json.get("history").is_none());
+}

@@ -533,3 +533,34 @@ fn the_demo_banks_history_survives_a_reload_and_ends_with_a_reset() {
     run(other_tab.reset());
     assert!(run(BankApi::history(&bank, id(0))).unwrap().is_empty());
 }
+
+#[test]
+fn a_flows_last_step_answers_with_its_own_contracts_history() {
+    use crate::domain::history::Activity;
+    let bank = tab(MemoryStore::default(), clock());
+    // 佐藤 一郎's refused password first: never in her answer.
+    let _ = run(bank.login(&id(1), "wrong123"));
+    let _ = run(bank.login(&id(0), "wrong123"));
+    let c = demo_data::CUSTOMERS[0];
+    let flow = run(bank.authenticate(Procedure::Start, &id(0), c.password))
+        .unwrap()
+        .flow;
+    let serial = input::serial("SKTS10000001").unwrap();
+    let code = totp::code_at(demo_data::seed_of("SKTS10000001").unwrap(), T0);
+    let challenge = run(bank.register_token(&flow, &new_token(&serial, &code))).unwrap();
+    let answers = [c.card[challenge.first], c.card[challenge.second]];
+    let finished = run(bank.finish_card(&flow, answers)).unwrap();
+    let shown: Vec<Activity> = finished
+        .history
+        .expect("the last step gives ご利用履歴")
+        .iter()
+        .map(|e| e.activity)
+        .collect();
+    assert_eq!(shown, [Activity::Started, Activity::LoginRefused]);
+    // A refused last step gives none: its answer is the refusal.
+    let flow = run(bank.authenticate(Procedure::Stop, &id(0), c.password))
+        .unwrap()
+        .flow;
+    let refused = run(bank.finish_card(&flow, [0, 0]));
+    assert!(refused.is_err());
+}

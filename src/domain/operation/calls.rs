@@ -7,6 +7,7 @@ use crate::bank::{
 };
 use crate::card::CardChallenge;
 use crate::flows::{FlowId, Procedure};
+use crate::history::HistoryEntry;
 use crate::input::{ContractId, OtpCode};
 use crate::wire::{self, Password};
 
@@ -115,22 +116,62 @@ pub trait Calls {
         flow: &FlowId,
         codes: &ResyncCodes,
     ) -> Result<Resynced, Self::Error> {
+        self.finish_resync(flow, codes)
+            .await
+            .map(|done| done.answer)
+    }
+
+    /// [`Calls::resync_token`], with ご利用履歴 after it (for its 処理結果).
+    async fn finish_resync(
+        &self,
+        flow: &FlowId,
+        codes: &ResyncCodes,
+    ) -> Result<Finished<Resynced>, Self::Error> {
         let op = wire::ResyncRequest {
             flow: flow.clone(),
             first: codes.first.clone(),
             second: codes.second.clone(),
         };
-        self.call(op).await
+        let reply = self.call(op).await?;
+        Ok(Finished {
+            answer: reply.resynced,
+            history: reply.history,
+        })
     }
 
     /// 確認用パスワード入力: completes the flow's change.
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, Self::Error> {
+        self.finish_card(flow, answers)
+            .await
+            .map(|done| done.answer)
+    }
+
+    /// [`Calls::confirm_card`], with ご利用履歴 after it (for 処理結果).
+    async fn finish_card(
+        &self,
+        flow: &FlowId,
+        answers: [u8; 2],
+    ) -> Result<Finished<Receipt>, Self::Error> {
         let op = wire::ConfirmRequest {
             flow: flow.clone(),
             answers,
         };
-        self.call(op).await.map(Receipt::from)
+        let mut reply = self.call(op).await?;
+        let history = reply.history.take();
+        Ok(Finished {
+            answer: Receipt::from(reply),
+            history,
+        })
     }
+}
+
+/// A flow's last step's answer, with ご利用履歴 of its contract after it (処理結果 shows both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finished<T> {
+    /// What the step did.
+    pub answer: T,
+    /// The contract's newest events, newest first; `None` when the bank did not give them.
+    pub history: Option<Vec<HistoryEntry>>,
 }
 
 /// A password as the API takes it, or the bank's [`Calls::unsendable`].

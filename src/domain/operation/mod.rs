@@ -12,6 +12,7 @@ use crate::card::CardChallenge;
 use crate::directory::{Directory, Lookup, PasswordVerdict};
 use crate::errors::BankError;
 use crate::flows::FlowId;
+use crate::history::HistoryEntry;
 use crate::input::{ContractId, Serial};
 use crate::ledger::Ledger;
 use crate::wire::{self, paths, Password};
@@ -20,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 mod calls;
-pub use calls::Calls;
+pub use calls::{Calls, Finished};
 
 /// What a step is given besides its request: the time, randomness, and the verdict on the
 /// password typed (judged beforehand by whoever holds the passwords).
@@ -95,6 +96,17 @@ pub trait Operation: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// Whom a successful answer logs in (a session opens).
     fn logs_in(answer: &Self::Answer) -> Option<&ContractId> {
         let _ = answer;
+        None
+    }
+
+    /// Whether a successful reply carries ご利用履歴 of the flow's contract, read once the step's
+    /// events are recorded: a flow's last step, whose 処理結果 shows it with no session to read it
+    /// with. The flow names the contract, so it is only ever the customer's own.
+    const CARRIES_HISTORY: bool = false;
+
+    /// Where the reply carries ご利用履歴, for an operation that [carries it](Self::CARRIES_HISTORY).
+    fn history_slot(reply: &mut Self::Reply) -> Option<&mut Option<Vec<HistoryEntry>>> {
+        let _ = reply;
         None
     }
 }
@@ -352,7 +364,8 @@ token_step!(
 impl Operation for wire::ResyncRequest {
     const PATH: &'static str = paths::RESYNC;
     type Answer = Resynced;
-    type Reply = Resynced;
+    type Reply = wire::Resynced;
+    const CARRIES_HISTORY: bool = true;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -378,12 +391,17 @@ impl Operation for wire::ResyncRequest {
     fn success(answer: &Resynced) -> Success<'_> {
         Success::Resynced(&answer.serial)
     }
+
+    fn history_slot(reply: &mut wire::Resynced) -> Option<&mut Option<Vec<HistoryEntry>>> {
+        Some(&mut reply.history)
+    }
 }
 
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
     type Answer = Receipt;
     type Reply = wire::Receipt;
+    const CARRIES_HISTORY: bool = true;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -404,6 +422,10 @@ impl Operation for wire::ConfirmRequest {
 
     fn success(answer: &Receipt) -> Success<'_> {
         Success::Changed(&answer.change)
+    }
+
+    fn history_slot(reply: &mut wire::Receipt) -> Option<&mut Option<Vec<HistoryEntry>>> {
+        Some(&mut reply.history)
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{ChangeBody, Password, Session, TokenInUse};
 use crate::bank::{self, LoginStep};
 use crate::flows::{FlowId, Procedure};
+use crate::history::HistoryEntry;
 use crate::input::{ContractId, OtpCode, Serial};
 use crate::ledger::LoginOtp;
 use serde::{Deserialize, Serialize};
@@ -219,7 +220,7 @@ pub struct FlowRequest {
     pub flow: FlowId,
 }
 
-/// `POST /api/v1/resync` (時刻補正); answered with what it set ([`crate::bank::Resynced`]).
+/// `POST /api/v1/resync` (時刻補正); answered with what it set ([`Resynced`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResyncRequest {
@@ -259,6 +260,32 @@ pub struct Receipt {
     pub change: ChangeBody,
     /// When, Unix seconds.
     pub at: u64,
+    /// ご利用履歴 of the flow's contract once the change is recorded (see [`Resynced::history`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryEntry>>,
+}
+
+/// 時刻補正's 処理結果: what it set, and ご利用履歴 after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resynced {
+    /// The token, its new clock offset and when.
+    #[serde(flatten)]
+    pub resynced: bank::Resynced,
+    /// ご利用履歴 of the flow's contract once the step is recorded, newest first, at most
+    /// [`HISTORY_LENGTH`](crate::history::HISTORY_LENGTH): a flow's last step is answered with
+    /// it, as 処理結果 has no session to read it with. The flow names the contract, so it is
+    /// only ever the customer's own; absent when the bank did not read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryEntry>>,
+}
+
+impl From<bank::Resynced> for Resynced {
+    fn from(resynced: bank::Resynced) -> Resynced {
+        Resynced {
+            resynced,
+            history: None,
+        }
+    }
 }
 
 impl From<bank::Receipt> for Receipt {
@@ -266,6 +293,7 @@ impl From<bank::Receipt> for Receipt {
         Receipt {
             change: r.change.into(),
             at: r.at,
+            history: None,
         }
     }
 }

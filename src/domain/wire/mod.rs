@@ -21,7 +21,7 @@ pub use bodies::{Challenge, ChangeBody, Session, TokenInUse};
 pub use calls::{
     AuthenticateRequest, AuthenticateResponse, ConfirmRequest, ExchangeRequest, FlowRequest,
     History, LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest,
-    ResyncRequest, Status, StopRequest,
+    ResyncRequest, Resynced, Status, StopRequest,
 };
 pub use demo::{
     BackOfficeView, DeskEntry, IssueTokenRequest, IssuedToken, RegistryToken, StopByBankRequest,

@@ -1,5 +1,6 @@
-//! ご利用履歴: the logged-in customer's newest events, as their bank keeps them (a server's audit
-//! trail, or the demo bank's own record), read once when the page after login is shown.
+//! ご利用履歴: the customer's newest events, as their bank keeps them (a server's audit trail, or the
+//! demo bank's own record) — read once when the page after login is shown ([`HistoryList`]), or
+//! as a flow's last step answered them for its 処理結果 ([`FinishedHistory`]).
 
 use crate::bank::BankApi;
 use crate::domain::date::JstDateTime;
@@ -21,6 +22,32 @@ pub fn HistoryList(
         let (bank, id) = (bank.clone(), contract_id.clone());
         async move { bank.history(id).await }
     });
+    section(move || answer.get().map(|answer| lines(answer.ok())))
+}
+
+/// ご利用履歴 as a flow's last step answered it, for its 処理結果 (which has no session to ask
+/// with); `None` when the bank did not give it, which the section says.
+#[component]
+pub fn FinishedHistory(
+    /// The flow's contract's newest events, newest first.
+    history: Option<Vec<HistoryEntry>>,
+) -> impl IntoView {
+    section(lines(history))
+}
+
+/// The section, headed ご利用履歴.
+fn section(body: impl IntoView) -> impl IntoView {
+    let m = messages::current();
+    view! {
+        <section class="panel history" aria-labelledby="history-title">
+            <h2 id="history-title">{m.history_title}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// The lines, or why there are none.
+fn lines(entries: Option<Vec<HistoryEntry>>) -> AnyView {
     let m = messages::current();
     let line = move |entry: HistoryEntry| {
         let at = JstDateTime::from_unix(entry.at);
@@ -33,16 +60,12 @@ pub fn HistoryList(
             </li>
         }
     };
-    view! {
-        <section class="panel history" aria-labelledby="history-title">
-            <h2 id="history-title">{m.history_title}</h2>
-            {move || answer.get().map(|answer| match answer {
-                Ok(entries) if entries.is_empty() => view! { <p>{m.history_empty}</p> }.into_any(),
-                Ok(entries) => view! {
-                    <ol class="history-list">{entries.into_iter().map(line).collect_view()}</ol>
-                }.into_any(),
-                Err(_) => view! { <p role="status">{m.history_unavailable}</p> }.into_any(),
-            })}
-        </section>
+    match entries {
+        Some(entries) if entries.is_empty() => view! { <p>{m.history_empty}</p> }.into_any(),
+        Some(entries) => view! {
+            <ol class="history-list">{entries.into_iter().map(line).collect_view()}</ol>
+        }
+        .into_any(),
+        None => view! { <p role="status">{m.history_unavailable}</p> }.into_any(),
     }
 }

@@ -51,11 +51,11 @@ pub fn ConfirmScreen(
             let bank = ctx.bank.clone();
             move |answers| {
                 let (bank, flow) = (bank.clone(), flow.clone());
-                async move { bank.confirm_card(&flow, answers).await }
+                async move { bank.finish_card(&flow, answers).await }
             }
         },
         bank_reply(errors, move |reply| match reply {
-            Ok(receipt) => ctx.go(Screen::Result(kind, receipt)),
+            Ok(finished) => ctx.go(Screen::Result(kind, finished)),
             Err(e) if e.ends_flow() => ctx.restart_flow(e, Screen::Auth(kind)),
             Err(e) => errors.set(vec![bank_message(e, Some(FIRST))]),
         }),

@@ -33,9 +33,15 @@ pub fn view_of(screen: Screen) -> AnyView {
         Screen::Confirm(kind, flow, challenge) => {
             view! { <confirm::ConfirmScreen kind flow challenge/> }.into_any()
         }
-        Screen::Result(kind, receipt) => view! { <result::ResultScreen kind receipt/> }.into_any(),
+        Screen::Result(kind, finished) => {
+            let (receipt, history) = (finished.answer, finished.history);
+            view! { <result::ResultScreen kind receipt history/> }.into_any()
+        }
         Screen::ResyncToken(auth) => view! { <resync::ResyncScreen auth/> }.into_any(),
-        Screen::Resynced(done) => view! { <resync::ResyncedScreen done/> }.into_any(),
+        Screen::Resynced(finished) => {
+            let (done, history) = (finished.answer, finished.history);
+            view! { <resync::ResyncedScreen done history/> }.into_any()
+        }
     }
 }
 

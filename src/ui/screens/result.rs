@@ -1,10 +1,13 @@
-//! Step 4 of every flow — 処理結果: what changed (serials masked but for their last 4) and what next.
+//! Step 4 of every flow — 処理結果: what changed (serials masked but for their last 4), what next,
+//! and ご利用履歴 as the step answered it.
 
 use crate::domain::bank::Receipt;
 use crate::domain::date::JstDateTime;
 use crate::domain::flows::{Change, Procedure};
+use crate::domain::history::HistoryEntry;
 use crate::domain::ledger::LoginOtp;
 use crate::ui::components::flow_frame::FlowFrame;
+use crate::ui::components::history_list::FinishedHistory;
 use crate::ui::messages::{self, HelpTopic};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
@@ -24,6 +27,8 @@ pub fn ResultScreen(
     kind: Procedure,
     /// What the bank changed.
     receipt: Receipt,
+    /// ご利用履歴 after it, as the bank answered (`None`: not given).
+    history: Option<Vec<HistoryEntry>>,
 ) -> impl IntoView {
     let ctx = use_app();
     let at = messages::current().date_time(JstDateTime::from_unix(receipt.at));
@@ -77,5 +82,6 @@ pub fn ResultScreen(
             {body}
             <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>{messages::current().button_to_login}</button>
         </div>
+        <FinishedHistory history/>
     }
 }

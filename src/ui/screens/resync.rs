@@ -7,10 +7,12 @@ use crate::domain::bank::{Authenticated, ResyncCodes, Resynced};
 use crate::domain::date::JstDateTime;
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;
+use crate::domain::history::HistoryEntry;
 use crate::domain::input;
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::field::TextField;
 use crate::ui::components::flow_frame::FlowFrame;
+use crate::ui::components::history_list::FinishedHistory;
 use crate::ui::form::{clear, value_of, FormErrors, Submission};
 use crate::ui::messages::{self, Field, HelpTopic};
 use crate::ui::screens::register::WhereToFind;
@@ -62,7 +64,7 @@ pub fn ResyncScreen(
             let (bank, flow) = (ctx.bank.clone(), flow.clone());
             move |codes: ResyncCodes| {
                 let (bank, flow) = (bank.clone(), flow.clone());
-                async move { bank.resync_token(&flow, &codes).await }
+                async move { bank.finish_resync(&flow, &codes).await }
             }
         },
         bank_reply(errors, {
@@ -99,11 +101,13 @@ pub fn ResyncScreen(
     }
 }
 
-/// 時刻補正's 処理結果: the token (masked), how far its clock was off, when.
+/// 時刻補正's 処理結果: the token (masked), how far its clock was off, when, and ご利用履歴.
 #[component]
 pub fn ResyncedScreen(
     /// What 時刻補正 did.
     done: Resynced,
+    /// ご利用履歴 after it, as the bank answered (`None`: not given).
+    history: Option<Vec<HistoryEntry>>,
 ) -> impl IntoView {
     let ctx = use_app();
     let m = messages::current();
@@ -121,6 +125,7 @@ pub fn ResyncedScreen(
             <p>{m.result_resynced_next}</p>
             <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>{m.button_to_login}</button>
         </div>
+        <FinishedHistory history/>
     }
 }
 
