@@ -256,3 +256,42 @@ fn enumerations_are_snake_case_on_the_wire() {
         r#"{"kind":"stopped","serial":"SKHT20000002"}"#
     );
 }
+
+#[test]
+fn a_last_steps_answer_carries_history_only_when_read_and_reads_without_it() {
+    use crate::history::{Activity, HistoryEntry};
+    let serial = Serial::parse("SKHT20000002").unwrap();
+    let resynced = crate::bank::Resynced {
+        serial,
+        offset: crate::totp::ClockOffset::new(10).unwrap(),
+        at: 1_780_000_010,
+    };
+    // The answer as the domain gives it: the old fields flat, no history until the bank reads it.
+    let mut reply = Resynced::from(resynced.clone());
+    assert_eq!(
+        serde_json::to_value(&reply).unwrap(),
+        serde_json::json!({"serial": "SKHT20000002", "offset": 10, "at": 1_780_000_010u64})
+    );
+    let entry = HistoryEntry::from_recorded(
+        1_780_000_010,
+        crate::audit::EventKind::Resynced,
+        "ok",
+        Some("SKHT20000002"),
+    )
+    .unwrap();
+    reply.history = Some(vec![entry]);
+    let json = serde_json::to_value(&reply).unwrap();
+    assert_eq!(
+        json["history"],
+        serde_json::json!([{"at": 1_780_000_010u64, "kind": "resynced", "serial": "********0002"}])
+    );
+    let back: Resynced = serde_json::from_value(json).unwrap();
+    assert_eq!(back.resynced, resynced);
+    assert_eq!(back.history.unwrap()[0].activity, Activity::Resynced);
+    // An answer without it (an older server) still reads.
+    let old: Receipt = serde_json::from_value(serde_json::json!({
+        "change": {"kind": "stopped", "serial": "SKHT20000002"}, "at": 1_780_000_010u64
+    }))
+    .unwrap();
+    assert_eq!(old.history, None);
+}
