@@ -267,3 +267,43 @@ async fn resync_in_english_keeps_what_was_typed_across_the_switch() {
     click("日本語").await;
     assert!(page_says("トークンの時刻は約1分30秒遅れていました。"));
 }
+
+#[wasm_bindgen_test]
+async fn exchange_offers_resync_for_the_current_tokens_drift_not_for_the_new_ones() {
+    let (_app, clock) = mount_with_clock().await;
+    click("交換").await;
+    fill("契約者ID（利用者番号）", ICHIRO_ID);
+    fill("ログインパスワード", ICHIRO_PW);
+    click("次へ").await;
+    let current = "現在のトークンのワンタイムパスワード(半角数字)";
+    let new_code = "新しいトークンのワンタイムパスワード(半角数字)";
+    let new_seed = demo_data::seed_of("SKTS10000001").unwrap();
+    // The new token's drift: not the customer's token yet, so no 時刻補正.
+    fill(current, &code_at(&clock, 0));
+    fill("シリアル番号(半角英数字)", "SKTS10000001");
+    fill(new_code, &totp::code_at(new_seed, clock.reading() + 90));
+    click("次へ").await;
+    assert!(
+        summary_messages()[0].contains("当金庫までお問い合わせください"),
+        "{:?}",
+        summary_messages()
+    );
+    assert!(!page_says("時刻補正はこちら"));
+    // The token in use drifting: 時刻補正はこちら.
+    clock.advance(30);
+    fill(current, &code_at(&clock, 120));
+    fill(new_code, &totp::code_at(new_seed, clock.reading()));
+    click("次へ").await;
+    assert!(
+        summary_messages()[0].contains("「時刻補正」"),
+        "{:?}",
+        summary_messages()
+    );
+    assert_eq!(
+        inline_error(current).as_deref(),
+        Some(summary_messages()[0].as_str())
+    );
+    click("時刻補正はこちら").await;
+    assert_eq!(heading(), "ワンタイムパスワード時刻補正");
+    assert_eq!(field("契約者ID（利用者番号）").value(), ICHIRO_ID);
+}
