@@ -200,7 +200,7 @@ step "no dead taps: 利用開始, 拡大 and Enter on the prerendered screen bef
 # The same bundle, its wasm held back 4 s by the check's own loopback server (127.0.0.1:8099).
 node scripts/check-early-taps.mjs dist-static /shinkin-otp/
 
-step "accessibility in English: axe-core on the login screen, identification with its errors, the help topics and the open kit (Chromium, Firefox)"
+step "accessibility in English: axe-core on the login screen, identification with its errors, 時刻補正's code step with its errors, the help topics and the open kit (Chromium, Firefox)"
 # The same bundle, the language stored as English, served by the check's own loopback server (127.0.0.1:8096).
 node scripts/check-axe.mjs dist-static /shinkin-otp/
 
