@@ -11,7 +11,8 @@ use gloo_net::http::Request;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shinkin_otp::bank::http::HttpBank;
-use shinkin_otp::bank::ActiveBank;
+use shinkin_otp::bank::{ActiveBank, Which};
+use shinkin_otp::domain::SystemClock;
 use shinkin_otp::ui::App;
 use std::sync::Arc;
 use std::time::Duration;
@@ -113,10 +114,11 @@ pub async fn reset_server() {
 pub async fn mount_http_app(origin: &str, timeout: Option<Duration>) -> Mounted {
     reset_server().await;
     let bank = HttpBank::at(origin);
-    let bank = Arc::new(ActiveBank::Server(match timeout {
+    let bank = match timeout {
         Some(t) => bank.with_timeout(t),
         None => bank,
-    }));
+    };
+    let bank = Arc::new(ActiveBank::new(Which::Server(bank), Arc::new(SystemClock)));
     let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     doc().body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || view! { <App bank/> });

@@ -25,8 +25,18 @@ pub fn LoginScreen() -> impl IntoView {
     let ctx = use_app();
     let errors = FormErrors::default();
     let submission = Submission::new();
-    let contract_id = NodeRef::new();
+    let contract_id = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::new();
+    // After a time limit: the 契約者ID typed before, the password asked again.
+    if let Some(kept) = ctx.take_kept_contract_id() {
+        Effect::new(move |_| {
+            if let Some(input) = contract_id.get() {
+                input.set_value(kept.as_str());
+            }
+        });
+    }
+    // The 契約者ID sent, kept for ログイン again if its code step's time runs out.
+    let sent_id = StoredValue::new(None::<ContractId>);
 
     let on_submit = submission.on_submit(
         errors,
@@ -35,6 +45,7 @@ pub fn LoginScreen() -> impl IntoView {
             let bank = ctx.bank.clone();
             move |(id, pw): (ContractId, String)| {
                 let bank = bank.clone();
+                sent_id.set_value(Some(id.clone()));
                 async move { bank.login(&id, &pw).await }
             }
         },
@@ -42,7 +53,12 @@ pub fn LoginScreen() -> impl IntoView {
             let ctx = ctx.clone();
             move |reply| match reply {
                 Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
-                Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
+                Ok(LoginStep::NeedsCode(flow)) => {
+                    if let Some(id) = sent_id.get_value() {
+                        ctx.keep_contract_id(id);
+                    }
+                    ctx.go(Screen::LoginCode(flow))
+                }
                 Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
             }
         }),
