@@ -129,6 +129,14 @@ pub async fn mount_http_app(origin: &str, timeout: Option<Duration>) -> Mounted 
     }
 }
 
+/// Resets the server, then mounts the app over an HTTP bank at `origin` on `time` (its calls'
+/// send times and the time limit read the test's clock; the server keeps its own).
+pub async fn mount_http_timed(origin: &str, time: &super::time::ControlledTime) -> Mounted {
+    reset_server().await;
+    let bank = ActiveBank::new(Which::Server(HttpBank::at(origin)), time.clock.clone());
+    super::time::mount_timed(time, Some(Arc::new(bank))).await
+}
+
 /// Whether a form is waiting for the bank.
 pub fn busy() -> bool {
     !all("form[aria-busy=true]").is_empty()
