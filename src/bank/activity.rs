@@ -72,3 +72,74 @@ impl Activity {
             .push(wake);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Unavailable;
+    use crate::domain::errors::BankError;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    use std::task::{Context, Poll, Waker};
+
+    struct At(AtomicU64);
+    impl Clock for At {
+        fn now(&self) -> u64 {
+            self.0.load(Ordering::Relaxed)
+        }
+    }
+
+    /// Runs a future that is ready at once (an answer already in hand).
+    fn now_or_never<T>(future: impl Future<Output = T>) -> T {
+        let mut future = std::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(value) => value,
+            Poll::Pending => panic!("the answer was at hand"),
+        }
+    }
+
+    #[test]
+    fn a_call_the_bank_answered_counts_from_when_it_was_sent_and_no_other_does() {
+        let clock = Arc::new(At(AtomicU64::new(1_000)));
+        let activity = Activity::new(clock.clone());
+        let heard = Arc::new(AtomicUsize::new(0));
+        activity.watch(Arc::new({
+            let heard = heard.clone();
+            move || {
+                heard.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+        assert_eq!(activity.last_sent(), None);
+
+        // Sent at 1000, answered (its future finishing) later: 1000 counts.
+        let call = activity.track(async { Ok::<_, CallError>(()) });
+        clock.0.store(1_005, Ordering::Relaxed);
+        now_or_never(call).unwrap();
+        assert_eq!(activity.last_sent(), Some(1_000));
+
+        // Refused by the bank's rules: the bank touched it first, so it counts.
+        clock.0.store(1_010, Ordering::Relaxed);
+        let refused: Result<(), _> = Err(CallError::Refused(BankError::WrongCode));
+        let _ = now_or_never(activity.track(async { refused }));
+        assert_eq!(activity.last_sent(), Some(1_010));
+
+        // No usable answer: it may never have arrived, so the older time stands.
+        clock.0.store(1_020, Ordering::Relaxed);
+        for failure in [
+            Unavailable::Unreachable,
+            Unavailable::Timeout,
+            Unavailable::ServerError,
+        ] {
+            let failed: Result<(), _> = Err(CallError::Unavailable(failure));
+            let _ = now_or_never(activity.track(async { failed }));
+        }
+        assert_eq!(activity.last_sent(), Some(1_010));
+        assert_eq!(heard.load(Ordering::Relaxed), 2, "told of each answer");
+
+        // An answer to an older call never moves the count back.
+        activity.answered(900);
+        assert_eq!(activity.last_sent(), Some(1_010));
+    }
+}
