@@ -6,7 +6,11 @@
 //  - Back from the card step asks お手続きを中止しますか？ in a modal dialog with the focus on 続ける,
 //    which axe-core (AXE_JS) finds nothing serious or critical in; the Escape key is 続ける;
 //  - 中止する shows 利用者認証 again, and Forward then reaches neither later step;
-//  - the address never changes.
+//  - the address never changes;
+//  - the time limit's warning (its 利用者認証 sent with the page's clock, Date.now, 8 minutes
+//    behind, so the answer finds the warning due): a modal alertdialog, focus on 延長する, the time
+//    left in its text, nothing serious or critical for axe-core; Escape is 延長する (the server's
+//    extend call): the dialog closes and the token step stays.
 // Usage: node scripts/check-back.mjs URL AXE_JS   (e.g. http://127.0.0.1:17870/ node_modules/axe-core/axe.min.js)
 import { readFileSync } from "node:fs";
 import { inEachBrowser, sleep, tally, until } from "./webdriver.mjs";
@@ -104,5 +108,45 @@ await inEachBrowser(check, async (page, name) => {
   const s4 = await state();
   check(s4.id === ID && !s4.token && !s4.card, `${name}: Forward reaches neither the token step nor the card step`);
   check(s4.href === href, `${name}: the address never changed (${s4.href})`);
+
+  // A fresh page (its count of calls starts afresh: an answer to a call sent before the newest
+  // never moves the count back).
+  check(await page.open(site), `${name}: the app starts again`);
+  await page.run(`${axeSource}; return true;`);
+  await sleep(500);
+  await press("利用中止");
+  await until(async () => (await state()).id !== null, true);
+  await page.type("#auth-contract-id", ID);
+  await page.type("#auth-password", PASSWORD);
+  await page.runAsync(`const done = arguments[arguments.length - 1];
+    // Firefox runs this in a sandbox with its own Date: the page's is behind wrappedJSObject.
+    const page = window.wrappedJSObject || window;
+    const real = page.Date.now;
+    const behind = () => real.call(page.Date) - 8 * 60 * 1000;
+    page.Date.now = typeof exportFunction === 'function' ? exportFunction(behind, page) : behind;
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === '次へ').click();
+    setTimeout(() => { page.Date.now = real; done(true); }, 0);`);
+  const warned = await until(async () => (await state()).dialog, true);
+  const s5 = await state();
+  check(warned && s5.token, `${name}: 利用者認証 leads to the token step, the warning over it (${JSON.stringify({ ...s5, main: s5.main.slice(0, 60) })})`);
+  const warning = await page.run(`const d = document.querySelector('dialog[open]');
+    const a = document.activeElement;
+    return d && { role: d.getAttribute('role'), modal: d.matches(':modal'),
+      focus: d.contains(a) ? a.textContent.trim() : null,
+      text: (document.getElementById(d.getAttribute('aria-describedby')) || {}).textContent || '' };`);
+  check(warning && warning.role === "alertdialog" && warning.modal && warning.focus === "延長する"
+    && warning.text.includes("あと約2分"),
+    `${name}: the time limit's warning is a modal alertdialog, focus on 延長する, the time left said (${JSON.stringify(warning)})`);
+  const foundInWarning = await page.runAsync(`const done = arguments[arguments.length - 1];
+    axe.run(document.querySelector('dialog[open]'), { resultTypes: ['violations'] })
+      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))),
+        (e) => done([{ id: 'axe failed: ' + e, impact: 'critical' }]));`);
+  const seriousInWarning = foundInWarning.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(seriousInWarning.length === 0,
+    `${name}: axe finds nothing serious or critical in the time limit's warning (all: ${JSON.stringify(foundInWarning)})`);
+  await page.press(ESCAPE);
+  const extended = await until(async () => (await state()).dialog, false, 5000);
+  check(extended === false && (await state()).token,
+    `${name}: Escape is 延長する: the warning closes, the token step stays`);
 });
 exit();

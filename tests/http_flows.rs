@@ -1,7 +1,8 @@
 //! The customer build end to end: every flow through the HTTP bank against the real reference
 //! server that `scripts/test.sh` starts (demo data, a temporary SQLite file) — 利用開始, login with
 //! a code, 交換 and 利用中止, 時刻補正 of a token five minutes fast, the bank's refusals worded from
-//! their problem codes, and a flow the server expired. No mock: the page's `HttpBank` talks to the server over loopback HTTP.
+//! their problem codes, and a flow the server expired; the time limit's 延長する reaching the
+//! server, and its failure said. No mock: the page's `HttpBank` talks to the server over loopback HTTP.
 #![cfg(all(target_arch = "wasm32", not(feature = "demo")))]
 
 mod support;
@@ -314,4 +315,81 @@ async fn back_over_the_server_asks_at_the_card_step_and_logs_out_from_the_top_pa
         sleep_ms(50).await;
     }
     assert!(ended, "Back from the top page logged out");
+}
+
+/// The idle seconds before the time limit's warning.
+const WARN_AT: u64 = 8 * 60;
+
+/// The time limit's warning, if shown.
+fn warning_shown() -> bool {
+    open_dialog().is_some_and(|d| d.get_attribute("role").as_deref() == Some("alertdialog"))
+}
+
+/// Moves the page's clock and the server's together by `seconds`.
+async fn advance_both(time: &time::ControlledTime, seconds: u64) {
+    advance_server_clock(seconds as i64).await;
+    time.advance(seconds).await;
+}
+
+#[wasm_bindgen_test]
+async fn extend_reaches_the_server_so_the_flow_outlives_its_first_ten_minutes() {
+    let time = time::ControlledTime::new();
+    let _app = mount_http_timed(SERVER, &time).await;
+    authenticate("利用開始", HANAKO_ID, HANAKO_PW).await;
+    advance_both(&time, WARN_AT).await;
+    assert!(warning_shown(), "the warning at 8 idle minutes");
+    click("延長する").await;
+    wait_until(10_000, "the extension", || !warning_shown()).await;
+    // 13 minutes after 利用者認証, 5 after 延長する: the server's flow goes on.
+    advance_both(&time, 5 * 60).await;
+    fill(SERIAL, "SKTS10000001");
+    fill(OTP, &code("SKTS10000001", WARN_AT + 5 * 60));
+    submit("次へ").await;
+    assert!(
+        page_says("確認用パスワード入力"),
+        "{:?} {:?}",
+        notice(),
+        summary_messages()
+    );
+    advance_server_clock(-((WARN_AT + 5 * 60) as i64)).await;
+}
+
+#[wasm_bindgen_test]
+async fn extend_reaches_the_servers_session_too() {
+    let time = time::ControlledTime::new();
+    let _app = mount_http_timed(SERVER, &time).await;
+    login(HANAKO_ID, HANAKO_PW).await;
+    assert_eq!(heading(), "ログインしました");
+    advance_both(&time, WARN_AT).await;
+    assert!(warning_shown());
+    click("延長する").await;
+    wait_until(10_000, "the extension", || !warning_shown()).await;
+    advance_both(&time, 5 * 60).await;
+    assert!(
+        server_session_alive().await,
+        "13 minutes after login, 5 after 延長する"
+    );
+    assert_eq!(heading(), "ログインしました");
+    advance_server_clock(-((WARN_AT + 5 * 60) as i64)).await;
+}
+
+#[wasm_bindgen_test]
+async fn extend_with_the_server_stopped_says_so_and_keeps_the_warning_open() {
+    let time = time::ControlledTime::new();
+    let _app = mount_http_timed(GATE, &time).await;
+    authenticate("利用開始", HANAKO_ID, HANAKO_PW).await;
+    time.advance(WARN_AT).await;
+    assert!(warning_shown());
+    gate("down").await;
+    click("延長する").await;
+    let failure = "延長できませんでした。通信ができませんでした。";
+    wait_until(10_000, "the failure said", || {
+        open_dialog().is_some_and(|d| text(&d).contains(failure))
+    })
+    .await;
+    assert!(warning_shown(), "the warning stays, to try again");
+    gate("up").await;
+    click("延長する").await;
+    wait_until(10_000, "the extension", || !warning_shown()).await;
+    assert!(has_field(SERIAL), "still at the token step");
 }

@@ -22,7 +22,7 @@
 
 use super::demo::DemoBank;
 use super::http::HttpBank;
-use super::{ActiveBank, BankApi, CallError, Unavailable, Watcher};
+use super::{ActiveBank, BankApi, CallError, Unavailable, Watcher, Which};
 use crate::domain::back_office::BackOffice;
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
@@ -60,9 +60,9 @@ pub enum ActiveBackOffice {
 impl ActiveBackOffice {
     /// The back office behind `bank`.
     pub fn beside(bank: &ActiveBank) -> ActiveBackOffice {
-        match bank {
-            ActiveBank::InPage(demo) => ActiveBackOffice::InPage(demo.clone()),
-            ActiveBank::Server(http) => ActiveBackOffice::Server(ServerBackOffice::beside(http)),
+        match bank.which() {
+            Which::InPage(demo) => ActiveBackOffice::InPage(demo.clone()),
+            Which::Server(http) => ActiveBackOffice::Server(ServerBackOffice::beside(http)),
         }
     }
 }

@@ -29,7 +29,7 @@
 //! # }
 //! ```
 
-use super::{BankApi, CallError, Calls, Unavailable, Watcher};
+use super::{BankApi, CallError, Calls, SessionExtension, Unavailable, Watcher};
 use crate::domain::history::HistoryEntry;
 use crate::domain::input::ContractId;
 use crate::domain::operation::Operation;
@@ -403,6 +403,21 @@ impl BankApi for HttpBank {
     async fn logout(&self) -> Result<(), CallError> {
         let _: wire::Status = self.post(paths::LOGOUT, &serde_json::json!({})).await?;
         Ok(())
+    }
+
+    /// `GET /api/v1/session`, which touches the session it finds; `session_invalid` means it had
+    /// ended.
+    async fn extend_session(&self) -> Result<SessionExtension, CallError> {
+        let answer = self.send(Method::Get, paths::SESSION).await?;
+        let code = serde_json::from_str::<Problem>(&answer.text)
+            .ok()
+            .and_then(|p| p.error_code());
+        if answer.status == 401 && code == Some(ErrorCode::SessionInvalid) {
+            return Ok(SessionExtension::Ended);
+        }
+        answer
+            .read::<wire::Session>()
+            .map(|_| SessionExtension::Extended)
     }
 
     /// The server answers for the session's contract: `contract_id` is not sent.

@@ -7,6 +7,7 @@
 //! once at start. A call fails either because the bank refused ([`BankError`]) or, over a network,
 //! because no usable answer came ([`Unavailable`]); [`CallError`] holds both.
 
+pub mod activity;
 #[cfg(feature = "demo")]
 pub mod back_office;
 #[cfg(feature = "demo")]
@@ -22,13 +23,21 @@ use crate::domain::history::HistoryEntry;
 use crate::domain::input::ContractId;
 use crate::domain::operation::Operation;
 use crate::domain::Clock;
+pub use activity::Activity;
 
 pub use crate::domain::operation::Calls;
 use std::future::Future;
 use std::sync::Arc;
 
-/// The bank behind the screens, chosen once at start ([`ActiveBank::for_page`]).
-pub enum ActiveBank {
+/// The bank behind the screens, chosen once at start ([`ActiveBank::for_page`]), with the page's
+/// [`Activity`]: when its last answered call was sent, which every call through it records.
+pub struct ActiveBank {
+    bank: Which,
+    activity: Activity,
+}
+
+/// Which bank is behind the screens.
+pub enum Which {
     /// The bank's server: the customer build's only bank; in the demo build, a `--demo` server's.
     Server(http::HttpBank),
     /// The in-browser demo bank (demo build), shared with the kit.
@@ -43,10 +52,28 @@ impl ActiveBank {
     pub fn for_page(clock: &Arc<dyn Clock>) -> ActiveBank {
         #[cfg(feature = "demo")]
         if !demo::page_names_server() {
-            return ActiveBank::InPage(Arc::new(demo::DemoBank::in_browser(clock.clone())));
+            let demo = Arc::new(demo::DemoBank::in_browser(clock.clone()));
+            return ActiveBank::new(Which::InPage(demo), clock.clone());
         }
-        let _ = clock; // the demo bank's only
-        ActiveBank::Server(http::HttpBank::from_build())
+        ActiveBank::new(Which::Server(http::HttpBank::from_build()), clock.clone())
+    }
+
+    /// `bank`, its calls' send times read from `clock` (the app's).
+    pub fn new(bank: Which, clock: Arc<dyn Clock>) -> ActiveBank {
+        ActiveBank {
+            bank,
+            activity: Activity::new(clock),
+        }
+    }
+
+    /// Which bank it is.
+    pub fn which(&self) -> &Which {
+        &self.bank
+    }
+
+    /// When the page last reached the bank (see [`Activity`]).
+    pub fn activity(&self) -> &Activity {
+        &self.activity
     }
 }
 
@@ -57,17 +84,17 @@ macro_rules! on_active {
     (call $active:expr, $bank:ident => $then:expr) => {{
         // Boxed: a screen awaiting a call then polls one pointer rather than carrying (and
         // inlining) both banks' state machines (docs/perf.md).
-        let call: std::pin::Pin<Box<dyn Future<Output = Result<_, CallError>> + '_>> = match $active
-        {
-            ActiveBank::Server($bank) => Box::pin($then),
-            ActiveBank::InPage($bank) => Box::pin(futures_util::TryFutureExt::err_into($then)),
-        };
+        let call: std::pin::Pin<Box<dyn Future<Output = Result<_, CallError>> + '_>> =
+            match &$active.bank {
+                Which::Server($bank) => Box::pin($then),
+                Which::InPage($bank) => Box::pin(futures_util::TryFutureExt::err_into($then)),
+            };
         call
     }};
     ($active:expr, $bank:ident => $then:expr) => {
-        match $active {
-            ActiveBank::Server($bank) => $then,
-            ActiveBank::InPage($bank) => $then,
+        match &$active.bank {
+            Which::Server($bank) => $then,
+            Which::InPage($bank) => $then,
         }
     };
 }
@@ -79,18 +106,19 @@ macro_rules! on_active {
         on_active!($active, $bank => $then)
     };
     ($active:expr, $bank:ident => $then:expr) => {
-        match $active {
-            ActiveBank::Server($bank) => $then,
+        match &$active.bank {
+            Which::Server($bank) => $then,
         }
     };
 }
 
-// Not `async fn`: a wrapping future would cost every screen's submission in the customer build.
+// Not `async fn`: the only wrapping future is the activity's record of the send time.
 impl Calls for ActiveBank {
     type Error = CallError;
 
     fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
-        on_active!(call self, bank => bank.call(op))
+        self.activity
+            .track(on_active!(call self, bank => bank.call(op)))
     }
 
     fn unsendable() -> CallError {
@@ -107,7 +135,14 @@ impl BankApi for ActiveBank {
         &self,
         contract_id: ContractId,
     ) -> impl Future<Output = Result<Vec<HistoryEntry>, CallError>> {
-        on_active!(call self, bank => bank.history(contract_id))
+        // The server touches the session it reads.
+        self.activity
+            .track(on_active!(call self, bank => bank.history(contract_id)))
+    }
+
+    fn extend_session(&self) -> impl Future<Output = Result<SessionExtension, CallError>> {
+        self.activity
+            .track(on_active!(call self, bank => bank.extend_session()))
     }
 
     fn abort_calls(&self) {
@@ -223,6 +258,15 @@ pub enum BankNotice {
     StorageUnwritable,
 }
 
+/// What 延長する found of the session ([`BankApi::extend_session`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionExtension {
+    /// It lives on, its idle time counted from the call.
+    Extended,
+    /// It had ended (idle too long, or logged out elsewhere).
+    Ended,
+}
+
 /// Called when a bank's state may have changed ([`BankApi::watch`]).
 pub type Watcher = Arc<dyn Fn() + Send + Sync>;
 
@@ -236,6 +280,13 @@ pub trait BankApi: Calls<Error: Into<CallError>> {
     /// forgets the session) has nothing to do.
     async fn logout(&self) -> Result<(), Self::Error> {
         Ok(())
+    }
+
+    /// 延長する on the page after login: the session's idle time counted afresh, or word that it
+    /// had ended. A bank without sessions of its own (the demo bank) has nothing to extend: the
+    /// page's own count is the session's there.
+    async fn extend_session(&self) -> Result<SessionExtension, Self::Error> {
+        Ok(SessionExtension::Extended)
     }
 
     /// ご利用履歴 of the customer logged in as `contract_id`, newest first. A server answers for

@@ -181,6 +181,8 @@ pub enum Step {
     Token,
     /// 確認用パスワード入力.
     Card,
+    /// 延長する: a flow's idle time counted afresh.
+    Extend,
     /// The bank's own step, from the demo kit's desk.
     BankStop,
 }
@@ -288,7 +290,7 @@ fn refusal(
         B::WrongCard => EventKind::CardRefused,
         _ => match step {
             Step::Login | Step::LoginCode | Step::Authenticate(_) => EventKind::LoginRefused,
-            Step::Token | Step::Card | Step::BankStop => EventKind::ProcedureRefused,
+            Step::Token | Step::Card | Step::Extend | Step::BankStop => EventKind::ProcedureRefused,
         },
     };
     let names_token = !matches!(kind, EventKind::LoginRefused | EventKind::CardRefused);

@@ -44,6 +44,10 @@ pub struct Authenticated {
     pub current: Option<Enrolment>,
 }
 
+/// 延長する's answer: the flow's idle time counts afresh from the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extended;
+
 /// A logged-in customer, for the top page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -258,6 +262,16 @@ impl<D: Lookup> Bank<D> {
         let contract_id = self.step(ledger, flow, Purpose::Procedure(Procedure::Stop), now)?;
         let serial = current_serial(ledger, &contract_id)?;
         self.await_card(ledger, flow, Change::Suspended { serial }, now, rng)
+    }
+
+    // ── 延長する ──────────────────────────────────────────────────────────────────────────────
+
+    /// 延長する, before the time limit: touches flow `flow` (a procedure's or ログイン's code step)
+    /// at `now` and changes nothing else: not its stage, nor any counter. An expired flow stays
+    /// expired, an unknown one is unknown, as at every step. Locks are not checked: extending
+    /// grants nothing, and the next step checks them all.
+    pub fn extend_flow(&mut self, flow: &FlowId, now: u64) -> Result<Extended, BankError> {
+        self.flows.extend(flow, now).map(|()| Extended)
     }
 
     // ── 確認用パスワード入力 ───────────────────────────────────────────────────────────────────
@@ -501,3 +515,6 @@ mod more_tests;
 
 #[cfg(test)]
 mod resync_tests;
+
+#[cfg(test)]
+mod extend_tests;

@@ -223,6 +223,22 @@ impl Flows {
         Ok(flow)
     }
 
+    /// 延長する: the live flow `id`, whatever it is for (a procedure or ログイン's code step), touched
+    /// at `now` and nothing else changed; an idle one is discarded as expired, as every step does.
+    pub fn extend(&mut self, id: &FlowId, now: u64) -> Result<(), BankError> {
+        let i = self
+            .0
+            .iter()
+            .position(|f| &f.id == id)
+            .ok_or(BankError::FlowInvalid)?;
+        if expired(&self.0[i], now) {
+            self.0.remove(i);
+            return Err(BankError::FlowExpired);
+        }
+        self.0[i].last_activity = now;
+        Ok(())
+    }
+
     /// Ends flow `id`.
     pub fn close(&mut self, id: &FlowId) {
         self.0.retain(|f| &f.id != id);

@@ -36,6 +36,7 @@ pub mod messages;
 pub mod prefs;
 pub mod screens;
 pub mod takeover;
+pub mod time_limit;
 pub mod timing;
 
 use crate::bank::{ActiveBank, BankApi};
@@ -50,7 +51,10 @@ use components::header::Header;
 use components::leave_dialog::LeaveDialog;
 use history::{Entries, Step, Target};
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
+use time_limit::wake::{BrowserTimer, Wakeups};
+use time_limit::{Open, TimeLimitWarning};
 
 /// Where the customer is. Flow handles live only here, in page memory.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,8 +102,13 @@ pub struct AppContext {
     entries: StoredValue<Entries>,
     /// While Back asks お手続きを中止しますか？: where 中止する leads.
     pub leaving_asked: RwSignal<Option<Target>>,
-    /// The 契約者ID that opened the flow in progress, for 利用者認証 when Back returns there.
+    /// The 契約者ID that opened the flow in progress, for 利用者認証 when Back returns there (and
+    /// for ログイン after a time limit).
     kept_contract_id: StoredValue<Option<ContractId>>,
+    /// Notified whenever the bank answers a call (`bank::Activity`): the time limit counts again.
+    pub bank_reached: ArcTrigger,
+    /// Wakes the page at a later reading of [`AppContext::clock`] (the time limit's warning).
+    pub wakeups: StoredValue<Rc<dyn Wakeups>, LocalStorage>,
 }
 
 impl AppContext {
@@ -111,8 +120,13 @@ impl AppContext {
 
     /// Moves to `screen` and records the move in the browser's history.
     fn show(&self, screen: Screen) {
+        self.show_keeping(screen, None);
+    }
+
+    /// [`AppContext::show`], with `keep` as the 契約者ID kept for `screen`.
+    fn show_keeping(&self, screen: Screen, keep: Option<ContractId>) {
         let step = Step::of(&screen);
-        self.switch(screen);
+        self.switch_keeping(screen, keep);
         if let Some(effect) = self.entries.try_update_value(|entries| entries.moved(step)) {
             history::write(effect);
         }
@@ -120,13 +134,20 @@ impl AppContext {
 
     /// Moves to `screen`, leaving the history as it is.
     fn switch(&self, screen: Screen) {
+        self.switch_keeping(screen, None);
+    }
+
+    /// Moves to `screen`, leaving the history as it is, with `keep` as the 契約者ID kept for it.
+    /// ログイン forgets any other.
+    fn switch_keeping(&self, screen: Screen, keep: Option<ContractId>) {
         let leaving = self.leaving.try_update_value(std::mem::take);
         for left in leaving.into_iter().flatten() {
             left();
         }
-        if screen == Screen::Login {
-            // Back at the start: no flow to return to, and nothing for the next customer to see.
-            self.kept_contract_id.set_value(None);
+        if screen == Screen::Login || keep.is_some() {
+            // Back at the start: no flow to return to, and nothing for the next customer to see
+            // but the 契約者ID of a time limit's restart.
+            self.kept_contract_id.set_value(keep);
         }
         self.screen.update(|(visit, current)| {
             *visit += 1;
@@ -150,10 +171,7 @@ impl AppContext {
         }
         if from == Step::Top {
             // Back from the page after login logs out, as ログアウト does, whatever the answer.
-            let bank = self.bank.clone();
-            leptos::task::spawn_local(async move {
-                let _ = bank.logout().await;
-            });
+            self.log_out_quietly();
         }
     }
 
@@ -188,11 +206,50 @@ impl AppContext {
         self.leaving.update_value(|all| all.push(Box::new(left)));
     }
 
-    /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason.
+    /// Ends a flow the bank no longer knows (expired or invalid): back to `restart` with the reason,
+    /// the 契約者ID that opened it kept (for ログイン too, after its code step).
     pub fn restart_flow(&self, error: BankError, restart: Screen) {
-        self.show(restart);
+        let kept = self.kept_contract_id.get_value();
+        self.show_keeping(restart, kept);
         self.notice
             .set(Some(Notice(messages::current().bank_error(error))));
+    }
+
+    /// What the screen shown holds open at the bank (tracked): the time limit counts its idle time.
+    pub fn open_at_bank(&self) -> Option<Open> {
+        self.screen.with(|(_, current)| Open::on(current))
+    }
+
+    /// The time limit of `open` is over: as when the bank answers that a flow expired, or, for the
+    /// session, logged out and back to ログイン, the 契約者ID kept, with the reason.
+    pub fn time_over(&self, open: Open) {
+        match open {
+            Open::Flow { restart, .. } => self.restart_flow(BankError::FlowExpired, restart),
+            Open::Session(contract_id) => {
+                self.log_out_quietly();
+                self.show_keeping(Screen::Login, Some(contract_id));
+                self.notice.set(Some(Notice(
+                    messages::current().session_timed_out.to_owned(),
+                )));
+            }
+        }
+    }
+
+    /// 終了する, in the time limit's warning: the procedure left, or the customer logged out; then
+    /// ログイン, which forgets them.
+    pub fn end_open(&self, open: Open) {
+        if let Open::Session(_) = open {
+            self.log_out_quietly();
+        }
+        self.go(Screen::Login);
+    }
+
+    /// Ends the bank's session whatever the answer: the page forgets the customer either way.
+    fn log_out_quietly(&self) {
+        let bank = self.bank.clone();
+        leptos::task::spawn_local(async move {
+            let _ = bank.logout().await;
+        });
     }
 
     /// Shows what the bank has to say about itself (stored data reset, storage not writable),
@@ -228,9 +285,19 @@ pub fn App(
     /// at a test server).
     #[prop(optional)]
     bank: Option<Arc<ActiveBank>>,
+    /// What wakes the page at a later reading of `clock`: `setTimeout`, unless a test that moves
+    /// its clock wakes the page itself.
+    #[prop(optional)]
+    wakeups: Option<Rc<dyn Wakeups>>,
 ) -> impl IntoView {
     let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
     let bank = bank.unwrap_or_else(|| Arc::new(ActiveBank::for_page(&clock)));
+    let wakeups = wakeups.unwrap_or_else(|| Rc::new(BrowserTimer));
+    let bank_reached = ArcTrigger::new();
+    bank.activity().watch(Arc::new({
+        let bank_reached = bank_reached.clone();
+        move || bank_reached.notify()
+    }));
     let ctx = AppContext {
         bank: bank.clone(),
         clock: clock.clone(),
@@ -240,6 +307,8 @@ pub fn App(
         entries: StoredValue::new(Entries::start(None)),
         leaving_asked: RwSignal::new(None),
         kept_contract_id: StoredValue::new(None),
+        bank_reached,
+        wakeups: StoredValue::new_local(wakeups),
     };
     provide_context(ctx.clone());
     prefs::show_language(prefs::Language::saved());
@@ -279,6 +348,7 @@ pub fn App(
             </For>
         </main>
         <LeaveDialog/>
+        <TimeLimitWarning/>
         {kit}
         }
     })

@@ -11,8 +11,8 @@ use gloo_net::http::Request;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shinkin_otp::bank::http::HttpBank;
-use shinkin_otp::bank::ActiveBank;
-use shinkin_otp::domain::Clock;
+use shinkin_otp::bank::{ActiveBank, Which};
+use shinkin_otp::domain::{Clock, SystemClock};
 use shinkin_otp::ui::App;
 use std::sync::Arc;
 use std::time::Duration;
@@ -118,10 +118,11 @@ pub async fn reset_server() {
 pub async fn mount_http_app(origin: &str, timeout: Option<Duration>) -> Mounted {
     reset_server().await;
     let bank = HttpBank::at(origin);
-    let bank = Arc::new(ActiveBank::Server(match timeout {
+    let bank = match timeout {
         Some(t) => bank.with_timeout(t),
         None => bank,
-    }));
+    };
+    let bank = Arc::new(ActiveBank::new(Which::Server(bank), Arc::new(SystemClock)));
     let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     doc().body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || view! { <App bank/> });
@@ -135,7 +136,10 @@ pub async fn mount_http_app(origin: &str, timeout: Option<Duration>) -> Mounted 
 /// As [`mount_http_app`] at the server, with `clock` as the page's (the kit's emulators read it).
 pub async fn mount_http_app_with_clock(clock: Arc<dyn Clock>) -> Mounted {
     reset_server().await;
-    let bank = Arc::new(ActiveBank::Server(HttpBank::at(SERVER)));
+    let bank = Arc::new(ActiveBank::new(
+        Which::Server(HttpBank::at(SERVER)),
+        clock.clone(),
+    ));
     let container: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     doc().body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || view! { <App bank clock/> });
@@ -144,6 +148,14 @@ pub async fn mount_http_app_with_clock(clock: Arc<dyn Clock>) -> Mounted {
         _handle: Box::new(handle),
         container,
     }
+}
+
+/// Resets the server, then mounts the app over an HTTP bank at `origin` on `time` (its calls'
+/// send times and the time limit read the test's clock; the server keeps its own).
+pub async fn mount_http_timed(origin: &str, time: &super::time::ControlledTime) -> Mounted {
+    reset_server().await;
+    let bank = ActiveBank::new(Which::Server(HttpBank::at(origin)), time.clock.clone());
+    super::time::mount_timed(time, Some(Arc::new(bank))).await
 }
 
 /// Whether a form is waiting for the bank.

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod http;
+pub mod time;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -244,6 +245,16 @@ pub fn kit_says(needle: &str) -> bool {
 pub struct Mounted {
     _handle: Box<dyn std::any::Any>,
     container: HtmlElement,
+}
+
+impl Mounted {
+    /// The app mounted by `handle` into `container`.
+    pub fn new(handle: Box<dyn std::any::Any>, container: HtmlElement) -> Mounted {
+        Mounted {
+            _handle: handle,
+            container,
+        }
+    }
 }
 
 impl Drop for Mounted {

@@ -6,6 +6,7 @@ mod concurrency;
 mod conformance;
 mod docs;
 mod exposure;
+mod extend;
 mod faults;
 mod history;
 mod observe;

@@ -133,7 +133,7 @@ pub(super) fn login(
     )
 }
 
-fn login_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
+pub(super) fn login_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
     match login(bank, ledger, "hanako12", at) {
         Ok(LoginStep::NeedsCode(flow)) => flow,
         other => panic!("login must ask for a code, got {other:?}"),

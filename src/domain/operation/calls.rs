@@ -139,6 +139,12 @@ pub trait Calls {
         })
     }
 
+    /// 延長する before the time limit: flow `flow`'s idle time counts afresh; nothing else changes.
+    async fn extend_flow(&self, flow: &FlowId) -> Result<(), Self::Error> {
+        let op = wire::ExtendRequest { flow: flow.clone() };
+        self.call(op).await.map(drop)
+    }
+
     /// 確認用パスワード入力: completes the flow's change.
     async fn confirm_card(&self, flow: &FlowId, answers: [u8; 2]) -> Result<Receipt, Self::Error> {
         self.finish_card(flow, answers)

@@ -7,7 +7,9 @@
 //! and in [`Calls`], its rule in [`bank`](crate::bank), its screen and `docs/api.md`.
 
 use crate::audit::{step_events, Event, Step, Success};
-use crate::bank::{Authenticated, Bank, LoginStep, Receipt, ResyncCodes, Resynced, Session};
+use crate::bank::{
+    Authenticated, Bank, Extended, LoginStep, Receipt, ResyncCodes, Resynced, Session,
+};
 use crate::card::CardChallenge;
 use crate::directory::{Directory, Lookup, PasswordVerdict};
 use crate::errors::BankError;
@@ -129,6 +131,7 @@ pub fn each(visitor: &mut impl Visitor) {
     visitor.visit::<wire::FlowRequest>();
     visitor.visit::<wire::ResyncRequest>();
     visitor.visit::<wire::ConfirmRequest>();
+    visitor.visit::<wire::ExtendRequest>();
 }
 
 impl Bank<Directory> {
@@ -429,6 +432,33 @@ impl Operation for wire::ConfirmRequest {
     }
 }
 
+impl Operation for wire::ExtendRequest {
+    const PATH: &'static str = paths::FLOW_EXTEND;
+    type Answer = Extended;
+    type Reply = wire::Status;
+
+    fn subject(&self) -> Subject<'_> {
+        Subject::Flow(&self.flow)
+    }
+
+    fn apply<D: Lookup, R: RandomSource>(
+        &self,
+        bank: &mut Bank<D>,
+        _: &mut Ledger,
+        cx: &mut Context<'_, R>,
+    ) -> Result<Extended, BankError> {
+        bank.extend_flow(&self.flow, cx.now)
+    }
+
+    fn audit_step(&self) -> Step {
+        Step::Extend
+    }
+
+    fn success(_: &Extended) -> Success<'_> {
+        Success::Pending
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +483,7 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), paths.0.len(), "{:?}", paths.0);
-        assert_eq!(paths.0.len(), 9);
+        assert_eq!(paths.0.len(), 10);
     }
 
     fn password(p: &str) -> Password {

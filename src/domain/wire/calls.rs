@@ -220,6 +220,14 @@ pub struct FlowRequest {
     pub flow: FlowId,
 }
 
+/// `POST /api/v1/flow/extend` (延長する before the time limit); answered with a [`Status`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendRequest {
+    /// Any live flow: a procedure's, or ログイン's code step.
+    pub flow: FlowId,
+}
+
 /// `POST /api/v1/resync` (時刻補正); answered with what it set ([`Resynced`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -321,6 +329,12 @@ pub struct History {
 pub struct Status {
     /// `"ok"`.
     pub status: String,
+}
+
+impl From<bank::Extended> for Status {
+    fn from(_: bank::Extended) -> Status {
+        Status::ok()
+    }
 }
 
 impl Status {

@@ -19,9 +19,9 @@ mod values;
 
 pub use bodies::{Challenge, ChangeBody, Session, TokenInUse};
 pub use calls::{
-    AuthenticateRequest, AuthenticateResponse, ConfirmRequest, ExchangeRequest, FlowRequest,
-    History, LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt, RegisterRequest,
-    ResyncRequest, Resynced, Status, StopRequest,
+    AuthenticateRequest, AuthenticateResponse, ConfirmRequest, ExchangeRequest, ExtendRequest,
+    FlowRequest, History, LoginCodeRequest, LoginRequest, LoginResponse, NewTokenBody, Receipt,
+    RegisterRequest, ResyncRequest, Resynced, Status, StopRequest,
 };
 pub use demo::{
     BackOfficeView, DeskEntry, IssueTokenRequest, IssuedToken, RegistryToken, StopByBankRequest,

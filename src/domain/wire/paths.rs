@@ -24,6 +24,8 @@ pub const STOP: &str = "/api/v1/stop";
 pub const STOP_LOST: &str = "/api/v1/stop/lost";
 /// 時刻補正's step: two consecutive codes set the token's clock offset.
 pub const RESYNC: &str = "/api/v1/resync";
+/// 延長する: a flow's idle time counted afresh, nothing else changed.
+pub const FLOW_EXTEND: &str = "/api/v1/flow/extend";
 /// 確認用パスワード入力: completes the flow.
 pub const CONFIRM: &str = "/api/v1/confirm";
 /// Liveness, for scripts waiting on the server.

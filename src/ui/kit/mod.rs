@@ -24,7 +24,7 @@ pub mod standalone;
 
 use crate::bank::back_office::{ActiveBackOffice, BackOfficeApi};
 use crate::bank::demo_data::CUSTOMERS;
-use crate::bank::{ActiveBank, BankApi, CallError};
+use crate::bank::{ActiveBank, BankApi, CallError, Which};
 use crate::domain::back_office::BackOffice;
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
@@ -119,7 +119,7 @@ impl KitBank {
 pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> fn() -> (AnyView, AnyView) {
     provide_kit_clock(clock.clone());
     let kit = provide_kit_bank(Arc::new(ActiveBackOffice::beside(bank)));
-    if let ActiveBank::Server(server) = &**bank {
+    if let Which::Server(server) = bank.which() {
         // The kit's own calls to the server are not the screens': it also re-reads after each
         // answer the screens get (a token registered or locked changes what the kit shows).
         server.watch(Arc::new(move || kit.refresh()));

@@ -35,6 +35,7 @@ use crate::domain::history::Activity;
 use crate::domain::input::{FieldError, TokenModel};
 use crate::domain::ledger::LoginOtp;
 use crate::ui::prefs::Language;
+use crate::ui::time_limit::Ending;
 
 /// The messages of `language`.
 pub fn of(language: Language) -> &'static Messages {
@@ -284,6 +285,16 @@ texts! {
         back_to_auth,
         /// The notice after leaving a flow (Back's question answered 中止する).
         flow_left,
+        /// The time limit's warning: its title (the dialog's name).
+        time_limit_title,
+        /// The warning's button that extends the time (the bank's extend call).
+        time_limit_extend,
+        /// The warning's button that ends the procedure or logs out.
+        time_limit_end,
+        /// Before the reason, when 延長する brought no answer.
+        time_limit_extend_failed,
+        /// The notice at ログイン after the session's time limit was over.
+        session_timed_out,
         /// ご利用履歴's heading on the top page.
         history_title,
         /// ご利用履歴 with nothing in it yet.
@@ -322,6 +333,8 @@ texts! {
         result_resynced_next,
     }
     functions {
+        /// The time limit's warning: what ends in about how long (`left` seconds), and what to press.
+        time_limit_text(ending: Ending, left: u64) -> String,
         /// The hidden step number before each step's name, e.g. "ステップ2/4：".
         step_label(n: usize, of: usize) -> String,
         /// 利用者認証's token guidance: have the named token ready.

@@ -77,6 +77,14 @@ fn all_texts(m: &Messages) -> Vec<(String, String)> {
         .collect();
     let mut add = |name: String, text: String| all.push((name, text));
     add("step_label".into(), m.step_label(2, 4));
+    for ending in [Ending::Procedure, Ending::Session] {
+        for left in [120, 61, 60, 59, 1] {
+            add(
+                format!("time_limit_text({ending:?}, {left})"),
+                m.time_limit_text(ending, left),
+            );
+        }
+    }
     add("prepare_token".into(), m.prepare_token(m.prepare_any_token));
     add("app_name_line".into(), m.app_name_line());
     add("app_download".into(), m.app_download("iPhone", "App Store"));

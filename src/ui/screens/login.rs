@@ -25,11 +25,19 @@ pub fn LoginScreen() -> impl IntoView {
     let ctx = use_app();
     let errors = FormErrors::default();
     let submission = Submission::new();
-    let contract_id = NodeRef::new();
+    let contract_id = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::new();
-    // The 契約者ID of the login under way, kept once the bank asks for the code: the drift
-    // message's 時刻補正はこちら starts 利用者認証 with it.
-    let logging_in = StoredValue::new(None::<ContractId>);
+    // After a time limit: the 契約者ID typed before, the password asked again.
+    if let Some(kept) = ctx.take_kept_contract_id() {
+        Effect::new(move |_| {
+            if let Some(input) = contract_id.get() {
+                input.set_value(kept.as_str());
+            }
+        });
+    }
+    // The 契約者ID sent, kept once the bank asks for the code: for ログイン again if the code
+    // step's time runs out, and for 時刻補正はこちら's 利用者認証 after a drift refusal.
+    let sent_id = StoredValue::new(None::<ContractId>);
 
     let on_submit = submission.on_submit(
         errors,
@@ -38,7 +46,7 @@ pub fn LoginScreen() -> impl IntoView {
             let bank = ctx.bank.clone();
             move |(id, pw): (ContractId, String)| {
                 let bank = bank.clone();
-                logging_in.set_value(Some(id.clone()));
+                sent_id.set_value(Some(id.clone()));
                 async move { bank.login(&id, &pw).await }
             }
         },
@@ -47,7 +55,7 @@ pub fn LoginScreen() -> impl IntoView {
             move |reply| match reply {
                 Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
                 Ok(LoginStep::NeedsCode(flow)) => {
-                    if let Some(id) = logging_in.get_value() {
+                    if let Some(id) = sent_id.get_value() {
                         ctx.keep_contract_id(id);
                     }
                     ctx.go(Screen::LoginCode(flow))

@@ -11,6 +11,7 @@ use crate::domain::flows::Procedure;
 use crate::domain::history::{Activity, Lock};
 use crate::domain::input::TokenModel;
 use crate::ui::prefs::Language;
+use crate::ui::time_limit::Ending;
 
 /// The software token app's name, as the app stores list it.
 const APP: &str = "しんきん（個人）ワンタイムパスワード (Shinkin Personal One-Time Password)";
@@ -132,6 +133,11 @@ pub static EN: Messages = Messages {
     leave_no: "Continue",
     back_to_auth: "You went back to the previous screen. To carry on with the procedure, please enter your login password again.",
     flow_left: "The procedure was stopped. To start it again, please enter your login password.",
+    time_limit_title: "Your time is almost up",
+    time_limit_extend: "Extend (延長する)",
+    time_limit_end: "End (終了する)",
+    time_limit_extend_failed: "The time could not be extended. ",
+    session_timed_out: "You were logged out because nothing was done for 10 minutes. Please log in again.",
     history_title: "Your recent activity (ご利用履歴)",
     history_empty: "Nothing to show yet.",
     history_unavailable: "Your recent activity cannot be shown just now. Please log in again later to see it.",
@@ -150,6 +156,19 @@ pub static EN: Messages = Messages {
     row_resync_offset: "Correction",
     row_resynced_at: "Corrected",
     result_resynced_next: "From now on you can log in and make transactions with the numbers your token shows. The two numbers you entered are used up: please use the next one your token shows.",
+    time_limit_text: |ending, left| {
+        let what = match ending {
+            Ending::Procedure => "the procedure will be stopped",
+            Ending::Session => "you will be logged out",
+        };
+        let when = if left >= 60 {
+            let minutes = left.div_ceil(60);
+            format!("about {minutes} minute{}", if minutes == 1 { "" } else { "s" })
+        } else {
+            format!("{left} seconds")
+        };
+        format!("If nothing is done, {what} in {when}. To carry on, press “Extend”.")
+    },
     step_label: |n, of| format!("Step {n} of {of}: "),
     prepare_token: |what| format!("Please have {what} at hand. For the kinds of token you can use, see our website or contact us."),
     go_to_flow: |kind| format!("Go to {}", flow_title(kind)),

@@ -9,6 +9,7 @@ use crate::domain::flows::Procedure;
 use crate::domain::history::{Activity, Lock};
 use crate::domain::input::TokenModel;
 use crate::ui::prefs::Language;
+use crate::ui::time_limit::Ending;
 
 /// The software token app's name.
 const APP: &str = "しんきん（個人）ワンタイムパスワード";
@@ -132,6 +133,11 @@ pub static JA: Messages = Messages {
     leave_no: "続ける",
     back_to_auth: "前の画面に戻りました。お手続きを続けるには、もう一度ログインパスワードを入力してください。",
     flow_left: "お手続きを中止しました。もう一度お手続きをされる場合は、ログインパスワードを入力してください。",
+    time_limit_title: "まもなく時間切れになります",
+    time_limit_extend: "延長する",
+    time_limit_end: "終了する",
+    time_limit_extend_failed: "延長できませんでした。",
+    session_timed_out: "一定時間（10分）操作がなかったため、ログアウトしました。お手数ですが、もう一度ログインしてください。",
     history_title: "ご利用履歴",
     history_empty: "まだご利用の記録はありません。",
     history_unavailable: "ただいまご利用履歴を表示できません。時間をおいて、もう一度ログインしてお確かめください。",
@@ -150,6 +156,18 @@ pub static JA: Messages = Messages {
     row_resync_offset: "補正したずれ",
     row_resynced_at: "補正日時",
     result_resynced_next: "次回から、トークンに表示される数字でログインやお取引ができます。入力した2つの数字は使用済みのため、次に表示される数字をお使いください。",
+    time_limit_text: |ending, left| {
+        let what = match ending {
+            Ending::Procedure => "お手続きを中断します",
+            Ending::Session => "ログアウトします",
+        };
+        let when = if left >= 60 {
+            format!("約{}分", left.div_ceil(60))
+        } else {
+            format!("{left}秒")
+        };
+        format!("操作がないまま、あと{when}で{what}。続ける場合は「延長する」を押してください。")
+    },
     step_label: |n, of| format!("ステップ{n}/{of}："),
     prepare_token: |what| format!("お手元に{what}をご用意ください。なお、利用可能なトークンの種類については、ホームページをご確認いただくか、当金庫までお問合せください。"),
     go_to_flow: |kind| format!("{}へ進む", flow_title(kind)),
