@@ -10,8 +10,8 @@ mod support;
 use shinkin_otp::domain::{demo_data, totp};
 use std::sync::Arc;
 use support::keys::*;
-use wasm_bindgen::JsCast;
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -44,7 +44,13 @@ fn panel() -> Option<web_sys::Element> {
 
 /// The panel's heading.
 fn panel_heading() -> String {
-    text(&panel().expect("the tour is shown").query_selector("h2").unwrap().unwrap())
+    text(
+        &panel()
+            .expect("the tour is shown")
+            .query_selector("h2")
+            .unwrap()
+            .unwrap(),
+    )
 }
 
 /// Whether the panel's heading has the focus and says step `n`.
@@ -97,7 +103,11 @@ async fn next_by_keyboard(n: usize) {
 /// to `submit` and Enter.
 async fn type_credentials(first_field: &str, submit: &str) {
     tab_to(first_field);
-    assert_eq!(pointed().id(), first_field, "the field typed in is pointed at");
+    assert_eq!(
+        pointed().id(),
+        first_field,
+        "the field typed in is pointed at"
+    );
     type_text(ID);
     tab();
     type_text(PASSWORD);
@@ -120,7 +130,10 @@ async fn the_whole_tour_by_keyboard_doing_each_step_by_typing() {
     tab_to("ツアー");
     enter().await;
     heading_focused_at(1, "ja");
-    assert_eq!(pointed().get_attribute("data-tour").as_deref(), Some("start"));
+    assert_eq!(
+        pointed().get_attribute("data-tour").as_deref(),
+        Some("start")
+    );
     assert!(
         !all(".tour-shown").iter().any(|_| true),
         "nothing in the kit for step 1"
@@ -132,7 +145,9 @@ async fn the_whole_tour_by_keyboard_doing_each_step_by_typing() {
     assert_eq!(heading(), "ワンタイムパスワード利用開始");
     next_by_keyboard(2).await;
     assert!(
-        all(".tour-shown").iter().any(|el| name_of(el).contains("山田 花子")),
+        all(".tour-shown")
+            .iter()
+            .any(|el| name_of(el).contains("山田 花子")),
         "the kit shows 山田 花子's card"
     );
     type_credentials("auth-contract-id", "次へ").await;
@@ -207,7 +222,11 @@ async fn the_whole_tour_by_keyboard_doing_each_step_by_typing() {
     enter().await;
     next_by_keyboard(17).await;
     type_card().await;
-    assert!(page_says("ワンタイムパスワードの利用を中止しました。"), "{}", heading());
+    assert!(
+        page_says("ワンタイムパスワードの利用を中止しました。"),
+        "{}",
+        heading()
+    );
 
     // The last step: no 次の手順; Escape ends the tour, focus back on ツアー.
     next_by_keyboard(18).await;
@@ -268,12 +287,20 @@ async fn the_whole_tour_in_english_with_fill_in_for_me_which_never_presses_a_but
         }
         click(press).await;
         assert!(summary().is_none(), "step {n}: {:?}", summary_messages());
-        assert!(panel_says("Done."), "step {n}: {:?}", panel().map(|p| text(&p)));
+        assert!(
+            panel_says("Done."),
+            "step {n}: {:?}",
+            panel().map(|p| text(&p))
+        );
         n += 1;
         click("Next step").await;
         heading_focused_at(n, "en");
     }
-    assert!(page_says("You have stopped using one-time passwords."), "{}", heading());
+    assert!(
+        page_says("You have stopped using one-time passwords."),
+        "{}",
+        heading()
+    );
     click("End the tour").await;
     assert!(panel().is_none());
     assert_eq!(focused_name(), "Tour");
@@ -284,7 +311,10 @@ async fn back_waits_on_its_screen_and_exit_undoes_the_pointing() {
     let _app = mount_app().await;
     click("ツアー").await;
     heading_focused_at(1, "ja");
-    assert!(button("前の手順").has_attribute("disabled"), "no step before the first");
+    assert!(
+        button("前の手順").has_attribute("disabled"),
+        "no step before the first"
+    );
     // Next without pressing 利用開始: the step waits and says where it happens; nothing to fill.
     click("次の手順").await;
     heading_focused_at(2, "ja");
@@ -293,7 +323,10 @@ async fn back_waits_on_its_screen_and_exit_undoes_the_pointing() {
         "{:?}",
         panel().map(|p| text(&p))
     );
-    assert!(all(".tour-target").is_empty(), "nothing on this screen to point at");
+    assert!(
+        all(".tour-target").is_empty(),
+        "nothing on this screen to point at"
+    );
     assert!(!all("button").iter().any(|b| name_of(b) == "お任せ入力"));
     // Going there: the field is pointed at, its own hint kept in its description.
     click("利用開始").await;

@@ -8,7 +8,8 @@ use super::{all, doc, name_of};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
+const TABBABLE: &str =
+    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
     select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
 
 /// Whether `el` is drawn (not in a closed disclosure, not `display: none`).
@@ -63,7 +64,7 @@ fn step_focus(forward: bool) {
             if forward {
                 candidates.next().cloned()
             } else {
-                candidates.last().cloned()
+                candidates.next_back().cloned()
             }
         }
         None if forward => stops.first().cloned(),
@@ -121,7 +122,8 @@ pub async fn escape() {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Escape");
     init.set_bubbles(true);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     focused().unwrap().dispatch_event(&event).unwrap();
     super::settle().await;
 }
