@@ -130,10 +130,7 @@ async fn the_whole_tour_by_keyboard_doing_each_step_by_typing() {
     tab_to("ツアー");
     enter().await;
     heading_focused_at(1, "ja");
-    assert_eq!(
-        pointed().get_attribute("data-tour").as_deref(),
-        Some("start")
-    );
+    assert_eq!(text(&pointed()), "利用開始");
     assert!(
         !all(".tour-shown").iter().any(|_| true),
         "nothing in the kit for step 1"
@@ -347,10 +344,17 @@ async fn back_waits_on_its_screen_and_exit_undoes_the_pointing() {
             .contains("tour-text"),
         "the old control is no longer described by the tour"
     );
-    // ツアーを終了: the tour is gone, focus on ツアー.
+    assert!(
+        all(".tour-shown").is_empty(),
+        "step 1 shows nothing in the kit"
+    );
+    // ツアーを終了 from step 2: the tour is gone with its marks, focus on ツアー.
+    click("次の手順").await;
+    assert!(!all(".tour-shown").is_empty(), "step 2 shows the card");
     click("ツアーを終了").await;
     assert!(panel().is_none());
     assert_eq!(focused_name(), "ツアー");
+    assert!(all(".tour-shown").is_empty() && all(".tour-target").is_empty());
     // The typing is the presenter's: the tour typed nothing.
     assert_eq!(field_value("auth-contract-id"), "");
 }

@@ -29,7 +29,7 @@ use crate::domain::back_office::BackOffice;
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
 use crate::domain::Clock;
-use crate::ui::tour::{panel::TourPanel, TourButton};
+use crate::ui::tour::{panel::TourPanel, steps::STEPS, TourButton};
 use crate::ui::{messages, use_app, Notice, Screen};
 use bank_desk::BankDesk;
 use clock::{provide_kit_clock, use_kit_clock};
@@ -122,7 +122,6 @@ pub fn attach(
     clock: &Arc<dyn Clock>,
 ) -> fn() -> (AnyView, AnyView, AnyView) {
     provide_kit_clock(clock.clone());
-    provide_context(Shown(RwSignal::new(&[])));
     crate::ui::tour::provide();
     let kit = provide_kit_bank(Arc::new(ActiveBackOffice::beside(bank)));
     if let ActiveBank::Server(server) = &**bank {
@@ -226,26 +225,19 @@ pub fn KitButton() -> impl IntoView {
     }
 }
 
-/// The kit's items the tour shows beside its step (customers' 契約者IDs, tokens' serials): each
-/// is marked while shown.
-#[derive(Clone, Copy)]
-pub struct Shown(RwSignal<&'static [&'static str]>);
-
-/// Whether the kit item `id` (a 契約者ID or a serial) is shown by the tour (reactive).
+/// Whether the kit item `id` (a 契約者ID or a serial) is shown beside the tour's step (reactive).
 fn shown_by_tour(id: String) -> impl Fn() -> bool + Send + Sync + 'static {
-    let shown = use_context::<Shown>();
-    move || shown.is_some_and(|Shown(items)| items.with(|items| items.contains(&id.as_str())))
+    let tour = use_context::<crate::ui::tour::Tour>();
+    move || {
+        tour.and_then(|tour| tour.step.get())
+            .and_then(|index| STEPS.get(index))
+            .is_some_and(|step| step.kit.items().contains(&id.as_str()))
+    }
 }
 
-/// Marks `items` in the kit (none: unmarks), opening the kit if there is one to show, without
-/// moving focus: the tour's panel keeps it.
-pub fn show(items: &'static [&'static str]) {
-    if let Some(Shown(shown)) = use_context::<Shown>() {
-        shown.set(items);
-    }
-    if !items.is_empty() {
-        open_details();
-    }
+/// Opens the kit without moving focus: the tour's panel keeps it.
+pub fn open_quietly() {
+    open_details();
 }
 
 /// Opens the kit's disclosure (its `toggle` builds the contents); the open one, if any.

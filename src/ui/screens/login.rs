@@ -78,9 +78,9 @@ pub fn LoginScreen() -> impl IntoView {
                     {messages::current().otp_panel_title}
                 </h2>
                 <div class="otp-buttons">
-                    <button type="button" class="button-primary" data-tour="start" on:click=open(Procedure::Start)>{messages::current().button_start}</button>
-                    <button type="button" class="button-secondary" data-tour="exchange" on:click=open(Procedure::Exchange)>{messages::current().button_exchange}</button>
-                    <button type="button" class="button-secondary" data-tour="stop" on:click=open(Procedure::Stop)>{messages::current().button_stop}</button>
+                    <button type="button" class="button-primary" on:click=open(Procedure::Start)>{messages::current().button_start}</button>
+                    <button type="button" class="button-secondary" on:click=open(Procedure::Exchange)>{messages::current().button_exchange}</button>
+                    <button type="button" class="button-secondary" on:click=open(Procedure::Stop)>{messages::current().button_stop}</button>
                 </div>
                 <Help label=messages::current().link_otp_guide topic=HelpTopic::OtpGuide/>
             </section>

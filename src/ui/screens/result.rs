@@ -75,7 +75,7 @@ pub fn ResultScreen(
         <div class="panel result" role="status">
             <h2>{messages::current().result_title}</h2>
             {body}
-            <button type="button" class="button-primary" data-tour="to-login" on:click=move |_| ctx.go(Screen::Login)>{messages::current().button_to_login}</button>
+            <button type="button" class="button-primary" on:click=move |_| ctx.go(Screen::Login)>{messages::current().button_to_login}</button>
         </div>
     }
 }

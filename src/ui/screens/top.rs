@@ -46,7 +46,7 @@ pub fn TopScreen(
                 <dt>{messages::current().otp_panel_title}</dt>
                 <dd>{status}</dd>
             </dl>
-            <button type="button" class="button-secondary" data-tour="logout" on:click=logout disabled=move || submission.pending()>{messages::current().button_logout}</button>
+            <button type="button" class="button-secondary" on:click=logout disabled=move || submission.pending()>{messages::current().button_logout}</button>
         </div>
         <HistoryList contract_id=session.contract_id.clone()/>
     }

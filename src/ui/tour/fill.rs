@@ -7,14 +7,13 @@ use super::steps::{card_digit, Value};
 use crate::domain::demo_data::seed_of;
 use crate::domain::input::Serial;
 use crate::domain::totp;
-use crate::ui::kit::clock::use_kit_clock;
+use crate::ui::kit::clock::KitClock;
 use crate::ui::{AppContext, Screen};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Fills `fields` (id and value) on the screen `ctx` shows.
-pub fn fill(ctx: &AppContext, fields: &[(&'static str, Value)]) {
-    let clock = use_kit_clock();
+/// Fills `fields` (id and value) on the screen `ctx` shows, the tokens read on `clock`.
+pub fn fill(ctx: &AppContext, clock: KitClock, fields: &[(&'static str, Value)]) {
     let columns = ctx.screen.with_untracked(|(_, screen)| match screen {
         Screen::Confirm(_, _, challenge) => Some((challenge.first, challenge.second)),
         _ => None,

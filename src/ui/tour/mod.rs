@@ -35,7 +35,6 @@ impl Tour {
     /// Ends the tour: focus back on ツアー.
     pub fn exit(self) {
         self.step.set(None);
-        crate::ui::kit::show(&[]);
         if let Some(button) = document()
             .get_element_by_id(BUTTON_ID)
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())

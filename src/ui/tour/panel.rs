@@ -6,7 +6,8 @@
 
 use super::steps::{self, Standing, STEPS};
 use super::{fill, place_name, place_of, pointing, use_tour};
-use crate::ui::{kit, messages, use_app};
+use crate::ui::kit::{self, clock::use_kit_clock};
+use crate::ui::{messages, use_app};
 use leptos::prelude::*;
 
 /// The heading's element id (the dialog's name).
@@ -27,12 +28,9 @@ pub fn focus_heading() {
 pub fn TourPanel() -> impl IntoView {
     let tour = use_tour();
     Effect::new(move |_| pointing::shown(tour.step.get().is_some()));
-    // Keyed by the step: each step's panel is new, and takes focus as it comes.
-    view! {
-        <For each=move || tour.step.get() key=|index| *index let:index>
-            <StepPanel index/>
-        </For>
-    }
+    // Built anew for each step (the closure runs again only when the step changes), so each
+    // step's panel takes focus as it comes.
+    move || tour.step.get().map(|index| view! { <StepPanel index/> })
 }
 
 /// The panel of step `index`.
@@ -42,15 +40,16 @@ fn StepPanel(index: usize) -> impl IntoView {
     let ctx = use_app();
     let step = STEPS[index];
     let screen = ctx.screen;
-    let standing = Memo::new(move |_| screen.with(|(_, s)| steps::standing(index, place_of(s))));
+    let standing = move || screen.with(|(_, s)| steps::standing(index, place_of(s)));
     let kit_m = messages::kit::current();
     let (what, why) = kit_m.tour_step(step.id);
 
-    kit::show(step.kit.items());
+    if !step.kit.items().is_empty() {
+        kit::open_quietly();
+    }
     // The control is pointed at while its screen shows (again, after a screen is built anew).
     Effect::new(move |_| {
-        let here = standing.get() == Standing::Here;
-        screen.track();
+        let here = standing() == Standing::Here;
         pointing::point(here.then_some(step.control));
     });
     Effect::new(move |_| focus_heading());
@@ -66,15 +65,15 @@ fn StepPanel(index: usize) -> impl IntoView {
             tour.step.set(Some(to));
         }
     };
-    let said = move || match standing.get() {
+    let said = move || match standing() {
         Standing::Here => String::new(),
         Standing::Done => messages::kit::current().tour_done.to_owned(),
         Standing::Elsewhere(place) => messages::kit::current().tour_elsewhere(&place_name(place)),
     };
-    let can_fill = move || standing.get() == Standing::Here && !step.fill.is_empty();
+    let can_fill = move || standing() == Standing::Here && !step.fill.is_empty();
     let do_it = {
-        let ctx = ctx.clone();
-        move |_| fill::fill(&ctx, step.fill)
+        let (ctx, clock) = (ctx.clone(), use_kit_clock());
+        move |_| fill::fill(&ctx, clock, step.fill)
     };
     let kit_line = kit_m.tour_kit(step.kit);
     let last = steps::next(index).is_none();
@@ -92,9 +91,9 @@ fn StepPanel(index: usize) -> impl IntoView {
             // comes back to it.
             <div class="tour-actions">
                 <button type="button" class="button-secondary" on:click=move |_| tour.exit()>{kit_m.tour_exit}</button>
-                <Show when=can_fill>
+                {move || can_fill().then(|| view! {
                     <button type="button" class="button-secondary" on:click=do_it.clone()>{kit_m.tour_do_it}</button>
-                </Show>
+                })}
                 <button type="button" class="button-secondary" disabled=index == 0
                     on:click=move |_| go(steps::back(index))>{kit_m.tour_back}</button>
                 {(!last).then(|| view! {

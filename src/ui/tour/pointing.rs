@@ -2,9 +2,11 @@
 //! into view above the panel, and described by the tour's text (`aria-describedby`), all undone
 //! when the step or the tour ends. The page's own `aria-describedby` (hints, errors) is kept.
 
-use super::steps::Control;
+use super::steps::{Control, Press};
+use crate::ui::messages;
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// The element id of the step's words, which the pointed-at control is described by.
 pub const TEXT_ID: &str = "tour-text";
@@ -30,8 +32,7 @@ pub fn point(control: Option<Control>) {
     set_timeout(
         move || {
             unpoint();
-            let Some(control) = control else { return };
-            let Ok(Some(el)) = document().query_selector(&control.selector()) else {
+            let Some(el) = control.and_then(find) else {
                 return;
             };
             let _ = el.class_list().add_1(TARGET_CLASS);
@@ -46,13 +47,37 @@ pub fn point(control: Option<Control>) {
     );
 }
 
+/// The control on the page: a field by its id, a button of the screen (in `<main>`) by its name.
+fn find(control: Control) -> Option<web_sys::Element> {
+    let name = match control {
+        Control::Field(id) => return document().get_element_by_id(id),
+        Control::Button(press) => button_name(press),
+    };
+    let buttons = document().query_selector_all("main button").ok()?;
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|b| b.text_content().is_some_and(|text| text.trim() == name))
+}
+
+/// A screen button's name in the language shown.
+fn button_name(press: Press) -> &'static str {
+    let m = messages::current();
+    match press {
+        Press::Start => m.button_start,
+        Press::Exchange => m.button_exchange,
+        Press::Stop => m.button_stop,
+        Press::Logout => m.button_logout,
+        Press::ToLogin => m.button_to_login,
+    }
+}
+
 /// Undoes [`point`] wherever it pointed.
 fn unpoint() {
     let Ok(pointed) = document().query_selector_all(&format!(".{TARGET_CLASS}")) else {
         return;
     };
     for el in (0..pointed.length()).filter_map(|i| pointed.item(i)) {
-        let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(el) else {
+        let Ok(el) = el.dyn_into::<web_sys::Element>() else {
             continue;
         };
         let _ = el.class_list().remove_1(TARGET_CLASS);

@@ -35,23 +35,30 @@ pub enum Place {
     Result(Procedure),
 }
 
-/// The control a step points at: found by a stable hook, never by the page's structure.
+/// The control a step points at, found by a stable handle, never by the page's structure: a
+/// field by its id, a button by its name (as a user finds it; no mark on the screens, so the
+/// customer build carries nothing of the tour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
     /// A field, by its element id (the screen's own constant).
     Field(&'static str),
-    /// A button, by its `data-tour` mark.
-    Button(&'static str),
+    /// A button of the screen, by its name.
+    Button(Press),
 }
 
-impl Control {
-    /// The CSS selector of the control.
-    pub fn selector(self) -> String {
-        match self {
-            Control::Field(id) => format!("#{id}"),
-            Control::Button(mark) => format!("[data-tour=\"{mark}\"]"),
-        }
-    }
+/// The screens' buttons a step asks the presenter to press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// ログイン's 利用開始.
+    Start,
+    /// ログイン's 交換.
+    Exchange,
+    /// ログイン's 利用中止.
+    Stop,
+    /// ログインしました's ログアウト.
+    Logout,
+    /// 処理結果's ログイン画面へ.
+    ToLogin,
 }
 
 /// What the demo kit shows beside a step: what the customer would take in hand for it.
@@ -152,7 +159,7 @@ const CARD_FILL: &[(&str, Value)] = &[
 ];
 const AUTH: Control = Control::Field(auth::CONTRACT_ID);
 const CARD: Control = Control::Field(confirm::FIRST);
-const TO_LOGIN: Control = Control::Button("to-login");
+const TO_LOGIN: Control = Control::Button(Press::ToLogin);
 
 use KitShows::{Card, Nothing, Tokens};
 use Procedure::{Exchange, Start, Stop};
@@ -162,7 +169,7 @@ pub const STEPS: &[Step] = &[
     step(
         StepId::StartOpen,
         Place::Login,
-        Control::Button("start"),
+        Control::Button(Press::Start),
         Nothing,
         &[],
     ),
@@ -211,14 +218,14 @@ pub const STEPS: &[Step] = &[
     step(
         StepId::Top,
         Place::Top,
-        Control::Button("logout"),
+        Control::Button(Press::Logout),
         Nothing,
         &[],
     ),
     step(
         StepId::ExchangeOpen,
         Place::Login,
-        Control::Button("exchange"),
+        Control::Button(Press::Exchange),
         Nothing,
         &[],
     ),
@@ -257,7 +264,7 @@ pub const STEPS: &[Step] = &[
     step(
         StepId::StopOpen,
         Place::Login,
-        Control::Button("stop"),
+        Control::Button(Press::Stop),
         Nothing,
         &[],
     ),
@@ -279,7 +286,7 @@ pub const STEPS: &[Step] = &[
     step(
         StepId::StopDone,
         Place::Result(Stop),
-        Control::Button("to-login"),
+        Control::Button(Press::ToLogin),
         Nothing,
         &[],
     ),
