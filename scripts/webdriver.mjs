@@ -99,7 +99,7 @@ const BUNDLE_TYPES = {
 };
 
 /** Starts `browser`'s driver and a session; returns { run, runAsync, go, open, cdp, h1, type, click, back, forward,
- *  press, close }. */
+ *  press, resize, close }. */
 export async function openBrowser(browser) {
   if (!browser.driver) throw new Error(`${browser.name}: no driver installed`);
   const driver = spawn(browser.driver, browser.args(browser.port), { stdio: "ignore" });
@@ -148,6 +148,12 @@ export async function openBrowser(browser) {
       /** Presses and releases one key (a WebDriver key value, e.g. "\uE00C" for Escape). */
       press: (key) => wd("POST", `${s}/actions`, { actions: [{ type: "key", id: "keyboard",
         actions: [{ type: "keyDown", value: key }, { type: "keyUp", value: key }] }] }),
+      /** Sets the window's outer size; answers the page's width then (the viewport's, without a
+       *  scrollbar), for checks at a phone's width. */
+      resize: async (width, height) => {
+        await wd("POST", `${s}/window/rect`, { width, height });
+        return run("return document.documentElement.clientWidth;");
+      },
       close: async () => { try { await wd("DELETE", s); } finally { driver.kill(); } },
     };
   } catch (e) {

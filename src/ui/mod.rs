@@ -18,8 +18,8 @@ mod kit {
     use crate::domain::{input::TokenModel, Clock};
     use std::sync::Arc;
 
-    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> fn() -> ((), ()) {
-        || ((), ())
+    pub fn attach(_: &Arc<ActiveBank>, _: &Arc<dyn Clock>) -> fn() -> ((), (), ()) {
+        || ((), (), ())
     }
 
     pub fn page_of(_: &str) -> Option<TokenModel> {
@@ -38,6 +38,8 @@ pub mod screens;
 pub mod takeover;
 pub mod time_limit;
 pub mod timing;
+#[cfg(feature = "demo")]
+pub mod tour;
 
 use crate::bank::{ActiveBank, BankApi};
 use crate::domain::bank::{Authenticated, Receipt, Resynced, Session};
@@ -313,7 +315,8 @@ pub fn App(
     provide_context(ctx.clone());
     prefs::show_language(prefs::Language::saved());
     history::attach(&ctx);
-    // The demo build's kit over the back office behind `bank`; nothing in the customer build.
+    // The demo build's kit over the back office behind `bank`, and its tour; nothing in the
+    // customer build.
     let kit_views = kit::attach(&bank, &clock);
     // Notices: those of start-up at once, later ones as soon as the bank says something changed
     // (a write that failed in the middle of a screen shows without waiting for the next screen).
@@ -334,9 +337,12 @@ pub fn App(
     let notice = ctx.notice;
 
     in_language(move || {
-        let (kit_button, kit) = kit_views();
+        let (kit_buttons, tour, kit) = kit_views();
         view! {
-        <Header>{kit_button}</Header>
+        <Header>{kit_buttons}</Header>
+        // The demo's tour panel, before the screen: from the screen's heading, Shift+Tab reaches
+        // the tour's Next.
+        {tour}
         <main class="page" id="main">
             {move || notice.get().map(|Notice(text)| view! {
                 <p class="notice" role="status">{text}</p>

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod http;
+pub mod keys;
 pub mod time;
 
 use leptos::mount::mount_to;

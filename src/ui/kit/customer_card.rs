@@ -12,8 +12,9 @@ pub fn CustomerCard(
     /// The demo customer.
     customer: DemoCustomer,
 ) -> impl IntoView {
+    let shown = super::shown_by_tour(customer.contract_id.to_owned());
     view! {
-        <section class="customer" aria-label=messages::kit::current().card_owner(customer.name)>
+        <section class="customer" class:tour-shown=shown aria-label=messages::kit::current().card_owner(customer.name)>
             <h3>{messages::current().honorific(customer.name)}</h3>
             <div class="card-faces">
                 <div class="card-face card-front">

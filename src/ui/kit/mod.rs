@@ -29,6 +29,7 @@ use crate::domain::back_office::BackOffice;
 use crate::domain::input::{ContractId, Serial, TokenModel};
 use crate::domain::token::Token;
 use crate::domain::Clock;
+use crate::ui::tour::{panel::TourPanel, steps::STEPS, TourButton};
 use crate::ui::{messages, use_app, Notice, Screen};
 use bank_desk::BankDesk;
 use clock::{provide_kit_clock, use_kit_clock};
@@ -114,10 +115,14 @@ impl KitBank {
     }
 }
 
-/// Gives the app's kit its clock and the back office behind `bank`; the header's デモキット button
-/// and the kit, for the app to place.
-pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> fn() -> (AnyView, AnyView) {
+/// Gives the app's kit its clock and the back office behind `bank`, and the tour its state; the
+/// header's ツアー and デモキット buttons, the tour's panel and the kit, for the app to place.
+pub fn attach(
+    bank: &Arc<ActiveBank>,
+    clock: &Arc<dyn Clock>,
+) -> fn() -> (AnyView, AnyView, AnyView) {
     provide_kit_clock(clock.clone());
+    crate::ui::tour::provide();
     let kit = provide_kit_bank(Arc::new(ActiveBackOffice::beside(bank)));
     if let Which::Server(server) = bank.which() {
         // The kit's own calls to the server are not the screens': it also re-reads after each
@@ -127,7 +132,8 @@ pub fn attach(bank: &Arc<ActiveBank>, clock: &Arc<dyn Clock>) -> fn() -> (AnyVie
     // Built by the app, and again in another language.
     || {
         (
-            view! { <KitButton/> }.into_any(),
+            view! { <TourButton/><KitButton/> }.into_any(),
+            view! { <TourPanel/> }.into_any(),
             view! { <DemoKit/> }.into_any(),
         )
     }
@@ -219,17 +225,39 @@ pub fn KitButton() -> impl IntoView {
     }
 }
 
+/// Whether the kit item `id` (a 契約者ID or a serial) is shown beside the tour's step (reactive).
+fn shown_by_tour(id: String) -> impl Fn() -> bool + Send + Sync + 'static {
+    let tour = use_context::<crate::ui::tour::Tour>();
+    move || {
+        tour.and_then(|tour| tour.step.get())
+            .and_then(|index| STEPS.get(index))
+            .is_some_and(|step| step.kit.items().contains(&id.as_str()))
+    }
+}
+
+/// Opens the kit without moving focus: the tour's panel keeps it.
+pub fn open_quietly() {
+    open_details();
+}
+
+/// Opens the kit's disclosure (its `toggle` builds the contents); the open one, if any.
+fn open_details() -> Option<web_sys::Element> {
+    let details = document()
+        .get_element_by_id(KIT_ID)?
+        .query_selector("details")
+        .ok()??;
+    let _ = details.set_attribute("open", "");
+    Some(details)
+}
+
 /// Opens the kit and moves focus to it.
 pub fn open_kit() {
-    if let Some(el) = document().get_element_by_id(KIT_ID) {
-        if let Ok(Some(details)) = el.query_selector("details") {
-            let _ = details.set_attribute("open", "");
-            if let Ok(Some(summary)) = details.query_selector("summary") {
-                use wasm_bindgen::JsCast;
-                if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = summary.focus();
-                    summary.scroll_into_view();
-                }
+    if let Some(details) = open_details() {
+        if let Ok(Some(summary)) = details.query_selector("summary") {
+            use wasm_bindgen::JsCast;
+            if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                let _ = summary.focus();
+                summary.scroll_into_view();
             }
         }
     }
@@ -315,8 +343,9 @@ fn KitToken(
         let (state, serial) = (use_kit_bank().state, token.serial.clone());
         move || state.with(|office| usage(office, &serial))
     };
+    let shown = shown_by_tour(token.serial.to_string());
     view! {
-        <li class="kit-token">
+        <li class="kit-token" class:tour-shown=shown>
             <h3>{format!("{model} {}", token.serial)}</h3>
             <p class="token-status">{status}</p>
             <TokenEmulator token=token.clone()/>

@@ -158,6 +158,9 @@ fn all_texts(m: &Messages) -> Vec<(String, String)> {
 }
 
 #[cfg(feature = "demo")]
+use crate::ui::tour::steps::KitShows;
+
+#[cfg(feature = "demo")]
 fn kit_texts(k: &kit::KitMessages) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = k
         .texts()
@@ -188,12 +191,24 @@ fn kit_texts(k: &kit::KitMessages) -> Vec<(String, String)> {
         ),
         ("kit_desk_button", k.kit_desk_button("山田 花子")),
         ("kit_desk_done", k.kit_desk_done("山田 花子")),
+        ("tour_position", k.tour_position(3, 18)),
+        ("tour_elsewhere", k.tour_elsewhere("x")),
+        ("tour_kit(Card)", k.tour_kit(KitShows::Card)),
+        (
+            "tour_kit(Tokens)",
+            k.tour_kit(KitShows::Tokens(&["SKTS10000001"])),
+        ),
         ("demo.lock_reset", k.demo.lock_reset.to_owned()),
         ("demo.lock_desk", k.demo.lock_desk.to_owned()),
         ("demo.lock_lifted", k.demo.lock_lifted.to_owned()),
         ("demo.title", k.demo.title.to_owned()),
     ] {
         all.push((format!("kit.{name}"), text));
+    }
+    for step in crate::ui::tour::steps::STEPS {
+        let (what, why) = k.tour_step(step.id);
+        all.push((format!("kit.tour_step({:?}).0", step.id), what.to_owned()));
+        all.push((format!("kit.tour_step({:?}).1", step.id), why.to_owned()));
     }
     all
 }

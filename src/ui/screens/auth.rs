@@ -16,8 +16,10 @@ use crate::ui::screens::{bank_message, bank_reply, read_credentials};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
-const CONTRACT_ID: &str = "auth-contract-id";
-const PASSWORD: &str = "auth-password";
+/// The field's id (the demo's tour points at it).
+pub const CONTRACT_ID: &str = "auth-contract-id";
+/// The field's id (the demo's tour points at it).
+pub const PASSWORD: &str = "auth-password";
 
 /// The 利用者認証 screen of a flow.
 #[component]

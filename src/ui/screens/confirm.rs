@@ -14,8 +14,10 @@ use crate::ui::screens::{bank_message, bank_reply};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
-const FIRST: &str = "card-first";
-const SECOND: &str = "card-second";
+/// The field's id (the demo's tour points at it).
+pub const FIRST: &str = "card-first";
+/// The field's id (the demo's tour points at it).
+pub const SECOND: &str = "card-second";
 
 /// The 確認用パスワード入力 screen.
 #[component]

@@ -16,8 +16,10 @@ use crate::ui::screens::{bank_message, bank_reply, read_credentials};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
-const CONTRACT_ID: &str = "login-contract-id";
-const PASSWORD: &str = "login-password";
+/// The field's id (the demo's tour points at it).
+pub const CONTRACT_ID: &str = "login-contract-id";
+/// The field's id (the demo's tour points at it).
+pub const PASSWORD: &str = "login-password";
 
 /// The login screen.
 #[component]

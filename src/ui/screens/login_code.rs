@@ -13,7 +13,8 @@ use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
-const CODE: &str = "login-otp";
+/// The field's id (the demo's tour points at it).
+pub const CODE: &str = "login-otp";
 
 /// The login one-time password screen.
 #[component]

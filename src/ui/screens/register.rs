@@ -20,9 +20,12 @@ use crate::ui::screens::{bank_message, bank_reply, read_code};
 use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 
-const CURRENT_CODE: &str = "register-current-otp";
-const SERIAL: &str = "register-serial";
-const CODE: &str = "register-otp";
+/// The field's id (the demo's tour points at it).
+pub const CURRENT_CODE: &str = "register-current-otp";
+/// The field's id (the demo's tour points at it).
+pub const SERIAL: &str = "register-serial";
+/// The field's id (the demo's tour points at it).
+pub const CODE: &str = "register-otp";
 
 /// The token registration screen of 利用開始 or 交換.
 #[component]

@@ -18,7 +18,8 @@ use crate::ui::{use_app, Screen};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-const CODE: &str = "stop-otp";
+/// The field's id (the demo's tour points at it).
+pub const CODE: &str = "stop-otp";
 
 /// The 利用中止 token step.
 #[component]

@@ -4,6 +4,7 @@ use super::KitMessages;
 use crate::domain::totp::STEP_SECONDS;
 use crate::ui::messages::{en::EN, DemoWords};
 use crate::ui::prefs::Language;
+use crate::ui::tour::steps::{KitShows, StepId, CUSTOMER};
 
 /// Every text of the kit in English.
 pub static EN_KIT: KitMessages = KitMessages {
@@ -44,6 +45,36 @@ pub static EN_KIT: KitMessages = KitMessages {
     kit_desk_none: "No customer is waiting for an identity check at the bank just now.",
     kit_desk_suspended: "suspended after a loss report",
     kit_desk_locked: "locked after wrong one-time passwords",
+    tour: "Tour",
+    tour_next: "Next step",
+    tour_back: "Previous step",
+    tour_exit: "End the tour",
+    tour_do_it: "Fill in for me",
+    tour_done: "Done. Go on with “Next step”.",
+    tour_position: |step, total| format!("Tour: step {step} of {total}"),
+    tour_step: |step| match step {
+        StepId::StartOpen => ("Press “Start (利用開始)”.", "山田 花子 has no token yet."),
+        StepId::StartAuth => ("Enter the contract ID on the customer card and the login password, then “Next”.", "The bank checks who you are before a token is tied to your contract."),
+        StepId::StartRegister => ("Enter the token's serial number and the code it shows, then “Next”.", "A right code shows the token is in your hands."),
+        StepId::StartCard | StepId::ExchangeCard | StepId::StopCard => ("Enter the card's digits under the two columns asked for, then “Confirm”.", "Your card shows that you, not someone else, asked for this."),
+        StepId::StartDone => ("Registered. Press “Back to login”.", "From now on, login asks for a one-time password."),
+        StepId::Login => ("Log in with the contract ID and password.", "The password alone no longer logs in."),
+        StepId::LoginCode => ("Enter the code the token shows, then “Log in”.", "A stolen password is useless without the token."),
+        StepId::Top => ("Logged in. Press “Log out”.", "Exchange and Stop start from the login screen."),
+        StepId::ExchangeOpen => ("Press “Exchange (交換)”.", "For a new phone, a flat battery: a new token replaces the old."),
+        StepId::ExchangeAuth | StepId::StopAuth => ("Enter the contract ID and login password, then “Next”.", "Every procedure first checks who you are."),
+        StepId::ExchangeRegister => ("Enter the current token's code, then the new hardware token's serial (on its back) and the code its button shows.", "Both tokens must be in your hands."),
+        StepId::ExchangeDone => ("Exchanged. Press “Back to login”.", "The old token no longer works."),
+        StepId::StopOpen => ("Press “Stop (利用中止)”.", "For when you no longer use a token."),
+        StepId::StopToken => ("Enter the code of the token to stop, then “Next”.", "So nobody else can stop it. A lost token is reported below instead."),
+        StepId::StopDone => ("Stopped. That is the whole tour.", "Next time, log in without a code and start again with Start."),
+    },
+    tour_elsewhere: |screen| format!("This step happens on “{screen}”."),
+    tour_kit: |shows| match shows {
+        KitShows::Nothing => String::new(),
+        KitShows::Card => format!("The demo kit shows {}'s customer card.", CUSTOMER.name),
+        KitShows::Tokens(serials) => format!("The demo kit shows token {}.", serials.join(", ")),
+    },
     card_owner: |name| format!("Customer card of {name}"),
     token_user: |name| format!("Used by {name}"),
     software_token_name: |serial| format!("Software token {serial}"),

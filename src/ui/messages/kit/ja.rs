@@ -4,6 +4,7 @@ use super::KitMessages;
 use crate::domain::totp::STEP_SECONDS;
 use crate::ui::messages::{ja::JA, DemoWords};
 use crate::ui::prefs::Language;
+use crate::ui::tour::steps::{KitShows, StepId, CUSTOMER};
 
 /// Every text of the kit in Japanese.
 pub static JA_KIT: KitMessages = KitMessages {
@@ -44,6 +45,36 @@ pub static JA_KIT: KitMessages = KitMessages {
     kit_desk_none: "現在、当金庫での本人確認が必要なお客様はいません。",
     kit_desk_suspended: "紛失・故障のお届けにより利用停止中",
     kit_desk_locked: "ワンタイムパスワードの誤りによりロック中",
+    tour: "ツアー",
+    tour_next: "次の手順",
+    tour_back: "前の手順",
+    tour_exit: "ツアーを終了",
+    tour_do_it: "お任せ入力",
+    tour_done: "この手順は済みました。「次の手順」へ進みます。",
+    tour_position: |step, total| format!("ツアー 手順 {step}/{total}"),
+    tour_step: |step| match step {
+        StepId::StartOpen => ("「利用開始」を押します。", "山田 花子様はまだトークンを登録していません。"),
+        StepId::StartAuth => ("お客様カードの契約者IDとログインパスワードを入力し、「次へ」を押します。", "トークンを契約に結び付ける前に、ご本人か確かめるためです。"),
+        StepId::StartRegister => ("トークンのシリアル番号と、表示中のワンタイムパスワードを入力し、「次へ」を押します。", "パスワードが合えば、そのトークンがお手元にあるとわかります。"),
+        StepId::StartCard | StepId::ExchangeCard | StepId::StopCard => ("カード裏面の、指定された2つの欄の数字を入力し、「実行」を押します。", "お手元のカードで、お手続きがご本人によるものか確かめます。"),
+        StepId::StartDone => ("登録が完了しました。「ログイン画面へ」を押します。", "次回のログインから、ワンタイムパスワードを求めます。"),
+        StepId::Login => ("契約者IDとパスワードで「ログイン」します。", "パスワードだけではログインは完了しません。"),
+        StepId::LoginCode => ("トークンのワンタイムパスワードを入力し、「ログイン」を押します。", "パスワードが漏れても、トークンがなければログインできません。"),
+        StepId::Top => ("ログインできました。「ログアウト」を押します。", "交換と利用中止は、ログイン画面から行います。"),
+        StepId::ExchangeOpen => ("「交換」を押します。", "機種変更や電池切れで、新しいトークンに替えるときのお手続きです。"),
+        StepId::ExchangeAuth | StepId::StopAuth => ("契約者IDとログインパスワードを入力し、「次へ」を押します。", "どのお手続きも、まずご本人か確かめます。"),
+        StepId::ExchangeRegister => ("今のトークンのパスワード、新しいハードウェアトークン（裏面）のシリアル番号と、ボタンを押して出るパスワードを入力します。", "両方のトークンがお手元にあるか確かめます。"),
+        StepId::ExchangeDone => ("交換が完了しました。「ログイン画面へ」を押します。", "古いトークンは、もう使えません。"),
+        StepId::StopOpen => ("「利用中止」を押します。", "トークンを使わなくなるときのお手続きです。"),
+        StepId::StopToken => ("止めるトークンのワンタイムパスワードを入力し、「次へ」を押します。", "他人に止められないためです。紛失したときは下の「トークンを紛失・故障した場合」から届け出ます。"),
+        StepId::StopDone => ("利用中止が完了しました。ツアーは以上です。", "次回はワンタイムパスワードなしでログインし、利用開始からやり直せます。"),
+    },
+    tour_elsewhere: |screen| format!("この手順は「{screen}」の画面で行います。"),
+    tour_kit: |shows| match shows {
+        KitShows::Nothing => String::new(),
+        KitShows::Card => format!("デモキットに{}様のお客様カードを開きました。", CUSTOMER.name),
+        KitShows::Tokens(serials) => format!("デモキットにトークン {} を開きました。", serials.join("・")),
+    },
     card_owner: |name| format!("{name} 様のお客様カード"),
     token_user: |name| format!("{name} 様が利用中"),
     software_token_name: |serial| format!("ソフトウェアトークン {serial}"),

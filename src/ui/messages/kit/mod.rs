@@ -7,6 +7,7 @@ pub mod ja;
 use super::DemoWords;
 use crate::domain::input::TokenModel;
 use crate::ui::prefs::Language;
+use crate::ui::tour::steps::{KitShows, StepId};
 
 /// The kit's messages of `language`.
 pub fn of(language: Language) -> &'static KitMessages {
@@ -98,6 +99,18 @@ texts! {
         kit_desk_suspended,
         /// Why a customer waits at the desk: the token is locked by wrong codes.
         kit_desk_locked,
+        /// The header's button that starts the guided tour.
+        tour,
+        /// The tour's button to the next step.
+        tour_next,
+        /// The tour's button to the step before.
+        tour_back,
+        /// The tour's button that ends it (Escape too).
+        tour_exit,
+        /// The tour's "do it for me": fills in the step's fields.
+        tour_do_it,
+        /// The tour, once the presenter has done the step.
+        tour_done,
     }
     functions {
         /// A demo customer's card, by name.
@@ -134,6 +147,14 @@ texts! {
         kit_desk_button(name: &str) -> String,
         /// After the bank desk stopped a customer's token.
         kit_desk_done(name: &str) -> String,
+        /// The tour panel's heading: where the presenter is, e.g. "ツアー 手順 3/18".
+        tour_position(step: usize, total: usize) -> String,
+        /// A tour step's words: what to do, and why the bank asks for it.
+        tour_step(step: StepId) -> (&'static str, &'static str),
+        /// The tour waiting on a step of another screen, by that screen's name.
+        tour_elsewhere(screen: &str) -> String,
+        /// What the kit shows beside a tour step ("" for nothing).
+        tour_kit(shows: KitShows) -> String,
     }
     others {
         /// What the kit adds to the app's own texts.
