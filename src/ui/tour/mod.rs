@@ -67,6 +67,8 @@ pub fn place_of(screen: &Screen) -> Place {
         Screen::StopToken(_) => Place::StopToken,
         Screen::Confirm(kind, _, _) => Place::Confirm(*kind),
         Screen::Result(kind, _) => Place::Result(*kind),
+        Screen::ResyncToken(_) => Place::ResyncToken,
+        Screen::Resynced(_) => Place::Result(Procedure::Resync),
     }
 }
 
@@ -85,7 +87,9 @@ pub fn place_name(place: Place) -> String {
         Place::Register(kind) => step_of(kind, 1),
         Place::StopToken => step_of(Procedure::Stop, 1),
         Place::Confirm(kind) => step_of(kind, 2),
-        Place::Result(kind) => step_of(kind, 3),
+        Place::ResyncToken => step_of(Procedure::Resync, 1),
+        // 処理結果 is the last step: the fourth, or 時刻補正's third.
+        Place::Result(kind) => step_of(kind, m.flow_steps(kind).len().saturating_sub(1)),
     }
 }
 

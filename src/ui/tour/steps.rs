@@ -29,6 +29,8 @@ pub enum Place {
     Register(Procedure),
     /// 利用中止's token step.
     StopToken,
+    /// 時刻補正's code step (not on the tour's path: named when the presenter wanders there).
+    ResyncToken,
     /// A flow's 確認用パスワード入力.
     Confirm(Procedure),
     /// A flow's 処理結果.
