@@ -429,6 +429,7 @@ impl BankApi for HttpBank {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::bank::Authenticated;
 
     fn problem(code: ErrorCode) -> String {
         serde_json::to_string(&Problem::new(code, None)).unwrap()
@@ -502,7 +503,7 @@ mod tests {
         );
         for body in ["", "<html>", r#"{"flow":"nope"}"#, "null"] {
             assert_eq!(
-                interpret::<wire::AuthenticateResponse>(200, body, None),
+                interpret::<Authenticated>(200, body, None),
                 Err(CallError::Unavailable(Unavailable::Unreadable)),
                 "{body:?}"
             );

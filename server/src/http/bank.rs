@@ -70,11 +70,7 @@ pub(super) async fn session(
 ) -> Result<Response, ApiError> {
     let found = live_session(&state, &cookies).await?;
     Ok(match found {
-        Some(s) => (
-            LoggedContract(s.contract_id.clone()),
-            Json(wire::Session::from(s)),
-        )
-            .into_response(),
+        Some(s) => (LoggedContract(s.contract_id.clone()), Json(s)).into_response(),
         None => {
             let mut response = ApiError::new(ErrorCode::SessionInvalid).into_response();
             if cookies.session.is_some() {

@@ -185,7 +185,7 @@ const ICHIRO_TOKEN: &str = "SKHT20000002";
 
 async fn login_flow(b: &impl Harness, who: usize) -> FlowId {
     match b.login(&id(who), password(who)).await {
-        Ok(LoginStep::NeedsCode(flow)) => flow,
+        Ok(LoginStep::NeedsCode { flow }) => flow,
         other => panic!("login must ask for a code, got {other:?}"),
     }
 }
@@ -298,7 +298,7 @@ pub async fn code_lockout(b: &impl Harness) {
     );
     assert!(matches!(
         b.login(&id(ICHIRO), password(ICHIRO)).await,
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
 }
 
@@ -537,7 +537,7 @@ pub async fn exchange_rules(b: &impl Harness) {
         .login_code(&flow, &otp("SKTS10000002", now))
         .await
         .unwrap();
-    assert_eq!(session.enrolment.unwrap().serial, serial("SKTS10000002"));
+    assert_eq!(session.token.unwrap().serial, serial("SKTS10000002"));
 }
 
 /// A loss report suspends the token at once; login stays closed until the bank confirms.
@@ -568,7 +568,7 @@ pub async fn lost_report(b: &impl Harness) {
     );
     assert!(matches!(
         b.login(&id(ICHIRO), password(ICHIRO)).await,
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
 }
 
@@ -586,10 +586,9 @@ pub async fn stop_with_a_code(b: &impl Harness) {
     b.confirm_card(&flow, answers(ICHIRO, c)).await.unwrap();
     assert!(matches!(
         b.login(&id(ICHIRO), password(ICHIRO)).await,
-        Ok(LoginStep::Done(Session {
-            enrolment: None,
-            ..
-        }))
+        Ok(LoginStep::Done {
+            session: Session { token: None, .. }
+        })
     ));
 }
 

@@ -34,7 +34,7 @@ pub trait Calls {
             contract_id: contract_id.clone(),
             password: sendable::<Self>(password)?,
         };
-        self.call(op).await.map(LoginStep::from)
+        self.call(op).await
     }
 
     /// ログイン's one-time password step.
@@ -43,7 +43,7 @@ pub trait Calls {
             flow: flow.clone(),
             code: code.clone(),
         };
-        self.call(op).await.map(Session::from)
+        self.call(op).await
     }
 
     /// 利用者認証 for 利用開始, 交換 or 利用中止.
@@ -58,8 +58,7 @@ pub trait Calls {
             contract_id: contract_id.clone(),
             password: sendable::<Self>(password)?,
         };
-        let answer = self.call(op).await?;
-        Ok(answer.into_authenticated(contract_id))
+        self.call(op).await
     }
 
     /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
@@ -70,9 +69,9 @@ pub trait Calls {
     ) -> Result<CardChallenge, Self::Error> {
         let op = wire::RegisterRequest {
             flow: flow.clone(),
-            token: new.clone().into(),
+            token: new.clone(),
         };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 交換's token step: proves the token in use and the replacement; returns the card challenge.
@@ -84,9 +83,9 @@ pub trait Calls {
         let op = wire::ExchangeRequest {
             flow: flow.clone(),
             current_code: request.current_code.clone(),
-            token: request.new.clone().into(),
+            token: request.new.clone(),
         };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 利用中止 with a code from the token in use; returns the card challenge.
@@ -99,14 +98,14 @@ pub trait Calls {
             flow: flow.clone(),
             code: code.clone(),
         };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 紛失・故障のお届け from 利用中止 (card only): once confirmed the token is suspended; returns the
     /// card challenge.
     async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, Self::Error> {
         let op = wire::FlowRequest { flow: flow.clone() };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 時刻補正: two consecutive codes from the token in use set its clock offset; ends the flow.
@@ -129,7 +128,7 @@ pub trait Calls {
             flow: flow.clone(),
             answers,
         };
-        self.call(op).await.map(Receipt::from)
+        self.call(op).await
     }
 }
 

@@ -174,7 +174,7 @@ impl Bank<Directory> {
 impl Operation for wire::LoginRequest {
     const PATH: &'static str = paths::LOGIN;
     type Answer = LoginStep;
-    type Reply = wire::LoginResponse;
+    type Reply = LoginStep;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Credentials {
@@ -198,15 +198,15 @@ impl Operation for wire::LoginRequest {
 
     fn success(answer: &LoginStep) -> Success<'_> {
         match answer {
-            LoginStep::Done(_) => Success::LoggedIn,
-            LoginStep::NeedsCode(_) => Success::Pending,
+            LoginStep::Done { .. } => Success::LoggedIn,
+            LoginStep::NeedsCode { .. } => Success::Pending,
         }
     }
 
     fn logs_in(answer: &LoginStep) -> Option<&ContractId> {
         match answer {
-            LoginStep::Done(s) => Some(&s.contract_id),
-            LoginStep::NeedsCode(_) => None,
+            LoginStep::Done { session } => Some(&session.contract_id),
+            LoginStep::NeedsCode { .. } => None,
         }
     }
 }
@@ -214,7 +214,7 @@ impl Operation for wire::LoginRequest {
 impl Operation for wire::LoginCodeRequest {
     const PATH: &'static str = paths::LOGIN_CODE;
     type Answer = Session;
-    type Reply = wire::Session;
+    type Reply = Session;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -245,7 +245,7 @@ impl Operation for wire::LoginCodeRequest {
 impl Operation for wire::AuthenticateRequest {
     const PATH: &'static str = paths::AUTHENTICATE;
     type Answer = Authenticated;
-    type Reply = wire::AuthenticateResponse;
+    type Reply = Authenticated;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Credentials {
@@ -289,7 +289,7 @@ macro_rules! token_step {
         impl Operation for $request {
             const PATH: &'static str = $path;
             type Answer = CardChallenge;
-            type Reply = wire::Challenge;
+            type Reply = CardChallenge;
 
             fn subject(&self) -> Subject<'_> {
                 Subject::Flow(&self.flow)
@@ -324,8 +324,7 @@ macro_rules! token_step {
 token_step!(
     wire::RegisterRequest => paths::REGISTER,
     |op, bank, ledger, cx| {
-        let new = op.token.clone().into();
-        bank.register_token(ledger, &op.flow, &new, cx.now, cx.rng)
+        bank.register_token(ledger, &op.flow, &op.token, cx.now, cx.rng)
     },
     new_serial: |op| Some(&op.token.serial)
 );
@@ -383,7 +382,7 @@ impl Operation for wire::ResyncRequest {
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
     type Answer = Receipt;
-    type Reply = wire::Receipt;
+    type Reply = Receipt;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -466,7 +465,7 @@ mod tests {
             password: password(c.password),
         };
         let (step, events) = bank.run_recorded(&login, &mut ledger, 0, &mut OsRandom);
-        let Ok(LoginStep::NeedsCode(flow)) = step else {
+        let Ok(LoginStep::NeedsCode { flow }) = step else {
             panic!("{step:?}")
         };
         assert!(events.is_empty(), "a code is asked next: nothing to record");
@@ -496,6 +495,6 @@ mod tests {
         let wrong = bank.run(&op("wrong123"), &mut ledger, 0, &mut OsRandom);
         assert_eq!(wrong.err(), Some(BankError::BadCredentials));
         let right = bank.run(&op(c.password), &mut ledger, 0, &mut OsRandom);
-        assert!(matches!(right, Ok(LoginStep::Done(_))));
+        assert!(matches!(right, Ok(LoginStep::Done { .. })));
     }
 }

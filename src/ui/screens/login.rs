@@ -41,8 +41,8 @@ pub fn LoginScreen() -> impl IntoView {
         bank_reply(errors, {
             let ctx = ctx.clone();
             move |reply| match reply {
-                Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
-                Ok(LoginStep::NeedsCode(flow)) => ctx.go(Screen::LoginCode(flow)),
+                Ok(LoginStep::Done { session }) => ctx.go(Screen::Top(session)),
+                Ok(LoginStep::NeedsCode { flow }) => ctx.go(Screen::LoginCode(flow)),
                 Err(e) => errors.set(vec![bank_message(e, Some(CONTRACT_ID))]),
             }
         }),
