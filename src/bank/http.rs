@@ -388,7 +388,7 @@ impl Calls for HttpBank {
     type Error = CallError;
 
     // Not `async fn`: the body is serialised at once, so the future holds no copy of `op`.
-    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
+    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Answer, CallError>> {
         self.post(O::PATH, &op)
     }
 

@@ -46,7 +46,7 @@ pub(super) async fn operation<O: Operation>(
             .step(&op, bind.as_ref(), cookies.session.as_ref(), address)
             .await?;
         let reply = with_session(reply.contract_of(&outcome), &outcome, &state);
-        Ok(reply.send(outcome.result.map(O::Reply::from)))
+        Ok(reply.send(outcome.result))
     };
     // Every answer to a call naming an ID names it, the 429 and 503 ones included.
     let answer = answer.await;

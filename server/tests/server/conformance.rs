@@ -53,9 +53,8 @@ impl DomainHarness {
 impl Calls for DomainHarness {
     type Error = BankError;
 
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, BankError> {
         self.with(|b, l, now| b.run(&op, l, now, &mut OsRandom))
-            .map(O::Reply::from)
     }
 
     fn unsendable() -> BankError {
@@ -122,7 +121,7 @@ impl ServerHarness {
 impl Calls for ServerHarness {
     type Error = BankError;
 
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, BankError> {
         self.post(O::PATH, &op).await
     }
 

@@ -18,7 +18,7 @@ pub trait Calls {
     type Error;
 
     /// One call of the bank: `op` applied, its answer as the API gives it.
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, Self::Error>;
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, Self::Error>;
 
     /// What a request that cannot be made at all fails with: a password that breaks its rule (the
     /// screens check it first, so they never send one).

@@ -65,10 +65,8 @@ pub enum Subject<'a> {
 pub trait Operation: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The path (`POST`), from [`paths`].
     const PATH: &'static str;
-    /// The step's answer as the domain gives it.
-    type Answer: Send;
-    /// The answer's JSON body.
-    type Reply: Serialize + DeserializeOwned + From<Self::Answer>;
+    /// The step's answer, as the domain gives it and as its JSON body.
+    type Answer: Serialize + DeserializeOwned + Send;
 
     /// Whom the request is about.
     fn subject(&self) -> Subject<'_>;
@@ -174,7 +172,6 @@ impl Bank<Directory> {
 impl Operation for wire::LoginRequest {
     const PATH: &'static str = paths::LOGIN;
     type Answer = LoginStep;
-    type Reply = LoginStep;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Credentials {
@@ -214,7 +211,6 @@ impl Operation for wire::LoginRequest {
 impl Operation for wire::LoginCodeRequest {
     const PATH: &'static str = paths::LOGIN_CODE;
     type Answer = Session;
-    type Reply = Session;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -245,7 +241,6 @@ impl Operation for wire::LoginCodeRequest {
 impl Operation for wire::AuthenticateRequest {
     const PATH: &'static str = paths::AUTHENTICATE;
     type Answer = Authenticated;
-    type Reply = Authenticated;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Credentials {
@@ -289,7 +284,6 @@ macro_rules! token_step {
         impl Operation for $request {
             const PATH: &'static str = $path;
             type Answer = CardChallenge;
-            type Reply = CardChallenge;
 
             fn subject(&self) -> Subject<'_> {
                 Subject::Flow(&self.flow)
@@ -351,7 +345,6 @@ token_step!(
 impl Operation for wire::ResyncRequest {
     const PATH: &'static str = paths::RESYNC;
     type Answer = Resynced;
-    type Reply = Resynced;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -382,7 +375,6 @@ impl Operation for wire::ResyncRequest {
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
     type Answer = Receipt;
-    type Reply = Receipt;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
