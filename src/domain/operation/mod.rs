@@ -476,6 +476,39 @@ mod tests {
     }
 
     #[test]
+    fn a_login_opens_a_session_only_once_it_is_done() {
+        let mut bank = Bank::new(demo_data::directory());
+        let mut ledger = demo_data::seeded_ledger();
+        let mut login = |c: demo_data::DemoCustomer| {
+            let op = wire::LoginRequest {
+                contract_id: input::contract_id(c.contract_id).unwrap(),
+                password: password(c.password),
+            };
+            (
+                op.contract_id.clone(),
+                bank.run(&op, &mut ledger, 0, &mut OsRandom),
+            )
+        };
+        // Asked for no code: logged in at once, as the customer the request named.
+        let (hanako, done) = login(demo_data::CUSTOMERS[0]);
+        let done = done.unwrap();
+        assert_eq!(wire::LoginRequest::logs_in(&done), Some(&hanako));
+        // Asked for a code: no session until the code step.
+        let (_, pending) = login(demo_data::CUSTOMERS[1]);
+        assert_eq!(wire::LoginRequest::logs_in(&pending.unwrap()), None);
+        let session = Session {
+            contract_id: hanako.clone(),
+            name: String::new(),
+            token: None,
+        };
+        assert_eq!(
+            wire::LoginCodeRequest::logs_in(&session),
+            Some(&hanako),
+            "the code step logs in its flow's customer"
+        );
+    }
+
+    #[test]
     fn the_directory_judges_the_password_the_request_carries() {
         let mut bank = Bank::new(demo_data::directory());
         let mut ledger = demo_data::seeded_ledger();
