@@ -135,15 +135,14 @@ impl HttpBank {
     /// itself is [`HttpBank::post_json`], one copy in the wasm for every call (generic, it was one
     /// copy per call type, inlined into each screen's submission: about a tenth of the customer
     /// build's code).
-    pub(crate) fn post<B: Serialize, T: DeserializeOwned>(
-        &self,
+    pub(crate) fn post<'a, B: Serialize, T: DeserializeOwned + 'a>(
+        &'a self,
         path: &'static str,
         body: &B,
-    ) -> impl Future<Output = Result<T, CallError>> + '_ {
+    ) -> impl Future<Output = Result<T, CallError>> + 'a {
         // Serialising the wire types cannot fail; if it did, nothing is sent.
         let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected.into());
-        let posted = self.post_json(path, json);
-        async move { posted.await?.read() }
+        read_posted(self.post_json(path, json))
     }
 
     /// Sends `json` to `path` once.
@@ -208,6 +207,14 @@ impl HttpBank {
             retry_after,
         })
     }
+}
+
+/// `posted`'s answer read as `T`. Apart from [`HttpBank::post`], so that its future is one copy per
+/// answer type rather than per request and answer (the four token steps share the challenge's).
+async fn read_posted<T: DeserializeOwned>(
+    posted: impl Future<Output = Result<Answer, CallError>>,
+) -> Result<T, CallError> {
+    posted.await?.read()
 }
 
 /// A request's method, with a POST's JSON body.
