@@ -4,8 +4,10 @@
 # operator swapped, a match arm deleted, a `!` removed — and runs that crate's own tests (native
 # unit tests and doctests) against each. A mutant no test notices is "missed".
 #
-# In scope: the rule modules — bank.rs (the state machine), input.rs, totp.rs, card.rs, token.rs,
-# ledger.rs, flows.rs, errors.rs, directory.rs, desk.rs, audit.rs and lib.rs's constant_time_eq.
+# In scope: the rule modules — bank.rs (the state machine) with bank/rules.rs and bank/resync.rs
+# (時刻補正), input.rs, totp.rs, card.rs, token.rs, ledger.rs, flows.rs, errors.rs, directory.rs,
+# desk.rs, audit.rs, history.rs (ご利用履歴), time_limit.rs, operation/ (the calls as types),
+# spelling.rs (old stored forms) and lib.rs's constant_time_eq.
 # Out of scope (.cargo/mutants.toml says why, file by file): date.rs, wire/, keyboard.rs,
 # demo_data.rs, back_office.rs, the Display/Debug wording, and the platform's clock and random
 # source. The whole crate is 590 mutants and about 25 minutes on the 2-core machine; the scope keeps

@@ -196,7 +196,8 @@ fn code_from_the_exported_secret_is_accepted_by_the_demo_bank() {
 
     // Next step: login with the app's code.
     clock.0.store(clock.now() + 30, Ordering::Relaxed);
-    let LoginStep::NeedsCode(login) = pollster(bank.login(&id, hanako.password)).unwrap() else {
+    let LoginStep::NeedsCode { flow: login } = pollster(bank.login(&id, hanako.password)).unwrap()
+    else {
         panic!("認証する asks for a code at login");
     };
     assert!(pollster(bank.login_code(&login, &app_code(clock.now()))).is_ok());

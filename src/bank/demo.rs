@@ -311,7 +311,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Calls for DemoBank {
     type Error = BankError;
 
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, BankError> {
         let _held = self.tabs.acquire().await;
         let (result, events, now) = self.transact(|bank, ledger, now| {
             let (result, events) = bank.run_recorded(&op, ledger, now, &mut OsRandom);
@@ -325,7 +325,7 @@ impl Calls for DemoBank {
                 stop_saving(&mut state);
             }
         }
-        let mut reply = result.map(O::Reply::from);
+        let mut reply = result;
         if let Some(slot) = reply.as_mut().ok().and_then(O::history_slot) {
             // A flow's last step records its change under the flow's contract: ご利用履歴 of that
             // contract, as the server answers it.

@@ -135,15 +135,14 @@ impl HttpBank {
     /// itself is [`HttpBank::post_json`], one copy in the wasm for every call (generic, it was one
     /// copy per call type, inlined into each screen's submission: about a tenth of the customer
     /// build's code).
-    pub(crate) fn post<B: Serialize, T: DeserializeOwned>(
-        &self,
+    pub(crate) fn post<'a, B: Serialize, T: DeserializeOwned + 'a>(
+        &'a self,
         path: &'static str,
         body: &B,
-    ) -> impl Future<Output = Result<T, CallError>> + '_ {
+    ) -> impl Future<Output = Result<T, CallError>> + 'a {
         // Serialising the wire types cannot fail; if it did, nothing is sent.
         let json = serde_json::to_string(body).map_err(|_| Unavailable::Rejected.into());
-        let posted = self.post_json(path, json);
-        async move { posted.await?.read() }
+        read_posted(self.post_json(path, json))
     }
 
     /// Sends `json` to `path` once.
@@ -208,6 +207,14 @@ impl HttpBank {
             retry_after,
         })
     }
+}
+
+/// `posted`'s answer read as `T`. Apart from [`HttpBank::post`], so that its future is one copy per
+/// answer type rather than per request and answer (the four token steps share the challenge's).
+async fn read_posted<T: DeserializeOwned>(
+    posted: impl Future<Output = Result<Answer, CallError>>,
+) -> Result<T, CallError> {
+    posted.await?.read()
 }
 
 /// A request's method, with a POST's JSON body.
@@ -388,7 +395,7 @@ impl Calls for HttpBank {
     type Error = CallError;
 
     // Not `async fn`: the body is serialised at once, so the future holds no copy of `op`.
-    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
+    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Answer, CallError>> {
         self.post(O::PATH, &op)
     }
 
@@ -416,7 +423,7 @@ impl BankApi for HttpBank {
             return Ok(SessionExtension::Ended);
         }
         answer
-            .read::<wire::Session>()
+            .read::<crate::domain::bank::Session>()
             .map(|_| SessionExtension::Extended)
     }
 
@@ -444,6 +451,7 @@ impl BankApi for HttpBank {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::bank::Authenticated;
 
     fn problem(code: ErrorCode) -> String {
         serde_json::to_string(&Problem::new(code, None)).unwrap()
@@ -517,7 +525,7 @@ mod tests {
         );
         for body in ["", "<html>", r#"{"flow":"nope"}"#, "null"] {
             assert_eq!(
-                interpret::<wire::AuthenticateResponse>(200, body, None),
+                interpret::<Authenticated>(200, body, None),
                 Err(CallError::Unavailable(Unavailable::Unreadable)),
                 "{body:?}"
             );

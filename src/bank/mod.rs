@@ -116,7 +116,7 @@ macro_rules! on_active {
 impl Calls for ActiveBank {
     type Error = CallError;
 
-    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Reply, CallError>> {
+    fn call<O: Operation>(&self, op: O) -> impl Future<Output = Result<O::Answer, CallError>> {
         self.activity
             .track(on_active!(call self, bank => bank.call(op)))
     }

@@ -15,19 +15,20 @@ use super::directory::{Directory, Lookup, PasswordVerdict};
 use super::errors::BankError;
 use super::flows::{Change, FlowId, Flows, Procedure, Purpose, Stage};
 use super::input::{ContractId, OtpCode, Serial};
-use super::ledger::{Enrolment, Ledger, LoginOtp};
+use super::ledger::{Enrolment, Ledger, LoginOtp, TokenInUse};
 use super::RandomSource;
 use rules::{
     apply, check_applies, check_locks, count_failure, current_serial, judge, refuse, Judgement,
 };
+use serde::{Deserialize, Serialize};
 
 mod rules;
 
 mod resync;
 pub use resync::{ResyncCodes, Resynced};
 
-/// What a flow changed, for 処理結果.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a flow changed, for 処理結果: `POST /api/v1/confirm`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     /// What changed.
     pub change: Change,
@@ -35,41 +36,84 @@ pub struct Receipt {
     pub at: u64,
 }
 
-/// A flow opened by 利用者認証, with the customer's token in use (for 交換's and 利用中止's screens).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A flow opened by 利用者認証, with the customer's token in use (for 交換's and 利用中止's screens):
+/// `POST /api/v1/authenticate`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Authenticated {
-    /// The flow's handle.
+    /// The flow's handle, for every later step.
     pub flow: FlowId,
     /// The token in use, if any.
-    pub current: Option<Enrolment>,
+    pub current: Option<TokenInUse>,
 }
 
 /// 延長する's answer: the flow's idle time counts afresh from the step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Extended;
 
-/// A logged-in customer, for the top page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A logged-in customer, for the top page: `GET /api/v1/session`'s and ログイン's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// Whose session.
     pub contract_id: ContractId,
     /// Their name.
     pub name: String,
     /// Their token in use, if any.
-    pub enrolment: Option<Enrolment>,
+    pub token: Option<TokenInUse>,
 }
 
-/// Where a correct ID and password lead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a correct ID and password lead: `POST /api/v1/login`'s answer, tagged by `status`
+/// (`{"status":"done","session":{…}}`, `{"status":"needs_code","flow":"…"}`); read through the
+/// flat `LoginFields`, as [`Change`] is and for the same reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "LoginFields")]
 pub enum LoginStep {
-    /// Logged in.
-    Done(Session),
-    /// The customer chose 認証する: a code is needed, in this flow.
-    NeedsCode(FlowId),
+    /// Logged in (a server sets the session cookie).
+    Done {
+        /// Who.
+        session: Session,
+    },
+    /// The customer chose 認証する: a code is needed, in this flow (`/api/v1/login/code`).
+    NeedsCode {
+        /// The flow of the code step.
+        flow: FlowId,
+    },
 }
 
-/// A token to register (利用開始) or to exchange to (交換): ワンタイムパスワードの登録's three fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A [`LoginStep`] as it arrives: read flat, then its status's field required (the other ignored).
+#[derive(Deserialize)]
+struct LoginFields {
+    status: LoginStatus,
+    session: Option<Session>,
+    flow: Option<FlowId>,
+}
+
+/// The `status` of a [`LoginStep`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum LoginStatus {
+    Done,
+    NeedsCode,
+}
+
+impl TryFrom<LoginFields> for LoginStep {
+    type Error = &'static str;
+    fn try_from(f: LoginFields) -> Result<LoginStep, Self::Error> {
+        const MISSING: &str = "a login answer lacks the field of its status";
+        Ok(match f.status {
+            LoginStatus::Done => LoginStep::Done {
+                session: f.session.ok_or(MISSING)?,
+            },
+            LoginStatus::NeedsCode => LoginStep::NeedsCode {
+                flow: f.flow.ok_or(MISSING)?,
+            },
+        })
+    }
+}
+
+/// A token to register (利用開始) or to exchange to (交換): ワンタイムパスワードの登録's three fields,
+/// the `token` of `POST /api/v1/register` and `/exchange`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// シリアル番号.
     pub serial: Serial,
@@ -135,10 +179,12 @@ impl<D: Lookup> Bank<D> {
         self.check_password(ledger, contract_id, password)?;
         check_locks(ledger, contract_id, Purpose::Login)?;
         match ledger.enrolment(contract_id) {
-            Some(e) if e.login_otp == LoginOtp::Required => Ok(LoginStep::NeedsCode(
-                self.flows.open(Purpose::Login, contract_id, now, rng),
-            )),
-            _ => Ok(LoginStep::Done(self.session(ledger, contract_id))),
+            Some(e) if e.login_otp == LoginOtp::Required => Ok(LoginStep::NeedsCode {
+                flow: self.flows.open(Purpose::Login, contract_id, now, rng),
+            }),
+            _ => Ok(LoginStep::Done {
+                session: self.session(ledger, contract_id),
+            }),
         }
     }
 
@@ -180,7 +226,7 @@ impl<D: Lookup> Bank<D> {
             flow: self
                 .flows
                 .open(Purpose::Procedure(procedure), contract_id, now, rng),
-            current: ledger.enrolment(contract_id).cloned(),
+            current: ledger.enrolment(contract_id).map(Enrolment::in_use),
         })
     }
 
@@ -475,7 +521,7 @@ impl<D: Lookup> Bank<D> {
                 .name(contract_id)
                 .map(str::to_owned)
                 .unwrap_or_default(),
-            enrolment: ledger.enrolment(contract_id).cloned(),
+            token: ledger.enrolment(contract_id).map(Enrolment::in_use),
         }
     }
 }

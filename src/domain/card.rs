@@ -37,9 +37,11 @@ impl From<CardRow> for [u8; 8] {
 ///
 /// Made by [`CardChallenge::draw`] or [`CardChallenge::new`]; deserialisation goes through `new`,
 /// so a challenge read from outside (an edited value, a server's answer) cannot name a column the
-/// card does not have, which would panic where the labels are looked up.
+/// card does not have, which would panic where the labels are looked up. Written with the two
+/// columns' katakana too, `{"first":2,"second":5,"labels":["ウ","カ"]}` (the token steps' answer
+/// in the API; `labels` is for reading convenience and ignored when read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Columns")]
+#[serde(try_from = "Columns", into = "Shown")]
 pub struct CardChallenge {
     /// Column whose digit goes in (1).
     pub first: usize,
@@ -52,6 +54,25 @@ pub struct CardChallenge {
 struct Columns {
     first: usize,
     second: usize,
+}
+
+/// A challenge as it is written: its columns and their katakana.
+#[derive(Serialize)]
+struct Shown {
+    first: usize,
+    second: usize,
+    labels: [&'static str; 2],
+}
+
+impl From<CardChallenge> for Shown {
+    fn from(c: CardChallenge) -> Shown {
+        let (a, b) = c.labels();
+        Shown {
+            first: c.first,
+            second: c.second,
+            labels: [a, b],
+        }
+    }
 }
 
 impl TryFrom<Columns> for CardChallenge {

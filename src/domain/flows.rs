@@ -38,15 +38,19 @@ pub enum Purpose {
     Login,
 }
 
-/// What a flow will do once the card confirms it; after, what it did (for 処理結果).
+/// What a flow will do once the card confirms it; after, what it did (for 処理結果). On the wire
+/// (and in a flow row since issue 20) tagged by `kind` in `snake_case`, e.g.
+/// `{"kind":"stopped","serial":"SKHT20000002"}`; read through `ChangeFields`, a flat struct checked
+/// by kind. A flow row written in the form before is read by [`Stage`]'s own reader
+/// (`spelling::stored_change`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ChangeFields")]
 pub enum Change {
     /// 利用開始: `serial` is now in use.
     Started {
         /// The token registered.
         serial: Serial,
         /// Whether login asks for a code.
-        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 交換: `new` replaces `old`, whose codes are refused from now on.
@@ -56,7 +60,6 @@ pub enum Change {
         /// The token now in use.
         new: Serial,
         /// Whether login asks for a code.
-        #[serde(deserialize_with = "crate::spelling::stored")]
         login_otp: LoginOtp,
     },
     /// 利用中止 proved with the token's code: `serial` is unbound; login no longer asks for a code.
@@ -70,6 +73,52 @@ pub enum Change {
         /// The token reported lost or broken.
         serial: Serial,
     },
+}
+
+/// A [`Change`] as it arrives: its fields read flat, then those of its `kind` required (any other
+/// field ignored, as serde ignores unknown fields). Serde's own reading of a tagged enum buffers
+/// the whole object first, a cost in wasm size (docs/perf.md); this reads the same JSON.
+#[derive(Deserialize)]
+struct ChangeFields {
+    kind: ChangeKind,
+    serial: Option<Serial>,
+    old: Option<Serial>,
+    new: Option<Serial>,
+    login_otp: Option<LoginOtp>,
+}
+
+/// The `kind` of a [`Change`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ChangeKind {
+    Started,
+    Exchanged,
+    Stopped,
+    Suspended,
+}
+
+impl TryFrom<ChangeFields> for Change {
+    type Error = &'static str;
+    fn try_from(f: ChangeFields) -> Result<Change, Self::Error> {
+        const MISSING: &str = "a change lacks a field of its kind";
+        Ok(match f.kind {
+            ChangeKind::Started => Change::Started {
+                serial: f.serial.ok_or(MISSING)?,
+                login_otp: f.login_otp.ok_or(MISSING)?,
+            },
+            ChangeKind::Exchanged => Change::Exchanged {
+                old: f.old.ok_or(MISSING)?,
+                new: f.new.ok_or(MISSING)?,
+                login_otp: f.login_otp.ok_or(MISSING)?,
+            },
+            ChangeKind::Stopped => Change::Stopped {
+                serial: f.serial.ok_or(MISSING)?,
+            },
+            ChangeKind::Suspended => Change::Suspended {
+                serial: f.serial.ok_or(MISSING)?,
+            },
+        })
+    }
 }
 
 impl Change {
@@ -134,7 +183,8 @@ pub enum Stage {
     Authenticated,
     /// Token proved (or, for a lost token's report, skipped); waiting for the card.
     AwaitingCard {
-        /// What the card confirms.
+        /// What the card confirms (read in its form before issue 20 too).
+        #[serde(deserialize_with = "crate::spelling::stored_change")]
         change: Change,
         /// The two columns asked for.
         challenge: CardChallenge,

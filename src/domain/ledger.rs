@@ -60,6 +60,33 @@ pub struct Enrolment {
     pub enrolled_at: u64,
 }
 
+impl Enrolment {
+    /// The token as its customer sees it.
+    pub fn in_use(&self) -> TokenInUse {
+        TokenInUse {
+            serial: self.serial.clone(),
+            login_otp: self.login_otp,
+            status: self.status,
+            enrolled_at: self.enrolled_at,
+        }
+    }
+}
+
+/// A customer's token in use as the customer sees it — the top page, 交換's and 利用中止's
+/// screens, the API's session and 利用者認証's answer: an [`Enrolment`] without whose it is, which
+/// the session or flow it comes with already says. Read in the wire's one spelling only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInUse {
+    /// シリアル番号 (the page shows it masked).
+    pub serial: Serial,
+    /// Whether login asks for a code.
+    pub login_otp: LoginOtp,
+    /// Active or suspended.
+    pub status: EnrolmentStatus,
+    /// When 利用開始 (or 交換) completed, Unix seconds.
+    pub enrolled_at: u64,
+}
+
 /// Per-token counters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenState {

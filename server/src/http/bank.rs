@@ -46,7 +46,7 @@ pub(super) async fn operation<O: Operation>(
             .step(&op, bind.as_ref(), cookies.session.as_ref(), address)
             .await?;
         let reply = with_session(reply.contract_of(&outcome), &outcome, &state);
-        let mut answer = outcome.result.map(O::Reply::from);
+        let mut answer = outcome.result;
         if let Some(slot) = answer.as_mut().ok().and_then(O::history_slot) {
             *slot = outcome.history;
         }
@@ -74,11 +74,7 @@ pub(super) async fn session(
 ) -> Result<Response, ApiError> {
     let found = live_session(&state, &cookies).await?;
     Ok(match found {
-        Some(s) => (
-            LoggedContract(s.contract_id.clone()),
-            Json(wire::Session::from(s)),
-        )
-            .into_response(),
+        Some(s) => (LoggedContract(s.contract_id.clone()), Json(s)).into_response(),
         None => {
             let mut response = ApiError::new(ErrorCode::SessionInvalid).into_response();
             if cookies.session.is_some() {

@@ -7,6 +7,7 @@ use shinkin_otp_domain::bank::Session;
 use shinkin_otp_domain::directory::Lookup;
 use shinkin_otp_domain::flows::FLOW_IDLE_SECONDS;
 use shinkin_otp_domain::input::ContractId;
+use shinkin_otp_domain::ledger::Enrolment;
 use sqlx::Row;
 
 /// Seconds a session may sit idle before it ends (as long as a flow).
@@ -51,7 +52,7 @@ impl Service {
         tx.commit().await?;
         Ok(Some(Session {
             name: snap.view.name(&contract_id).unwrap_or_default().to_owned(),
-            enrolment: snap.ledger.enrolment(&contract_id).cloned(),
+            token: snap.ledger.enrolment(&contract_id).map(Enrolment::in_use),
             contract_id,
         }))
     }

@@ -2,9 +2,10 @@
 //! wrong codes sent at once all counted, and the conditional write itself refusing stale rows.
 
 use crate::support::{self, code, wrong_code, ICHIRO, T0};
+use shinkin_otp_domain::bank::LoginStep;
 use shinkin_otp_domain::demo_data;
 use shinkin_otp_domain::input::Serial;
-use shinkin_otp_domain::wire::{paths, LoginResponse};
+use shinkin_otp_domain::wire::paths;
 use shinkin_otp_server::rows::{self, Key, StoreError};
 
 const ICHIRO_TOKEN: &str = "SKHT20000002";
@@ -18,7 +19,7 @@ async fn browsers_at_the_code_step(base: &str, n: usize) -> Vec<(reqwest::Client
             .cookie_store(true)
             .build()
             .unwrap();
-        let answer: LoginResponse = client
+        let answer: LoginStep = client
             .post(format!("{base}{}", paths::LOGIN))
             .json(&serde_json::json!({"contract_id": c.contract_id, "password": c.password}))
             .send()
@@ -27,7 +28,7 @@ async fn browsers_at_the_code_step(base: &str, n: usize) -> Vec<(reqwest::Client
             .json()
             .await
             .unwrap();
-        let LoginResponse::NeedsCode { flow } = answer else {
+        let LoginStep::NeedsCode { flow } = answer else {
             panic!("a code step")
         };
         out.push((client, flow.as_str().to_owned()));

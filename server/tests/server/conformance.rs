@@ -53,9 +53,8 @@ impl DomainHarness {
 impl Calls for DomainHarness {
     type Error = BankError;
 
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, BankError> {
         self.with(|b, l, now| b.run(&op, l, now, &mut OsRandom))
-            .map(O::Reply::from)
     }
 
     fn unsendable() -> BankError {
@@ -122,7 +121,7 @@ impl ServerHarness {
 impl Calls for ServerHarness {
     type Error = BankError;
 
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, BankError> {
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, BankError> {
         self.post(O::PATH, &op).await
     }
 
@@ -185,7 +184,7 @@ const ICHIRO_TOKEN: &str = "SKHT20000002";
 
 async fn login_flow(b: &impl Harness, who: usize) -> FlowId {
     match b.login(&id(who), password(who)).await {
-        Ok(LoginStep::NeedsCode(flow)) => flow,
+        Ok(LoginStep::NeedsCode { flow }) => flow,
         other => panic!("login must ask for a code, got {other:?}"),
     }
 }
@@ -298,7 +297,7 @@ pub async fn code_lockout(b: &impl Harness) {
     );
     assert!(matches!(
         b.login(&id(ICHIRO), password(ICHIRO)).await,
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
 }
 
@@ -537,7 +536,7 @@ pub async fn exchange_rules(b: &impl Harness) {
         .login_code(&flow, &otp("SKTS10000002", now))
         .await
         .unwrap();
-    assert_eq!(session.enrolment.unwrap().serial, serial("SKTS10000002"));
+    assert_eq!(session.token.unwrap().serial, serial("SKTS10000002"));
 }
 
 /// A loss report suspends the token at once; login stays closed until the bank confirms.
@@ -568,7 +567,7 @@ pub async fn lost_report(b: &impl Harness) {
     );
     assert!(matches!(
         b.login(&id(ICHIRO), password(ICHIRO)).await,
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
 }
 
@@ -586,10 +585,9 @@ pub async fn stop_with_a_code(b: &impl Harness) {
     b.confirm_card(&flow, answers(ICHIRO, c)).await.unwrap();
     assert!(matches!(
         b.login(&id(ICHIRO), password(ICHIRO)).await,
-        Ok(LoginStep::Done(Session {
-            enrolment: None,
-            ..
-        }))
+        Ok(LoginStep::Done {
+            session: Session { token: None, .. }
+        })
     ));
 }
 

@@ -208,7 +208,7 @@ fn two_tabs_enrolling_one_token_for_two_customers_do_not_share_it() {
 fn the_seeded_customer_is_asked_for_a_code_at_login() {
     let bank = tab(MemoryStore::default(), clock());
     let step = run(bank.login(&id(1), demo_data::CUSTOMERS[1].password));
-    assert!(matches!(step, Ok(LoginStep::NeedsCode(_))));
+    assert!(matches!(step, Ok(LoginStep::NeedsCode { .. })));
 }
 
 // Rule 7: storage that cannot be written must not disable the rules.
@@ -247,11 +247,11 @@ fn a_used_code_is_refused_again_when_storage_cannot_be_written() {
     let ichiro = demo_data::CUSTOMERS[1];
     let seed = demo_data::seed_of("SKHT20000002").unwrap();
     let code = input::otp_code(&totp::code_at(seed, T0)).unwrap();
-    let Ok(LoginStep::NeedsCode(flow)) = run(bank.login(&id(1), ichiro.password)) else {
+    let Ok(LoginStep::NeedsCode { flow }) = run(bank.login(&id(1), ichiro.password)) else {
         panic!("佐藤 一郎 is asked for a code");
     };
     assert!(run(bank.login_code(&flow, &code)).is_ok());
-    let Ok(LoginStep::NeedsCode(flow)) = run(bank.login(&id(1), ichiro.password)) else {
+    let Ok(LoginStep::NeedsCode { flow }) = run(bank.login(&id(1), ichiro.password)) else {
         panic!("佐藤 一郎 is asked for a code");
     };
     assert_eq!(run(bank.login_code(&flow, &code)), Err(BankError::CodeUsed));
@@ -303,14 +303,14 @@ fn a_code_used_before_storage_filled_up_is_refused_after_a_reload() {
     let seed = demo_data::seed_of("SKHT20000002").unwrap();
     let code = input::otp_code(&totp::code_at(seed, T0)).unwrap();
     let tab_1 = tab(store.clone(), clock());
-    let Ok(LoginStep::NeedsCode(flow)) = run(tab_1.login(&id(1), ichiro.password)) else {
+    let Ok(LoginStep::NeedsCode { flow }) = run(tab_1.login(&id(1), ichiro.password)) else {
         panic!("佐藤 一郎 is asked for a code");
     };
     assert!(run(tab_1.login_code(&flow, &code)).is_ok());
     drop(tab_1);
     store.refuse_writes(true);
     let reloaded = tab(store, clock());
-    let Ok(LoginStep::NeedsCode(flow)) = run(reloaded.login(&id(1), ichiro.password)) else {
+    let Ok(LoginStep::NeedsCode { flow }) = run(reloaded.login(&id(1), ichiro.password)) else {
         panic!("佐藤 一郎 is asked for a code");
     };
     assert_eq!(

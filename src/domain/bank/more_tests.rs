@@ -125,7 +125,7 @@ fn a_token_another_customer_enrolled_before_the_card_step_is_refused_there() {
 fn login_greets_the_customer_by_the_name_the_bank_holds() {
     let (mut bank, mut ledger) = (bank(), Ledger::default());
     match login(&mut bank, &mut ledger, "hanako12", T0) {
-        Ok(LoginStep::Done(session)) => {
+        Ok(LoginStep::Done { session }) => {
             assert_eq!(session.contract_id, id());
             assert_eq!(session.name, "山田 花子");
         }

@@ -89,8 +89,8 @@ fn resync(bank: &mut Bank, ledger: &mut Ledger, codes: ResyncCodes) -> Result<Re
 /// ログイン with the code of the token's step `step`, at `NOW`.
 fn login_with(bank: &mut Bank, ledger: &mut Ledger, step: u64) -> Result<Session, BankError> {
     let flow = match login(bank, ledger, "hanako12", NOW)? {
-        LoginStep::NeedsCode(flow) => flow,
-        LoginStep::Done(_) => panic!("login must ask for a code"),
+        LoginStep::NeedsCode { flow } => flow,
+        LoginStep::Done { .. } => panic!("login must ask for a code"),
     };
     bank.login_code(ledger, &flow, &at_step(step), NOW)
 }

@@ -135,7 +135,7 @@ pub(super) fn login(
 
 pub(super) fn login_flow(bank: &mut Bank, ledger: &mut Ledger, at: u64) -> FlowId {
     match login(bank, ledger, "hanako12", at) {
-        Ok(LoginStep::NeedsCode(flow)) => flow,
+        Ok(LoginStep::NeedsCode { flow }) => flow,
         other => panic!("login must ask for a code, got {other:?}"),
     }
 }
@@ -231,7 +231,7 @@ fn login_without_otp_choice_does_not_ask_for_a_code() {
         .unwrap();
     assert!(matches!(
         login(&mut bank, &mut ledger, "hanako12", T0),
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
 }
 
@@ -324,7 +324,7 @@ fn exchange_can_change_the_login_choice() {
         .unwrap();
     assert!(matches!(
         login(&mut bank, &mut ledger, "hanako12", t),
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
 }
 
@@ -348,7 +348,7 @@ fn stop_with_a_code_unbinds_the_token_and_login_stops_asking() {
     assert!(ledger.enrolment(&id()).is_none());
     assert!(matches!(
         login(&mut bank, &mut ledger, "hanako12", t),
-        Ok(LoginStep::Done(_))
+        Ok(LoginStep::Done { .. })
     ));
     assert!(open(&mut bank, &mut ledger, Procedure::Start, t).is_ok());
 }
@@ -667,7 +667,7 @@ fn wrong_codes_against_someone_elses_token_never_lock_it() {
         t,
         &mut OsRandom,
     ) {
-        Ok(LoginStep::NeedsCode(f)) => f,
+        Ok(LoginStep::NeedsCode { flow: f }) => f,
         other => panic!("{other:?}"),
     };
     assert!(bank.login_code(&mut ledger, &flow, &code2(t), t).is_ok());
@@ -824,7 +824,7 @@ fn a_lost_report_suspends_the_token_and_keeps_login_closed_until_the_bank_confir
         );
         assert!(matches!(
             login(&mut bank, &mut ledger, "hanako12", T0 + 60),
-            Ok(LoginStep::Done(_))
+            Ok(LoginStep::Done { .. })
         ));
         assert!(open(&mut bank, &mut ledger, Procedure::Start, T0 + 60).is_ok());
     }

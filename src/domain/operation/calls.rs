@@ -19,7 +19,7 @@ pub trait Calls {
     type Error;
 
     /// One call of the bank: `op` applied, its answer as the API gives it.
-    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, Self::Error>;
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, Self::Error>;
 
     /// What a request that cannot be made at all fails with: a password that breaks its rule (the
     /// screens check it first, so they never send one).
@@ -35,7 +35,7 @@ pub trait Calls {
             contract_id: contract_id.clone(),
             password: sendable::<Self>(password)?,
         };
-        self.call(op).await.map(LoginStep::from)
+        self.call(op).await
     }
 
     /// ログイン's one-time password step.
@@ -44,7 +44,7 @@ pub trait Calls {
             flow: flow.clone(),
             code: code.clone(),
         };
-        self.call(op).await.map(Session::from)
+        self.call(op).await
     }
 
     /// 利用者認証 for 利用開始, 交換 or 利用中止.
@@ -59,8 +59,7 @@ pub trait Calls {
             contract_id: contract_id.clone(),
             password: sendable::<Self>(password)?,
         };
-        let answer = self.call(op).await?;
-        Ok(answer.into_authenticated(contract_id))
+        self.call(op).await
     }
 
     /// ワンタイムパスワードの登録: proves the token; returns the card challenge.
@@ -71,9 +70,9 @@ pub trait Calls {
     ) -> Result<CardChallenge, Self::Error> {
         let op = wire::RegisterRequest {
             flow: flow.clone(),
-            token: new.clone().into(),
+            token: new.clone(),
         };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 交換's token step: proves the token in use and the replacement; returns the card challenge.
@@ -85,9 +84,9 @@ pub trait Calls {
         let op = wire::ExchangeRequest {
             flow: flow.clone(),
             current_code: request.current_code.clone(),
-            token: request.new.clone().into(),
+            token: request.new.clone(),
         };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 利用中止 with a code from the token in use; returns the card challenge.
@@ -100,14 +99,14 @@ pub trait Calls {
             flow: flow.clone(),
             code: code.clone(),
         };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 紛失・故障のお届け from 利用中止 (card only): once confirmed the token is suspended; returns the
     /// card challenge.
     async fn report_lost(&self, flow: &FlowId) -> Result<CardChallenge, Self::Error> {
         let op = wire::FlowRequest { flow: flow.clone() };
-        self.call(op).await.map(CardChallenge::from)
+        self.call(op).await
     }
 
     /// 時刻補正: two consecutive codes from the token in use set its clock offset; ends the flow.
@@ -132,11 +131,7 @@ pub trait Calls {
             first: codes.first.clone(),
             second: codes.second.clone(),
         };
-        let reply = self.call(op).await?;
-        Ok(Finished {
-            answer: reply.resynced,
-            history: reply.history,
-        })
+        self.call(op).await
     }
 
     /// 延長する before the time limit: flow `flow`'s idle time counts afresh; nothing else changes.
@@ -162,22 +157,33 @@ pub trait Calls {
             flow: flow.clone(),
             answers,
         };
-        let mut reply = self.call(op).await?;
-        let history = reply.history.take();
-        Ok(Finished {
-            answer: Receipt::from(reply),
-            history,
-        })
+        self.call(op).await
     }
 }
 
-/// A flow's last step's answer, with ご利用履歴 of its contract after it (処理結果 shows both).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A flow's last step's answer, with ご利用履歴 of its contract after it (処理結果 shows both): in
+/// JSON the answer's own fields and `history` beside them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finished<T> {
     /// What the step did.
+    #[serde(flatten)]
     pub answer: T,
-    /// The contract's newest events, newest first; `None` when the bank did not give them.
+    /// ご利用履歴 of the flow's contract once the step is recorded, newest first, at most
+    /// [`HISTORY_LENGTH`](crate::history::HISTORY_LENGTH): the flow names the contract, so it is
+    /// only ever the customer's own. `None` when the bank did not give it (the domain's step
+    /// leaves it to the bank that records the step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<HistoryEntry>>,
+}
+
+impl<T> Finished<T> {
+    /// The step's answer, ご利用履歴 not yet read.
+    pub fn new(answer: T) -> Finished<T> {
+        Finished {
+            answer,
+            history: None,
+        }
+    }
 }
 
 /// A password as the API takes it, or the bank's [`Calls::unsendable`].

@@ -68,10 +68,8 @@ pub enum Subject<'a> {
 pub trait Operation: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The path (`POST`), from [`paths`].
     const PATH: &'static str;
-    /// The step's answer as the domain gives it.
-    type Answer: Send;
-    /// The answer's JSON body.
-    type Reply: Serialize + DeserializeOwned + From<Self::Answer>;
+    /// The step's answer, as the domain gives it and as its JSON body.
+    type Answer: Serialize + DeserializeOwned + Send;
 
     /// Whom the request is about.
     fn subject(&self) -> Subject<'_>;
@@ -107,8 +105,8 @@ pub trait Operation: Serialize + DeserializeOwned + Send + Sync + 'static {
     const CARRIES_HISTORY: bool = false;
 
     /// Where the reply carries ご利用履歴, for an operation that [carries it](Self::CARRIES_HISTORY).
-    fn history_slot(reply: &mut Self::Reply) -> Option<&mut Option<Vec<HistoryEntry>>> {
-        let _ = reply;
+    fn history_slot(answer: &mut Self::Answer) -> Option<&mut Option<Vec<HistoryEntry>>> {
+        let _ = answer;
         None
     }
 }
@@ -189,7 +187,6 @@ impl Bank<Directory> {
 impl Operation for wire::LoginRequest {
     const PATH: &'static str = paths::LOGIN;
     type Answer = LoginStep;
-    type Reply = wire::LoginResponse;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Credentials {
@@ -213,15 +210,15 @@ impl Operation for wire::LoginRequest {
 
     fn success(answer: &LoginStep) -> Success<'_> {
         match answer {
-            LoginStep::Done(_) => Success::LoggedIn,
-            LoginStep::NeedsCode(_) => Success::Pending,
+            LoginStep::Done { .. } => Success::LoggedIn,
+            LoginStep::NeedsCode { .. } => Success::Pending,
         }
     }
 
     fn logs_in(answer: &LoginStep) -> Option<&ContractId> {
         match answer {
-            LoginStep::Done(s) => Some(&s.contract_id),
-            LoginStep::NeedsCode(_) => None,
+            LoginStep::Done { session } => Some(&session.contract_id),
+            LoginStep::NeedsCode { .. } => None,
         }
     }
 }
@@ -229,7 +226,6 @@ impl Operation for wire::LoginRequest {
 impl Operation for wire::LoginCodeRequest {
     const PATH: &'static str = paths::LOGIN_CODE;
     type Answer = Session;
-    type Reply = wire::Session;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -260,7 +256,6 @@ impl Operation for wire::LoginCodeRequest {
 impl Operation for wire::AuthenticateRequest {
     const PATH: &'static str = paths::AUTHENTICATE;
     type Answer = Authenticated;
-    type Reply = wire::AuthenticateResponse;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Credentials {
@@ -304,7 +299,6 @@ macro_rules! token_step {
         impl Operation for $request {
             const PATH: &'static str = $path;
             type Answer = CardChallenge;
-            type Reply = wire::Challenge;
 
             fn subject(&self) -> Subject<'_> {
                 Subject::Flow(&self.flow)
@@ -339,8 +333,7 @@ macro_rules! token_step {
 token_step!(
     wire::RegisterRequest => paths::REGISTER,
     |op, bank, ledger, cx| {
-        let new = op.token.clone().into();
-        bank.register_token(ledger, &op.flow, &new, cx.now, cx.rng)
+        bank.register_token(ledger, &op.flow, &op.token, cx.now, cx.rng)
     },
     new_serial: |op| Some(&op.token.serial)
 );
@@ -366,8 +359,7 @@ token_step!(
 
 impl Operation for wire::ResyncRequest {
     const PATH: &'static str = paths::RESYNC;
-    type Answer = Resynced;
-    type Reply = wire::Resynced;
+    type Answer = Finished<Resynced>;
     const CARRIES_HISTORY: bool = true;
 
     fn subject(&self) -> Subject<'_> {
@@ -379,31 +371,31 @@ impl Operation for wire::ResyncRequest {
         bank: &mut Bank<D>,
         ledger: &mut Ledger,
         cx: &mut Context<'_, R>,
-    ) -> Result<Resynced, BankError> {
+    ) -> Result<Finished<Resynced>, BankError> {
         let codes = ResyncCodes {
             first: self.first.clone(),
             second: self.second.clone(),
         };
         bank.resync_token(ledger, &self.flow, &codes, cx.now)
+            .map(Finished::new)
     }
 
     fn audit_step(&self) -> Step {
         Step::Token
     }
 
-    fn success(answer: &Resynced) -> Success<'_> {
-        Success::Resynced(&answer.serial)
+    fn success(answer: &Finished<Resynced>) -> Success<'_> {
+        Success::Resynced(&answer.answer.serial)
     }
 
-    fn history_slot(reply: &mut wire::Resynced) -> Option<&mut Option<Vec<HistoryEntry>>> {
-        Some(&mut reply.history)
+    fn history_slot(answer: &mut Finished<Resynced>) -> Option<&mut Option<Vec<HistoryEntry>>> {
+        Some(&mut answer.history)
     }
 }
 
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
-    type Answer = Receipt;
-    type Reply = wire::Receipt;
+    type Answer = Finished<Receipt>;
     const CARRIES_HISTORY: bool = true;
 
     fn subject(&self) -> Subject<'_> {
@@ -415,27 +407,27 @@ impl Operation for wire::ConfirmRequest {
         bank: &mut Bank<D>,
         ledger: &mut Ledger,
         cx: &mut Context<'_, R>,
-    ) -> Result<Receipt, BankError> {
+    ) -> Result<Finished<Receipt>, BankError> {
         bank.confirm_card(ledger, &self.flow, self.answers, cx.now)
+            .map(Finished::new)
     }
 
     fn audit_step(&self) -> Step {
         Step::Card
     }
 
-    fn success(answer: &Receipt) -> Success<'_> {
-        Success::Changed(&answer.change)
+    fn success(answer: &Finished<Receipt>) -> Success<'_> {
+        Success::Changed(&answer.answer.change)
     }
 
-    fn history_slot(reply: &mut wire::Receipt) -> Option<&mut Option<Vec<HistoryEntry>>> {
-        Some(&mut reply.history)
+    fn history_slot(answer: &mut Finished<Receipt>) -> Option<&mut Option<Vec<HistoryEntry>>> {
+        Some(&mut answer.history)
     }
 }
 
 impl Operation for wire::ExtendRequest {
     const PATH: &'static str = paths::FLOW_EXTEND;
-    type Answer = Extended;
-    type Reply = wire::Status;
+    type Answer = wire::Status;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -446,15 +438,16 @@ impl Operation for wire::ExtendRequest {
         bank: &mut Bank<D>,
         _: &mut Ledger,
         cx: &mut Context<'_, R>,
-    ) -> Result<Extended, BankError> {
+    ) -> Result<wire::Status, BankError> {
         bank.extend_flow(&self.flow, cx.now)
+            .map(|Extended| wire::Status::ok())
     }
 
     fn audit_step(&self) -> Step {
         Step::Extend
     }
 
-    fn success(_: &Extended) -> Success<'_> {
+    fn success(_: &wire::Status) -> Success<'_> {
         Success::Pending
     }
 }
@@ -518,7 +511,7 @@ mod tests {
             password: password(c.password),
         };
         let (step, events) = bank.run_recorded(&login, &mut ledger, 0, &mut OsRandom);
-        let Ok(LoginStep::NeedsCode(flow)) = step else {
+        let Ok(LoginStep::NeedsCode { flow }) = step else {
             panic!("{step:?}")
         };
         assert!(events.is_empty(), "a code is asked next: nothing to record");
@@ -537,6 +530,39 @@ mod tests {
     }
 
     #[test]
+    fn a_login_opens_a_session_only_once_it_is_done() {
+        let mut bank = Bank::new(demo_data::directory());
+        let mut ledger = demo_data::seeded_ledger();
+        let mut login = |c: demo_data::DemoCustomer| {
+            let op = wire::LoginRequest {
+                contract_id: input::contract_id(c.contract_id).unwrap(),
+                password: password(c.password),
+            };
+            (
+                op.contract_id.clone(),
+                bank.run(&op, &mut ledger, 0, &mut OsRandom),
+            )
+        };
+        // Asked for no code: logged in at once, as the customer the request named.
+        let (hanako, done) = login(demo_data::CUSTOMERS[0]);
+        let done = done.unwrap();
+        assert_eq!(wire::LoginRequest::logs_in(&done), Some(&hanako));
+        // Asked for a code: no session until the code step.
+        let (_, pending) = login(demo_data::CUSTOMERS[1]);
+        assert_eq!(wire::LoginRequest::logs_in(&pending.unwrap()), None);
+        let session = Session {
+            contract_id: hanako.clone(),
+            name: String::new(),
+            token: None,
+        };
+        assert_eq!(
+            wire::LoginCodeRequest::logs_in(&session),
+            Some(&hanako),
+            "the code step logs in its flow's customer"
+        );
+    }
+
+    #[test]
     fn the_directory_judges_the_password_the_request_carries() {
         let mut bank = Bank::new(demo_data::directory());
         let mut ledger = demo_data::seeded_ledger();
@@ -548,6 +574,6 @@ mod tests {
         let wrong = bank.run(&op("wrong123"), &mut ledger, 0, &mut OsRandom);
         assert_eq!(wrong.err(), Some(BankError::BadCredentials));
         let right = bank.run(&op(c.password), &mut ledger, 0, &mut OsRandom);
-        assert!(matches!(right, Ok(LoginStep::Done(_))));
+        assert!(matches!(right, Ok(LoginStep::Done { .. })));
     }
 }

@@ -3,8 +3,10 @@
 
 use super::*;
 use crate::back_office::BackOffice;
+use crate::bank::LoginStep;
+use crate::card::CardChallenge;
 use crate::errors::BankError;
-use crate::flows::{FlowId, Procedure};
+use crate::flows::{Change, FlowId, Procedure};
 use crate::input::{ContractId, Serial};
 use crate::ledger::LoginOtp;
 use std::collections::HashSet;
@@ -157,7 +159,10 @@ fn bodies_refuse_values_their_input_rules_refuse() {
         );
     }
     for body in [r#"{"first":2,"second":2}"#, r#"{"first":8,"second":1}"#] {
-        assert!(serde_json::from_str::<Challenge>(body).is_err(), "{body}");
+        assert!(
+            serde_json::from_str::<CardChallenge>(body).is_err(),
+            "{body}"
+        );
     }
 }
 
@@ -174,20 +179,20 @@ fn a_change_reads_back_every_kind_and_needs_its_own_fields() {
     let serial = || Serial::parse("SKHT20000002").unwrap();
     let other = Serial::parse("SKTS10000001").unwrap();
     for change in [
-        ChangeBody::Started {
+        Change::Started {
             serial: serial(),
             login_otp: LoginOtp::Required,
         },
-        ChangeBody::Exchanged {
+        Change::Exchanged {
             old: other.clone(),
             new: serial(),
             login_otp: LoginOtp::NotRequired,
         },
-        ChangeBody::Stopped { serial: serial() },
-        ChangeBody::Suspended { serial: serial() },
+        Change::Stopped { serial: serial() },
+        Change::Suspended { serial: serial() },
     ] {
         let json = serde_json::to_string(&change).unwrap();
-        assert_eq!(serde_json::from_str::<ChangeBody>(&json).unwrap(), change);
+        assert_eq!(serde_json::from_str::<Change>(&json).unwrap(), change);
     }
     for bad in [
         r#"{"kind":"started","serial":"SKHT20000002"}"#,
@@ -200,26 +205,26 @@ fn a_change_reads_back_every_kind_and_needs_its_own_fields() {
         r#"{"serial":"SKHT20000002"}"#,
         r#"{"kind":"stopped","serial":"BAD"}"#,
     ] {
-        assert!(serde_json::from_str::<ChangeBody>(bad).is_err(), "{bad}");
+        assert!(serde_json::from_str::<Change>(bad).is_err(), "{bad}");
     }
     // A field of another kind is ignored, as any field this client does not know.
-    let stopped: ChangeBody = serde_json::from_str(
+    let stopped: Change = serde_json::from_str(
         r#"{"kind":"stopped","serial":"SKHT20000002","login_otp":"required"}"#,
     )
     .unwrap();
-    assert_eq!(stopped, ChangeBody::Stopped { serial: serial() });
+    assert_eq!(stopped, Change::Stopped { serial: serial() });
 }
 
 #[test]
 fn a_login_answer_reads_back_both_statuses_and_needs_their_own_field() {
     let flow = FlowId::parse("0123456789abcdef0123456789abcdef").unwrap();
     let json = r#"{"status":"done","session":{"contract_id":"10000000001","name":"山田 花子","token":null}}"#;
-    let done: LoginResponse = serde_json::from_str(json).unwrap();
-    assert!(matches!(done, LoginResponse::Done { .. }));
+    let done: LoginStep = serde_json::from_str(json).unwrap();
+    assert!(matches!(done, LoginStep::Done { .. }));
     assert_eq!(serde_json::to_string(&done).unwrap(), json);
-    let needs = LoginResponse::NeedsCode { flow };
+    let needs = LoginStep::NeedsCode { flow };
     let json = serde_json::to_string(&needs).unwrap();
-    assert_eq!(serde_json::from_str::<LoginResponse>(&json).unwrap(), needs);
+    assert_eq!(serde_json::from_str::<LoginStep>(&json).unwrap(), needs);
     for bad in [
         r#"{"status":"done"}"#,
         r#"{"status":"needs_code"}"#,
@@ -227,7 +232,7 @@ fn a_login_answer_reads_back_both_statuses_and_needs_their_own_field() {
         r#"{"status":"needs_code","session":{"contract_id":"10000000001","name":"x","token":null}}"#,
         r#"{"status":"maybe","flow":"0123456789abcdef0123456789abcdef"}"#,
     ] {
-        assert!(serde_json::from_str::<LoginResponse>(bad).is_err(), "{bad}");
+        assert!(serde_json::from_str::<LoginStep>(bad).is_err(), "{bad}");
     }
 }
 
@@ -241,14 +246,14 @@ fn enumerations_are_snake_case_on_the_wire() {
         serde_json::to_string(&Procedure::Exchange).unwrap(),
         "\"exchange\""
     );
-    let r = LoginResponse::NeedsCode {
+    let r = LoginStep::NeedsCode {
         flow: FlowId::parse("0123456789abcdef0123456789abcdef").unwrap(),
     };
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
         r#"{"status":"needs_code","flow":"0123456789abcdef0123456789abcdef"}"#
     );
-    let c = ChangeBody::Stopped {
+    let c = Change::Stopped {
         serial: Serial::parse("SKHT20000002").unwrap(),
     };
     assert_eq!(
@@ -267,7 +272,7 @@ fn a_last_steps_answer_carries_history_only_when_read_and_reads_without_it() {
         at: 1_780_000_010,
     };
     // The answer as the domain gives it: the old fields flat, no history until the bank reads it.
-    let mut reply = Resynced::from(resynced.clone());
+    let mut reply = crate::operation::Finished::new(resynced.clone());
     assert_eq!(
         serde_json::to_value(&reply).unwrap(),
         serde_json::json!({"serial": "SKHT20000002", "offset": 10, "at": 1_780_000_010u64})
@@ -285,13 +290,15 @@ fn a_last_steps_answer_carries_history_only_when_read_and_reads_without_it() {
         json["history"],
         serde_json::json!([{"at": 1_780_000_010u64, "kind": "resynced", "serial": "********0002"}])
     );
-    let back: Resynced = serde_json::from_value(json).unwrap();
-    assert_eq!(back.resynced, resynced);
+    let back: crate::operation::Finished<crate::bank::Resynced> =
+        serde_json::from_value(json).unwrap();
+    assert_eq!(back.answer, resynced);
     assert_eq!(back.history.unwrap()[0].activity, Activity::Resynced);
     // An answer without it (an older server) still reads.
-    let old: Receipt = serde_json::from_value(serde_json::json!({
-        "change": {"kind": "stopped", "serial": "SKHT20000002"}, "at": 1_780_000_010u64
-    }))
-    .unwrap();
+    let old: crate::operation::Finished<crate::bank::Receipt> =
+        serde_json::from_value(serde_json::json!({
+            "change": {"kind": "stopped", "serial": "SKHT20000002"}, "at": 1_780_000_010u64
+        }))
+        .unwrap();
     assert_eq!(old.history, None);
 }

@@ -55,8 +55,8 @@ pub fn LoginScreen() -> impl IntoView {
         bank_reply(errors, {
             let ctx = ctx.clone();
             move |reply| match reply {
-                Ok(LoginStep::Done(session)) => ctx.go(Screen::Top(session)),
-                Ok(LoginStep::NeedsCode(flow)) => {
+                Ok(LoginStep::Done { session }) => ctx.go(Screen::Top(session)),
+                Ok(LoginStep::NeedsCode { flow }) => {
                     if let Some(id) = sent_id.get_value() {
                         ctx.keep_contract_id(id);
                     }

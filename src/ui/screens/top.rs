@@ -31,7 +31,7 @@ pub fn TopScreen(
             );
         }
     };
-    let status = match &session.enrolment {
+    let status = match &session.token {
         Some(e) => {
             messages::current().top_status(e.serial.model(), &e.serial.masked(), e.login_otp)
         }

@@ -307,7 +307,7 @@ mod tests {
         let session = Session {
             contract_id: id.clone(),
             name: "山田 花子".into(),
-            enrolment: None,
+            token: None,
         };
         assert_eq!(Open::on(&Screen::Top(session)), Some(Open::Session(id)));
         let receipt = Receipt {
