@@ -97,7 +97,8 @@ pub struct ExtendRequest {
     pub flow: FlowId,
 }
 
-/// `POST /api/v1/resync` (時刻補正); answered with what it set ([`Resynced`]).
+/// `POST /api/v1/resync` (時刻補正); answered with what it set and ご利用履歴 after it
+/// ([`Finished`](crate::operation::Finished)`<`[`Resynced`](crate::bank::Resynced)`>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResyncRequest {
