@@ -101,9 +101,12 @@ impl CardChallenge {
         }
     }
 
-    /// The katakana of the first and second columns, e.g. ("ウ", "カ").
+    /// The katakana of the first and second columns, e.g. ("ウ", "カ"); "?" for a column the card
+    /// does not have (only a challenge built by hand, not through [`CardChallenge::new`], can
+    /// name one: the fields are public), so showing or writing it never panics.
     pub fn labels(&self) -> (&'static str, &'static str) {
-        (COLUMN_LABELS[self.first], COLUMN_LABELS[self.second])
+        let label = |c: usize| COLUMN_LABELS.get(c).copied().unwrap_or("?");
+        (label(self.first), label(self.second))
     }
 }
 
@@ -111,8 +114,9 @@ impl CardRow {
     /// Whether `answers` are the digits under the challenge's two columns.
     pub fn answers(&self, challenge: CardChallenge, answers: [u8; 2]) -> bool {
         // Both comparisons always run, so timing does not reveal which digit was wrong.
-        let a = self.0[challenge.first] == answers[0];
-        let b = self.0[challenge.second] == answers[1];
+        // A column the card does not have (a hand-built challenge) matches nothing.
+        let a = self.0.get(challenge.first) == Some(&answers[0]);
+        let b = self.0.get(challenge.second) == Some(&answers[1]);
         a & b
     }
 }
@@ -191,6 +195,21 @@ mod tests {
         assert!(row.answers(c, [1, 0]));
         assert!(!row.answers(c, [1, 1]));
         assert!(!row.answers(c, [0, 0]));
+    }
+
+    #[test]
+    fn a_hand_built_challenge_off_the_card_serialises_and_is_judged_without_panicking() {
+        let c = CardChallenge {
+            first: 8,
+            second: usize::MAX,
+        };
+        assert_eq!(c.labels(), ("?", "?"));
+        let written = serde_json::to_string(&c).unwrap();
+        assert!(written.contains(r#""labels":["?","?"]"#), "{written}");
+        // And it reads back as nothing: deserialisation refuses it.
+        assert!(serde_json::from_str::<CardChallenge>(&written).is_err());
+        let row = CardRow([3, 8, 1, 5, 9, 0, 2, 7]);
+        assert!(!row.answers(c, [3, 8]));
     }
 
     #[test]
