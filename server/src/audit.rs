@@ -128,8 +128,8 @@ pub async fn customer_history(
     customer_history_on(&db.pool, contract_id).await
 }
 
-/// [`customer_history`] on `conn`: the pool, or a step's transaction (a flow's last step answers
-/// with it, read after its own events).
+/// [`customer_history`] on `conn` (a pool or a connection). A flow's last step reads it on the
+/// pool once its transaction is committed, so a failed read cannot undo the step.
 pub async fn customer_history_on<'c>(
     conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
     contract_id: &ContractId,

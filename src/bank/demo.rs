@@ -313,9 +313,9 @@ impl Calls for DemoBank {
 
     async fn call<O: Operation>(&self, op: O) -> Result<O::Answer, BankError> {
         let _held = self.tabs.acquire().await;
-        let (result, events, now) = self.transact(|bank, ledger, now| {
-            let (result, events) = bank.run_recorded(&op, ledger, now, &mut OsRandom);
-            (result, events, now)
+        let (result, events, contract, now) = self.transact(|bank, ledger, now| {
+            let (result, events, contract) = bank.run_recorded(&op, ledger, now, &mut OsRandom);
+            (result, events, contract, now)
         });
         if !events.is_empty() {
             // Still under the cross-tab lock: the record refresh() just read is the newest.
@@ -327,10 +327,9 @@ impl Calls for DemoBank {
         }
         let mut reply = result;
         if let Some(slot) = reply.as_mut().ok().and_then(O::history_slot) {
-            // A flow's last step records its change under the flow's contract: ご利用履歴 of that
-            // contract, as the server answers it.
-            let contract = events.iter().find_map(|e| e.contract_id.as_ref());
-            *slot = contract.map(|id| lock(&self.state).recent.of(id));
+            // A flow's last step: ご利用履歴 of the flow's contract (its change recorded above),
+            // as the server answers it.
+            *slot = contract.map(|id| lock(&self.state).recent.of(&id));
         }
         reply
     }

@@ -93,10 +93,11 @@ pub struct Outcome<T> {
     pub session: Option<CookieSecret>,
     /// Whose contract the call concerned (the ID typed, or the flow's), for the request log.
     pub contract_id: Option<ContractId>,
-    /// ご利用履歴 of that contract, read in the step's transaction after its events, when the
-    /// call's successful reply carries it ([`Operation::CARRIES_HISTORY`]).
+    /// ご利用履歴 of that contract, read once the step is committed (so after its events), when
+    /// the call's successful reply has a place for it ([`Operation::history_slot`]); `None` too if
+    /// that read failed (the step's change stands).
     ///
-    /// [`Operation::CARRIES_HISTORY`]: shinkin_otp_domain::operation::Operation::CARRIES_HISTORY
+    /// [`Operation::history_slot`]: shinkin_otp_domain::operation::Operation::history_slot
     pub history: Option<Vec<HistoryEntry>>,
 }
 

@@ -9,6 +9,7 @@ use crate::rows::{self, Key, NewFlowBinding, Snapshot, StoreError, View};
 use shinkin_otp_domain::audit::{step_events, Event, Step as AuditStep, Success};
 use shinkin_otp_domain::bank::Bank;
 use shinkin_otp_domain::errors::BankError;
+use shinkin_otp_domain::history::HistoryEntry;
 use shinkin_otp_domain::input::{ContractId, Serial};
 use shinkin_otp_domain::ledger::Ledger;
 
@@ -62,11 +63,14 @@ impl<T> Record<'_, T> {
 }
 
 /// Which answers open a session, and the session (digest) this browser had, which ends then; and
-/// whether a successful answer is given ご利用履歴 of its contract (a flow's last step).
+/// whether a successful answer is given ご利用履歴 of its contract (a flow's last step: the
+/// answer has a slot for it, [`Operation::history_slot`]).
+///
+/// [`Operation::history_slot`]: shinkin_otp_domain::operation::Operation::history_slot
 pub(crate) struct SessionRule<'a, T> {
     pub(super) opens: fn(&T) -> Option<&ContractId>,
     pub(super) replaces: Option<&'a str>,
-    pub(super) history: bool,
+    pub(super) history: fn(&mut T) -> bool,
 }
 
 /// The step a call runs on the loaded rows.
@@ -92,8 +96,11 @@ impl Service {
                 .attempt(&mut tx, key, binding, step, session.as_ref(), record)
                 .await
             {
-                Ok(outcome) => {
+                Ok(mut outcome) => {
                     tx.commit().await?;
+                    if let Some(rule) = &session {
+                        outcome.history = self.history_after(rule, &mut outcome).await;
+                    }
                     return Ok(outcome);
                 }
                 Err(e) => {
@@ -109,6 +116,29 @@ impl Service {
                     }
                     return Err(e.into());
                 }
+            }
+        }
+    }
+
+    /// ご利用履歴 of the call's contract, for a successful answer that carries it, read on the pool
+    /// once the step is committed: after its own events, and outside its transaction, so a failed
+    /// read neither undoes the change nor holds its rows. A read that fails leaves the answer
+    /// without it (`None`, which the page shows as not available just now).
+    async fn history_after<T>(
+        &self,
+        rule: &SessionRule<'_, T>,
+        outcome: &mut Outcome<T>,
+    ) -> Option<Vec<HistoryEntry>> {
+        let answer = outcome.result.as_mut().ok()?;
+        if !(rule.history)(answer) {
+            return None;
+        }
+        let contract_id = outcome.contract_id.as_ref()?;
+        match audit::customer_history(&self.db, contract_id).await {
+            Ok(history) => Some(history),
+            Err(e) => {
+                tracing::warn!(error = %e, "reading ご利用履歴 for a step's answer; answered without it");
+                None
             }
         }
     }
@@ -140,11 +170,6 @@ impl Service {
             .or_else(|| flows.iter().next().map(|f| f.contract_id.clone()));
         let events = record.events(&result, contract_id.as_ref(), &before.ledger, &ledger);
         audit::append(tx, now, actor, &events).await?;
-        // After this step's events, in its transaction: what 処理結果 shows is what was recorded.
-        let history = match (session.is_some_and(|r| r.history), &result, &contract_id) {
-            (true, Ok(_), Some(id)) => Some(audit::customer_history_on(&mut **tx, id).await?),
-            _ => None,
-        };
         let mut opened = None;
         if let (Some(rule), Ok(value)) = (session, &result) {
             if let Some(contract_id) = (rule.opens)(value) {
@@ -170,7 +195,7 @@ impl Service {
             result,
             session: opened,
             contract_id,
-            history,
+            history: None,
         })
     }
 }

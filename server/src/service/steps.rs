@@ -77,7 +77,7 @@ impl Service {
         let rule = SessionRule {
             opens: O::logs_in,
             replaces: old.as_deref(),
-            history: O::CARRIES_HISTORY,
+            history: |answer| O::history_slot(answer).is_some(),
         };
         self.run(
             &key,

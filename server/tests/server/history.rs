@@ -182,3 +182,48 @@ async fn a_flows_last_step_answers_with_its_own_contracts_history_and_no_secret(
     assert_eq!(refused.code(), Some("resync_not_found"), "{refused:?}");
     assert!(refused.json.get("history").is_none());
 }
+
+#[tokio::test]
+async fn a_history_that_cannot_be_read_leaves_the_last_steps_change_standing_and_no_history() {
+    let t = support::app().await;
+    let pool = &t.app.service.db.pool;
+    let hanako = contract(HANAKO);
+    // An event of hers the history cannot read (a time before 1970): every read of it fails.
+    sqlx::query(
+        "INSERT INTO audit_events (at, kind, contract_id, outcome) \
+         VALUES (-1, 'code_refused', $1, 'otp_invalid')",
+    )
+    .bind(hanako.as_str())
+    .execute(pool)
+    .await
+    .unwrap();
+    assert!(audit::customer_history(&t.app.service.db, &hanako)
+        .await
+        .is_err());
+
+    let mut b = Browser::new(&t.app.router);
+    let flow = flow_of(&b.authenticate(HANAKO, "start").await);
+    let token = json!({"flow": flow, "token": {"serial": "SKTS10000001",
+        "code": support::code("SKTS10000001", T0), "login_otp": "required"}});
+    let challenge = b.post(paths::REGISTER, token).await;
+    assert_eq!(challenge.status, StatusCode::OK, "{challenge:?}");
+    let answers = support::card_answers(HANAKO, &challenge.json);
+    let done = b
+        .post(paths::CONFIRM, json!({"flow": flow, "answers": answers}))
+        .await;
+    // The confirm succeeded and says so; only ご利用履歴 is missing (the page: not just now).
+    assert_eq!(done.status, StatusCode::OK, "{done:?}");
+    assert!(done.json.get("history").is_none(), "{done:?}");
+    // And its change was committed with its events.
+    let started: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE contract_id = $1 AND kind = 'started'",
+    )
+    .bind(hanako.as_str())
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        started, 1,
+        "recorded in the step's transaction, with its change"
+    );
+}

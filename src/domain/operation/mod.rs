@@ -99,12 +99,10 @@ pub trait Operation: Serialize + DeserializeOwned + Send + Sync + 'static {
         None
     }
 
-    /// Whether a successful reply carries ご利用履歴 of the flow's contract, read once the step's
+    /// Where a successful reply carries ご利用履歴 of the flow's contract, read once the step's
     /// events are recorded: a flow's last step, whose 処理結果 shows it with no session to read it
-    /// with. The flow names the contract, so it is only ever the customer's own.
-    const CARRIES_HISTORY: bool = false;
-
-    /// Where the reply carries ご利用履歴, for an operation that [carries it](Self::CARRIES_HISTORY).
+    /// with (`None`: the reply carries none). The flow names the contract, so it is only ever the
+    /// customer's own. A bank reads the history exactly when the reply has this slot.
     fn history_slot(answer: &mut Self::Answer) -> Option<&mut Option<Vec<HistoryEntry>>> {
         let _ = answer;
         None
@@ -159,13 +157,15 @@ impl Bank<Directory> {
 impl Bank<Directory> {
     /// [`Bank::run`], with the audit trail's events of the step as a server derives them (about
     /// the contract the request names, or its flow's): the demo bank's ご利用履歴 records them.
+    /// Also that contract (the ID typed, or the flow's as it was before the step), whose
+    /// ご利用履歴 a flow's last step answers with.
     pub fn run_recorded<O: Operation>(
         &mut self,
         op: &O,
         ledger: &mut Ledger,
         now: u64,
         rng: &mut impl RandomSource,
-    ) -> (Result<O::Answer, BankError>, Vec<Event>) {
+    ) -> (Result<O::Answer, BankError>, Vec<Event>, Option<ContractId>) {
         let contract_id = match op.subject() {
             Subject::Credentials { contract_id, .. } => Some(contract_id.clone()),
             Subject::Flow(flow) => self.flows().get(flow).map(|f| f.contract_id.clone()),
@@ -180,7 +180,7 @@ impl Bank<Directory> {
             &before,
             ledger,
         );
-        (result, events)
+        (result, events, contract_id)
     }
 }
 
@@ -360,7 +360,6 @@ token_step!(
 impl Operation for wire::ResyncRequest {
     const PATH: &'static str = paths::RESYNC;
     type Answer = Finished<Resynced>;
-    const CARRIES_HISTORY: bool = true;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -396,7 +395,6 @@ impl Operation for wire::ResyncRequest {
 impl Operation for wire::ConfirmRequest {
     const PATH: &'static str = paths::CONFIRM;
     type Answer = Finished<Receipt>;
-    const CARRIES_HISTORY: bool = true;
 
     fn subject(&self) -> Subject<'_> {
         Subject::Flow(&self.flow)
@@ -510,15 +508,17 @@ mod tests {
             contract_id: id.clone(),
             password: password(c.password),
         };
-        let (step, events) = bank.run_recorded(&login, &mut ledger, 0, &mut OsRandom);
+        let (step, events, contract) = bank.run_recorded(&login, &mut ledger, 0, &mut OsRandom);
+        assert_eq!(contract.as_ref(), Some(&id), "the ID typed");
         let Ok(LoginStep::NeedsCode { flow }) = step else {
             panic!("{step:?}")
         };
         assert!(events.is_empty(), "a code is asked next: nothing to record");
         let code = input::otp_code("000000").unwrap();
         let wrong = wire::LoginCodeRequest { flow, code };
-        let (refused, events) = bank.run_recorded(&wrong, &mut ledger, 0, &mut OsRandom);
+        let (refused, events, contract) = bank.run_recorded(&wrong, &mut ledger, 0, &mut OsRandom);
         assert!(refused.is_err());
+        assert_eq!(contract.as_ref(), Some(&id), "the flow's");
         // About the flow's contract and its token, though the request names neither.
         assert_eq!(events.len(), 1, "{events:?}");
         assert_eq!(events[0].kind, EventKind::CodeRefused);
