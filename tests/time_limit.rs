@@ -8,8 +8,9 @@ mod support;
 
 use shinkin_otp::domain::demo_data;
 use shinkin_otp::domain::totp;
-use support::time::{mount_timed, ControlledTime};
+use support::time::{mount_timed, mount_timed_over_http, ControlledTime};
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -270,4 +271,124 @@ async fn the_warning_is_said_in_english_too() {
     click("Extend (延長する)").await;
     assert!(warning().is_none());
     click("日本語").await;
+}
+
+/// The page's `fetch` answered here, not by a server: 山田 花子 logs in at once, ご利用履歴 is
+/// empty, GET /api/v1/session waits for [`FakeServer::answer_session`]; every path is recorded.
+struct FakeServer {
+    original: wasm_bindgen::JsValue,
+}
+
+impl FakeServer {
+    fn install() -> FakeServer {
+        use js_sys::{Function, Reflect};
+        let window = web_sys::window().unwrap();
+        let original = Reflect::get(&window, &"fetch".into()).unwrap();
+        let fake = Function::new_with_args(
+            "input",
+            r#"
+            const path = new URL(typeof input === 'string' ? input : input.url, location.href).pathname;
+            (globalThis.__fakeCalls = globalThis.__fakeCalls || []).push(path);
+            const json = (body) => new Response(JSON.stringify(body),
+                { status: 200, headers: { 'Content-Type': 'application/json' } });
+            if (path === '/api/v1/login') return Promise.resolve(json({ status: 'done',
+                session: { contract_id: '10000000001', name: '山田 花子', token: null } }));
+            if (path === '/api/v1/history') return Promise.resolve(json({ events: [] }));
+            if (path === '/api/v1/session') return new Promise((answer) => {
+                globalThis.__fakeSession = (id) => answer(json({ contract_id: id, name: '佐藤 一郎', token: null }));
+            });
+            return Promise.resolve(json({ status: 'ok' }));
+            "#,
+        );
+        Reflect::set(&window, &"fetch".into(), &fake).unwrap();
+        let global = js_sys::global();
+        Reflect::set(&global, &"__fakeCalls".into(), &js_sys::Array::new()).unwrap();
+        FakeServer { original }
+    }
+
+    /// The paths the page has called.
+    fn calls(&self) -> Vec<String> {
+        let calls = js_sys::Reflect::get(&js_sys::global(), &"__fakeCalls".into()).unwrap();
+        js_sys::Array::from(&calls)
+            .iter()
+            .filter_map(|p| p.as_string())
+            .collect()
+    }
+
+    /// Answers the waiting GET /api/v1/session with a session of `contract_id`.
+    async fn answer_session(&self, contract_id: &str) {
+        let answer = js_sys::Reflect::get(&js_sys::global(), &"__fakeSession".into()).unwrap();
+        let answer: js_sys::Function = answer.dyn_into().expect("a session call waits");
+        answer
+            .call1(&wasm_bindgen::JsValue::NULL, &contract_id.into())
+            .unwrap();
+        for _ in 0..5 {
+            settle().await;
+        }
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        let window = web_sys::window().unwrap();
+        js_sys::Reflect::set(&window, &"fetch".into(), &self.original).unwrap();
+    }
+}
+
+/// 山田 花子 logged in over the fake server, on the page after login.
+async fn logged_in_over_http(time: &ControlledTime) -> Mounted {
+    let app = mount_timed_over_http(time).await;
+    fill(
+        "契約者ID（利用者番号）",
+        demo_data::CUSTOMERS[HANAKO].contract_id,
+    );
+    fill("パスワード", demo_data::CUSTOMERS[HANAKO].password);
+    click("ログイン").await;
+    for _ in 0..5 {
+        settle().await;
+    }
+    assert_eq!(heading(), "ログインしました");
+    app
+}
+
+#[wasm_bindgen_test]
+async fn the_sessions_end_forgets_the_customer_but_sends_no_logout_another_tab_may_need() {
+    let server = FakeServer::install();
+    let time = ControlledTime::new();
+    let _app = logged_in_over_http(&time).await;
+    time.advance(10 * 60).await;
+    assert_eq!(heading(), "ログイン");
+    assert_eq!(
+        field("契約者ID（利用者番号）").value(),
+        demo_data::CUSTOMERS[HANAKO].contract_id
+    );
+    let calls = server.calls();
+    assert!(!calls.iter().any(|p| p == "/api/v1/logout"), "{calls:?}");
+}
+
+#[wasm_bindgen_test]
+async fn no_end_while_a_call_is_in_flight_and_another_customers_session_is_no_extension() {
+    let server = FakeServer::install();
+    let time = ControlledTime::new();
+    let _app = logged_in_over_http(&time).await;
+    time.advance(WARN_AT).await;
+    assert!(warning().is_some());
+    // 延長する at 9:59 idle, answered slowly: the page's 10:00 passes while it is in flight.
+    time.advance(2 * 60 - 1).await;
+    click("延長する").await;
+    time.advance(30).await;
+    assert_eq!(
+        heading(),
+        "ログインしました",
+        "no end while 延長する is in flight"
+    );
+    assert!(warning().is_some());
+    // Another tab logged in as 佐藤 一郎 meanwhile: the bank's session is his, not hers.
+    server
+        .answer_session(demo_data::CUSTOMERS[ICHIRO].contract_id)
+        .await;
+    assert_eq!(heading(), "ログイン", "her session had ended");
+    assert!(warning().is_none());
+    let calls = server.calls();
+    assert!(!calls.iter().any(|p| p == "/api/v1/logout"), "{calls:?}");
 }

@@ -237,6 +237,24 @@ impl Answer {
     }
 }
 
+/// What GET /api/v1/session's `answer` says of the session the page shows, of `shown`: ended when
+/// the server knows no session, and when the one it knows is another customer's (another tab
+/// logged in as someone else meanwhile): extending that one would not be this customer's.
+fn session_extension(answer: &Answer, shown: &ContractId) -> Result<SessionExtension, CallError> {
+    let code = serde_json::from_str::<Problem>(&answer.text)
+        .ok()
+        .and_then(|p| p.error_code());
+    if answer.status == 401 && code == Some(ErrorCode::SessionInvalid) {
+        return Ok(SessionExtension::Ended);
+    }
+    let session = answer.read::<crate::domain::bank::Session>()?;
+    Ok(if &session.contract_id == shown {
+        SessionExtension::Extended
+    } else {
+        SessionExtension::Ended
+    })
+}
+
 /// Whether cookies go with requests to `origin` from a page at `page_origin`: to another origin
 /// only when asked (`include`), since the server's CORS answer names that one origin; to the
 /// page's own origin by default.
@@ -414,17 +432,9 @@ impl BankApi for HttpBank {
 
     /// `GET /api/v1/session`, which touches the session it finds; `session_invalid` means it had
     /// ended.
-    async fn extend_session(&self) -> Result<SessionExtension, CallError> {
+    async fn extend_session(&self, shown: ContractId) -> Result<SessionExtension, CallError> {
         let answer = self.send(Method::Get, paths::SESSION).await?;
-        let code = serde_json::from_str::<Problem>(&answer.text)
-            .ok()
-            .and_then(|p| p.error_code());
-        if answer.status == 401 && code == Some(ErrorCode::SessionInvalid) {
-            return Ok(SessionExtension::Ended);
-        }
-        answer
-            .read::<crate::domain::bank::Session>()
-            .map(|_| SessionExtension::Extended)
+        session_extension(&answer, &shown)
     }
 
     /// The server answers for the session's contract: `contract_id` is not sent.
@@ -459,6 +469,42 @@ mod tests {
 
     fn failure(status: u16, body: &str, retry_after: Option<u64>) -> CallError {
         interpret::<wire::Status>(status, body, retry_after).unwrap_err()
+    }
+
+    #[test]
+    fn extending_another_customers_session_is_no_extension_of_the_shown_one() {
+        use crate::domain::bank::Session;
+        use crate::domain::input;
+        let shown = input::contract_id("10000000001").unwrap();
+        let other = input::contract_id("10000000002").unwrap();
+        let session = |contract_id: &ContractId| Answer {
+            status: 200,
+            text: serde_json::to_string(&Session {
+                contract_id: contract_id.clone(),
+                name: "山田 花子".into(),
+                token: None,
+            })
+            .unwrap(),
+            retry_after: None,
+        };
+        assert_eq!(
+            session_extension(&session(&shown), &shown),
+            Ok(SessionExtension::Extended)
+        );
+        // Another tab logged in as someone else meanwhile: the shown session is gone.
+        assert_eq!(
+            session_extension(&session(&other), &shown),
+            Ok(SessionExtension::Ended)
+        );
+        let gone = Answer {
+            status: 401,
+            text: problem(ErrorCode::SessionInvalid),
+            retry_after: None,
+        };
+        assert_eq!(
+            session_extension(&gone, &shown),
+            Ok(SessionExtension::Ended)
+        );
     }
 
     #[test]

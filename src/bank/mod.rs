@@ -140,9 +140,12 @@ impl BankApi for ActiveBank {
             .track(on_active!(call self, bank => bank.history(contract_id)))
     }
 
-    fn extend_session(&self) -> impl Future<Output = Result<SessionExtension, CallError>> {
+    fn extend_session(
+        &self,
+        shown: ContractId,
+    ) -> impl Future<Output = Result<SessionExtension, CallError>> {
         self.activity
-            .track(on_active!(call self, bank => bank.extend_session()))
+            .track(on_active!(call self, bank => bank.extend_session(shown)))
     }
 
     fn abort_calls(&self) {
@@ -282,10 +285,11 @@ pub trait BankApi: Calls<Error: Into<CallError>> {
         Ok(())
     }
 
-    /// 延長する on the page after login: the session's idle time counted afresh, or word that it
-    /// had ended. A bank without sessions of its own (the demo bank) has nothing to extend: the
-    /// page's own count is the session's there.
-    async fn extend_session(&self) -> Result<SessionExtension, Self::Error> {
+    /// 延長する on the page after login, which shows `shown`'s session: its idle time counted
+    /// afresh, or word that it had ended (or that the bank's session is now another customer's).
+    /// A bank without sessions of its own (the demo bank) has nothing to extend: the page's own
+    /// count is the session's there.
+    async fn extend_session(&self, _shown: ContractId) -> Result<SessionExtension, Self::Error> {
         Ok(SessionExtension::Extended)
     }
 

@@ -223,12 +223,13 @@ impl AppContext {
     }
 
     /// The time limit of `open` is over: as when the bank answers that a flow expired, or, for the
-    /// session, logged out and back to ログイン, the 契約者ID kept, with the reason.
+    /// session, the customer forgotten and back to ログイン, the 契約者ID kept, with the reason.
+    /// No logout is sent: the page counts only this tab's calls, and another tab may be using
+    /// the session still; the server expires an idle session by itself.
     pub fn time_over(&self, open: Open) {
         match open {
             Open::Flow { restart, .. } => self.restart_flow(BankError::FlowExpired, restart),
             Open::Session(contract_id) => {
-                self.log_out_quietly();
                 self.show_keeping(Screen::Login, Some(contract_id));
                 self.notice.set(Some(Notice(
                     messages::current().session_timed_out.to_owned(),

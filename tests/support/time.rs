@@ -115,3 +115,11 @@ pub async fn mount_timed(time: &ControlledTime, bank: Option<Arc<ActiveBank>>) -
     settle().await;
     Mounted::new(Box::new(handle), container)
 }
+
+/// Mounts the app over an HTTP bank at the page's own origin on this time: for a test that
+/// answers the page's `fetch` itself (no server).
+pub async fn mount_timed_over_http(time: &ControlledTime) -> Mounted {
+    use shinkin_otp::bank::{http::HttpBank, Which};
+    let bank = ActiveBank::new(Which::Server(HttpBank::at("")), time.clock.clone());
+    mount_timed(time, Some(Arc::new(bank))).await
+}

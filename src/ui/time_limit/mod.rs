@@ -117,6 +117,9 @@ pub fn TimeLimitWarning() -> impl IntoView {
                     }
                     left
                 }
+                // Not while a call is in flight: the bank may yet commit it, and its answer
+                // restarts the count (its settling makes the count again).
+                TimeLimit::Over if ctx.bank.activity().in_flight() > 0 => return,
                 TimeLimit::Over => {
                     warning.set(None);
                     ctx.time_over(open);
@@ -162,7 +165,10 @@ fn WarningDialog(warning: Warning, shown: RwSignal<Option<Warning>>) -> impl Int
             }
         }
     });
+    // Whether the page itself closed the dialog (answered): any other close is the browser's.
+    let closed_by_page = StoredValue::new_local(false);
     let close = move || {
+        closed_by_page.set_value(true);
         if let Some(dialog) = dialog.get_untracked() {
             dialog.close();
         }
@@ -223,12 +229,35 @@ fn WarningDialog(warning: Warning, shown: RwSignal<Option<Warning>>) -> impl Int
         let extend = extend.clone();
         move |_| extend()
     };
+    let on_cancel = {
+        let extend = extend.clone();
+        move |ev: web_sys::Event| {
+            ev.prevent_default();
+            extend()
+        }
+    };
+    // The browser may close a modal dialog without a cancelable `cancel` (Chrome's close
+    // watcher, on a second Escape): while the warning is still due, shown again, and taken as
+    // 延長する, as Escape is.
+    let on_close = move |_: web_sys::Event| {
+        if closed_by_page.try_get_value() != Some(false)
+            || shown.try_with_untracked(|w| w.is_none()) != Some(false)
+        {
+            return;
+        }
+        if let Some(dialog) = dialog.get_untracked() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+        extend();
+    };
     view! {
         // Escape on a modal dialog cancels it: here that is 延長する, the answer that loses nothing
-        // (dismissed without it, the limit would run on unseen).
+        // (dismissed without it, the limit would run on unseen); so is any close not the page's.
         <dialog class="leave-dialog time-limit-dialog" role="alertdialog" node_ref=dialog
             aria-labelledby="time-limit-title" aria-describedby="time-limit-text"
-            on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); extend() }>
+            on:cancel=on_cancel on:close=on_close>
             <h2 id="time-limit-title">{m.time_limit_title}</h2>
             <p id="time-limit-text">{text}</p>
             {move || failure.get().map(|f| view! { <p class="error-text" role="alert">{f}</p> })}
@@ -251,7 +280,7 @@ async fn extend_at_bank(ctx: &AppContext, open: &Open) -> Result<SessionExtensio
             .extend_flow(flow)
             .await
             .map(|()| SessionExtension::Extended),
-        Open::Session(_) => ctx.bank.extend_session().await,
+        Open::Session(id) => ctx.bank.extend_session(id.clone()).await,
     }
 }
 
