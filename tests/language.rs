@@ -26,6 +26,8 @@ fn lang() -> String {
 /// Switches to English and checks the page says so.
 async fn english() {
     click("English").await;
+    // The typing is put back just before the next paint (`Typed::restore`).
+    next_frame().await;
     assert_eq!(lang(), "en");
     assert_eq!(
         button_in("Language", "English")
@@ -38,6 +40,7 @@ async fn english() {
 /// Switches to Japanese and checks the page says so.
 async fn japanese() {
     click("日本語").await;
+    next_frame().await;
     assert_eq!(lang(), "ja");
     assert_eq!(
         button_in("言語", "日本語")

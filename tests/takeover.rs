@@ -67,18 +67,6 @@ fn mount_app_unsettled() -> impl Drop {
     Mounted(Some(handle))
 }
 
-/// Waits for the next animation frame (and the callbacks queued for it).
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .request_animation_frame(&resolve)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    settle().await;
-}
-
 #[wasm_bindgen_test]
 async fn what_was_typed_before_the_app_took_over_is_kept_and_used() {
     build_time_screen("１０００００００００１", "hanako12");

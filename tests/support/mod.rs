@@ -132,6 +132,18 @@ pub async fn click(name: &str) {
     settle().await;
 }
 
+/// Waits for the next animation frame (and the callbacks queued for it).
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
 /// Lets effects, spawned tasks and re-renders run: a few rounds of Leptos ticks and timer turns.
 async fn run_pending() {
     for _ in 0..4 {
