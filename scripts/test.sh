@@ -122,6 +122,8 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 # The runner's page on the one other origin the server allows.
 export WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:${runner_port}"
+# Run in `bash -c` with `set -e` of its own: without it a failing demo-build file was passed over
+# and only the customer build's result counted.
 browser_tests() {
   # The demo build: every file under tests/ that it builds (http_kit: its kit over the server).
   cargo test --target wasm32-unknown-unknown --test '*'
@@ -131,10 +133,10 @@ browser_tests() {
 
 step "browser tests of the demo and customer builds: headless Chromium"
 # With both drivers present the runner prefers geckodriver, so name exactly one.
-env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "$(declare -f browser_tests); browser_tests"
+env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver bash -c "set -euo pipefail; $(declare -f browser_tests); browser_tests"
 
 step "browser tests of the demo and customer builds: headless Firefox"
-env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "$(declare -f browser_tests); browser_tests"
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" bash -c "set -euo pipefail; $(declare -f browser_tests); browser_tests"
 
 # axe-core (npm, pinned) for check-back.mjs's look at Back's dialog; installed outside the repo, and
 # only when that version is not there yet.
