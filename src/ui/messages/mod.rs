@@ -32,7 +32,7 @@ use crate::domain::date::JstDateTime;
 use crate::domain::errors::BankError;
 use crate::domain::flows::Procedure;
 use crate::domain::history::Activity;
-use crate::domain::input::{FieldError, TokenModel};
+use crate::domain::input::{FieldError, Serial, TokenModel};
 use crate::domain::ledger::LoginOtp;
 use crate::ui::prefs::Language;
 use crate::ui::time_limit::Ending;
@@ -49,6 +49,16 @@ pub fn of(language: Language) -> &'static Messages {
 #[inline(never)]
 pub fn current() -> &'static Messages {
     of(crate::ui::prefs::current_language())
+}
+
+/// A token as the screens name it: its kind and its serial masked but for the last four
+/// characters, as 処理結果 and the token steps show it.
+pub fn token_named(serial: &Serial) -> String {
+    format!(
+        "{} {}",
+        current().token_model(serial.model()),
+        serial.masked()
+    )
 }
 
 texts! {

@@ -47,8 +47,8 @@ pub fn ResultScreen(
         Change::Exchanged { old, new, login_otp } => view! {
             <p class="success">{messages::current().result_exchanged}</p>
             <dl class="summary-list">
-                <dt>{messages::current().row_old_token}</dt><dd>{format!("{} {}", messages::current().token_model(old.model()), old.masked())}</dd>
-                <dt>{messages::current().new_token}</dt><dd>{format!("{} {}", messages::current().token_model(new.model()), new.masked())}</dd>
+                <dt>{messages::current().row_old_token}</dt><dd>{messages::token_named(&old)}</dd>
+                <dt>{messages::current().new_token}</dt><dd>{messages::token_named(&new)}</dd>
                 <dt>{messages::current().row_login_otp}</dt><dd>{messages::current().login_otp_choice(login_otp)}</dd>
                 <dt>{messages::current().row_exchanged_at}</dt><dd>{at}</dd>
             </dl>
@@ -59,7 +59,7 @@ pub fn ResultScreen(
         Change::Stopped { serial } => view! {
             <p class="success">{messages::current().result_stopped}</p>
             <dl class="summary-list">
-                <dt>{messages::current().row_stopped_token}</dt><dd>{format!("{} {}", messages::current().token_model(serial.model()), serial.masked())}</dd>
+                <dt>{messages::current().row_stopped_token}</dt><dd>{messages::token_named(&serial)}</dd>
                 <dt>{messages::current().row_stopped_at}</dt><dd>{at}</dd>
             </dl>
             <p>{messages::current().result_stopped_next}</p>
@@ -68,7 +68,7 @@ pub fn ResultScreen(
         Change::Suspended { serial } => view! {
             <p class="success">{messages::current().result_suspended}</p>
             <dl class="summary-list">
-                <dt>{messages::current().row_suspended_token}</dt><dd>{format!("{} {}", messages::current().token_model(serial.model()), serial.masked())}</dd>
+                <dt>{messages::current().row_suspended_token}</dt><dd>{messages::token_named(&serial)}</dd>
                 <dt>{messages::current().row_stopped_at}</dt><dd>{at}</dd>
             </dl>
             <p class="notice-title">{messages::current().result_suspended_next}</p>

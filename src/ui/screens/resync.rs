@@ -34,13 +34,7 @@ pub fn ResyncScreen(
     let errors = FormErrors::default();
     let submission = Submission::new();
     let (first, second) = (NodeRef::new(), NodeRef::new());
-    let current_text = current.map(|e| {
-        format!(
-            "{} {}",
-            messages::current().token_model(e.serial.model()),
-            e.serial.masked()
-        )
-    });
+    let current_text = current.map(|e| messages::token_named(&e.serial));
 
     let on_submit = submission.on_submit(
         errors,
@@ -118,7 +112,7 @@ pub fn ResyncedScreen(
             <h2>{m.result_title}</h2>
             <p class="success">{m.result_resynced}</p>
             <dl class="summary-list">
-                <dt>{m.row_resynced_token}</dt><dd>{format!("{} {}", m.token_model(serial.model()), serial.masked())}</dd>
+                <dt>{m.row_resynced_token}</dt><dd>{messages::token_named(serial)}</dd>
                 <dt>{m.row_resync_offset}</dt><dd>{m.resync_offset(done.offset.steps())}</dd>
                 <dt>{m.row_resynced_at}</dt><dd>{m.date_time(JstDateTime::from_unix(done.at))}</dd>
             </dl>

@@ -33,13 +33,7 @@ pub fn StopTokenScreen(
     let submission = Submission::new();
     let code = NodeRef::new();
     let drifted = RwSignal::new(false);
-    let current_text = current.map(|e| {
-        format!(
-            "{} {}",
-            messages::current().token_model(e.serial.model()),
-            e.serial.masked()
-        )
-    });
+    let current_text = current.map(|e| messages::token_named(&e.serial));
 
     // Both ways out of this step (with a code, or lost) lead to the card.
     let to_card = {
