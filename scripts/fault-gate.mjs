@@ -1,5 +1,5 @@
 // The fault gate: a loopback proxy in front of the reference server, for the HTTP bank's browser
-// tests (tests/http_failures.rs). It passes every request through to the server, unless a test
+// tests (tests/browser/customer/http_failures.rs). It passes every request through to the server, unless a test
 // has told it, on its control port, to
 //   GET /down                 stop listening and drop every open connection (the server "stopped":
 //                             the browser's fetch fails to connect), until GET /up;

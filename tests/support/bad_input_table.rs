@@ -1,5 +1,5 @@
 //! The bad-input table, shared by the native suite (`tests/bad_input.rs`) and the browser's
-//! (`tests/nfkc_in_browser.rs`, where NFKC is the browser's own `String.prototype.normalize`): per
+//! (`tests/browser/demo/nfkc_in_browser.rs`, where NFKC is the browser's own `String.prototype.normalize`): per
 //! field, hostile or clumsy input and the normalised value or error it must give.
 
 #![allow(dead_code)] // each suite uses its own part

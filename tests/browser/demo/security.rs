@@ -2,9 +2,8 @@
 //! bypass by address, reload or edited storage, uniform failure, lockouts surviving a reload,
 //! hygiene of the address bar, storage and console, one submission at a time, and bad input shown as
 //! text only.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::bank::demo_data;
 use shinkin_otp::domain::token::base32;
@@ -12,8 +11,6 @@ use shinkin_otp::domain::totp;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "10000000001";
 const PASSWORD: &str = "hanako12";
@@ -97,7 +94,7 @@ async fn registration_is_not_reachable_by_address_reload_history_or_edited_stora
     let app = mount_app().await;
     to_register().await;
     // Nothing about the flow went into the address or the history: each step's entry holds only
-    // its position (tests/history.rs), which a reload does not replay.
+    // its position (tests/browser/demo/history.rs), which a reload does not replay.
     assert_eq!(window.location().href().unwrap(), href);
     assert_eq!(
         history_state(),

@@ -1,9 +1,8 @@
 //! The demo kit in the browser: 利用開始 completed with codes read off each emulator by its
 //! accessible name, a newly issued token enrolled, drift shown by skewing a token's clock, the QR
 //! codes and otpauth URIs, and the emulator pages.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use leptos::prelude::*;
 use shinkin_otp::bank::back_office;
@@ -23,8 +22,6 @@ use std::sync::Arc;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 

@@ -3,9 +3,8 @@
 //! the whole tour again in English with "Fill in for me", which never presses a button; Back,
 //! Exit (Escape, focus back on ツアー), the tour waiting on a step's screen, the pointed-at control
 //! and the kit's card and tokens shown beside their steps.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::domain::{demo_data, totp};
 use std::sync::Arc;
@@ -13,8 +12,6 @@ use support::keys::*;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const ID: &str = "10000000001";

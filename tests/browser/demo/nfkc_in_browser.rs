@@ -2,17 +2,14 @@
 //! Unicode tables); natively it is the `unicode-normalization` crate. Both must give the same
 //! answers: the whole bad-input table gives here what it gives natively (`tests/bad_input.rs`),
 //! and the two normalisations agree on every character a Japanese IME or a paste can bring.
-#![cfg(target_arch = "wasm32")]
 
-#[path = "support/bad_input_table.rs"]
+#[path = "../../support/bad_input_table.rs"]
 mod table;
 
 use shinkin_otp::domain::input::{is_invisible, nfkc};
 use table::{rows, FIELDS};
 use unicode_normalization::UnicodeNormalization;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The crate's answer, with the invisible marks removed as `input::nfkc` removes them.
 fn crate_nfkc(raw: &str) -> String {

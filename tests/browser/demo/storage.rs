@@ -3,9 +3,8 @@
 //! leaves every rule in force for the page's life and the page says so (rule 7); a call waits for
 //! another tab holding the Web Lock and builds on that tab's write, and the kit shows another tab's
 //! change as soon as the `storage` event says so (rule 8).
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use js_sys::{Function, Reflect};
 use shinkin_otp::bank::demo::{DemoBank, LOCK_NAME};
@@ -22,8 +21,6 @@ use std::sync::Arc;
 use support::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "10000000001";
 const PASSWORD: &str = "hanako12";

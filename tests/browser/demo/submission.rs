@@ -1,9 +1,8 @@
 //! The one submit path of every form (`ui::form::Submission`) on its own, with bank calls the test
 //! holds open until it answers them: the form is busy while a call runs, a second submission is
 //! ignored, and a reply that comes after the screen was left is dropped (its leave hook run).
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -14,8 +13,6 @@ use std::sync::Arc;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 thread_local! {
     /// How to answer each call the probe made, in order.

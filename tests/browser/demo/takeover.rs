@@ -2,17 +2,14 @@
 //! the markup `scripts/prerender.mjs` put in the page, before the wasm arrived, is in the live
 //! screen's fields afterwards, with the focus and caret where they were (in a field, or on a button
 //! such as 利用開始 or 文字サイズ 拡大), and the app acts on it.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::ui::takeover::{Typed, PRERENDERED_ID, START_FAILURE_ID};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A stand-in for the build-time markup: the login screen's two inputs, typed into, the password
 /// focused with its caret after the third character.

@@ -1,14 +1,11 @@
 //! The browser's Back and Forward through 利用開始 (demo build), with the history API as the
 //! browser's own buttons use it: each step an entry holding only its position, Back to the step
 //! before where that is safe, お手続きを中止しますか？ after the token step, Forward never skipping one.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const ID: &str = "10000000001";

@@ -2,16 +2,13 @@
 //! presenter shows it (a hardware token skewed five minutes fast, login refused with the drift
 //! message, 時刻補正 with two consecutive codes read off the emulator, login working again), the
 //! screen's field checks, and the way in from 利用中止's drift message.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::domain::{demo_data, totp};
 use std::sync::Arc;
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// 佐藤 一郎: uses the hardware token SKHT20000002, asked for a code at login.
 const ICHIRO_ID: &str = "10000000002";

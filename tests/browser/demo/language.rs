@@ -1,15 +1,12 @@
 //! 日本語 / English in the browser, driven by the header's switch as a customer would: every screen
 //! of the flows and the kit switch and keep what was typed, `<html lang>` and the title follow, the
 //! choice survives a reload, and a stored value the app does not know is Japanese.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::ui::prefs::LANGUAGE_KEY;
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const ID: &str = "10000000001";

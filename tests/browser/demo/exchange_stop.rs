@@ -1,14 +1,11 @@
 //! 交換 and 利用中止 in the browser, driven by label and role: the old token refused and the new one
 //! accepted after an exchange; login without a code after a stop, then 利用開始 again; the
 //! lost-token path; and each flow entered when it does not apply.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// 佐藤 一郎: already uses SKHT20000002, asked for a code at login.
 const ICHIRO: usize = 1;

@@ -3,15 +3,12 @@
 //! a code, 交換 and 利用中止, 時刻補正 of a token five minutes fast, the bank's refusals worded from
 //! their problem codes, and a flow the server expired; the time limit's 延長する reaching the
 //! server, and its failure said. No mock: the page's `HttpBank` talks to the server over loopback HTTP.
-#![cfg(all(target_arch = "wasm32", not(feature = "demo")))]
 
-mod support;
+use crate::support;
 
 use support::http::*;
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const HANAKO_ID: &str = "10000000001";

@@ -4,16 +4,13 @@
 //! (passwords and codes aside), sends nothing again by itself, and the same button works again once
 //! the server is back. The real reference server answers; the fault gate in front of it
 //! (`scripts/fault-gate.mjs`) stops or replaces it on the test's word.
-#![cfg(all(target_arch = "wasm32", not(feature = "demo")))]
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 use support::http::*;
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const HANAKO_ID: &str = "10000000001";

@@ -1,13 +1,10 @@
 //! Each field's bad input in the browser: its message beside the field and in the focused summary,
 //! typed values kept, passwords and codes cleared; full-width input accepted.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn empty_user_authentication_lists_both_fields_and_focuses_the_summary() {

@@ -2,9 +2,8 @@
 //! idle minutes and not a second sooner, as a modal alertdialog with focus on 延長する; 延長する
 //! extends the flow at the bank; 終了する ends it; Escape extends; once over, the 契約者ID is kept
 //! and nothing secret is.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::domain::demo_data;
 use shinkin_otp::domain::totp;
@@ -12,8 +11,6 @@ use support::time::{mount_timed, mount_timed_over_http, ControlledTime};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const ICHIRO: usize = 1;

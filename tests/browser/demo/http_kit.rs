@@ -5,15 +5,12 @@
 //! walk-through, the reset, and the kit when the server is down.
 //! No mock: the screens' `HttpBank` and the kit's `ServerBackOffice` talk to the server over
 //! loopback HTTP.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use support::http::*;
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const SERIAL: &str = "シリアル番号(半角英数字)";

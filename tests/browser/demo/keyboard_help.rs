@@ -2,15 +2,12 @@
 //! letter and digit has a key that types it, the key order differs between openings, and every help
 //! link opens its text with the form's values intact; the heading takes the focus when the customer
 //! moves to a screen, not on the page's first.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use shinkin_otp::domain::keyboard;
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const KEYBOARD: &str = "ソフトウェアキーボード";
 

@@ -1,14 +1,11 @@
 //! ご利用履歴 on the page after login and on each 処理結果, in the demo build: the customer's own
 //! events, newest first, kept across a reload, a refused password among them, and nothing of
 //! another customer's.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn login_as(id: &str, password: &str) {
     fill("契約者ID（利用者番号）", id);

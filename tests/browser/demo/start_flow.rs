@@ -1,13 +1,10 @@
 //! 利用開始 end to end in the browser, driven by label and role: both login-OTP choices, both token
 //! kinds, full-width input, and login afterwards.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
+use crate::support;
 
 use support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HANAKO: usize = 0;
 const ID: &str = "10000000001";
